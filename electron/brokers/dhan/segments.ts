@@ -1,0 +1,48 @@
+/**
+ * DhanHQ v2 exchange segments: wire names and the numeric codes of the binary feed.
+ *
+ * Source: seeds/002 (DhanHQ v2 reference), Annexure, "Exchange Segment". Code 6 is unused.
+ */
+
+/** Segment names exactly as the annexure writes them. */
+export type DhanSegment =
+  | 'IDX_I'
+  | 'NSE_EQ'
+  | 'NSE_FNO'
+  | 'NSE_CURRENCY'
+  | 'BSE_EQ'
+  | 'MCX_COMM'
+  | 'BSE_CURRENCY'
+  | 'BSE_FNO';
+
+/** Numeric code on the binary feed (header byte 4) for each segment. */
+export const SEGMENT_CODE: Readonly<Record<DhanSegment, number>> = {
+  IDX_I: 0,
+  NSE_EQ: 1,
+  NSE_FNO: 2,
+  NSE_CURRENCY: 3,
+  BSE_EQ: 4,
+  MCX_COMM: 5,
+  BSE_CURRENCY: 7,
+  BSE_FNO: 8,
+};
+
+/** Segment name by numeric code; `undefined` for codes the annexure does not list (such as 6). */
+export const SEGMENT_BY_CODE: readonly (DhanSegment | undefined)[] = (() => {
+  const a: (DhanSegment | undefined)[] = new Array(9).fill(undefined);
+  for (const [name, code] of Object.entries(SEGMENT_CODE)) a[code] = name as DhanSegment;
+  return a;
+})();
+
+/** Every segment name, in code order. */
+export const DHAN_SEGMENTS: readonly DhanSegment[] = SEGMENT_BY_CODE.filter((s): s is DhanSegment => s !== undefined);
+
+/** True for the currency segments, whose prices carry 4 decimals instead of 2 (seeds/002, feed). */
+export function isCurrencySegment(code: number): boolean {
+  return code === 3 || code === 7;
+}
+
+/** Parses a segment name; `null` when it is not one of the annexure's. */
+export function parseSegment(name: string): DhanSegment | null {
+  return Object.hasOwn(SEGMENT_CODE, name) ? (name as DhanSegment) : null;
+}
