@@ -130,10 +130,11 @@ function refusal(broker: LiveBroker, info: BackendInfo): BridgeFault {
         : !info.encryptionAvailable
           ? `the OS secret store ('${info.backend}') cannot encrypt right now (locked or missing)`
           : `the OS secret store is not known yet ('${info.backend}')`;
+  const remedy = info.backend === 'none' ? 'Use the desktop app (npm start) where an OS secret store exists' : 'Install or unlock a keyring and try again';
   return new BridgeFault(
     bridgeError(
       'VAULT_INSECURE',
-      `Tickdesk did not store your ${name} ${secret}: ${why}. Install or unlock a keyring and try again, or choose "store anyway" (allowInsecureBackend) to accept the risk.`,
+      `Tickdesk did not store your ${name} ${secret}: ${why}. ${remedy}, or choose "store anyway" (allowInsecureBackend) to accept the risk.`,
     ),
   );
 }
