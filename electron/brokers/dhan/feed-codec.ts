@@ -1,0 +1,758 @@
+/**
+ * DhanHQ v2 live market feed: binary codec (decode and encode) for the response packets.
+ *
+ * Source: seeds/002, "Live Market Feed" (Response Header, Ticker, Prev Close, Quote, OI, Full,
+ * Feed Disconnect) and the Annexure "Feed Response Code". The seed numbers bytes 1-based; the
+ * layouts below were checked field by field against the official Python client
+ * dhan-oss/DhanHQ-py @ 1670f81, src/dhanhq/marketfeed.py (all little-endian, no padding):
+ *   header        '<BHBI'        code u8 · length u16 · segment u8 · security id u32   (8 bytes)
+ *   ticker (2)    '<BHBIfI'      + LTP f32 · LTT u32                                   (16)
+ *   prev close(6) '<BHBIfI'      + prev close f32 · prev OI u32                        (16)
+ *   quote (4)     '<BHBIfHIfIIIffff'  + LTP f32 · LTQ u16 · LTT u32 · ATP f32 · volume u32 ·
+ *                                 total sell qty u32 · total buy qty u32 · open · close · high ·
+ *                                 low f32                                             (50)
+ *   OI (5)        '<BHBII'       + OI u32                                              (12)
+ *   status (7)    '<BHBI'        header only                                           (8)
+ *   full (8)      '<BHBIfHIfIIIIIIffff100s' + quote's first seven fields · OI · OI day high ·
+ *                                 OI day low u32 · open · close · high · low f32 · 5 depth rows
+ *                                 '<IIHHff' bid qty u32 · ask qty u32 · bid orders u16 ·
+ *                                 ask orders u16 · bid price f32 · ask price f32     (162)
+ *   disconnect(50)'<BHBIH'       + reason code u16                                     (10)
+ * The header's u16 length is the length of the WHOLE packet including the header: proven by the
+ * real bytes in fixtures/dhan/ws/observed-frame-fragments.issue90.json (a full packet says 162).
+ * Index packets (code 1) are listed in the annexure but neither the seed nor DhanHQ-py gives their
+ * layout; we read them as ticker-shaped (LTP f32 · LTT u32, 16 bytes), our assumption.
+ * The seed types several fields as signed int32; DhanHQ-py reads them unsigned ('I'), as we do, so a
+ * quantity can never come out negative.
+ *
+ * Prices: float32 on the wire, snapped here once with shared/price.ts `snapDecimals` (paise; 4
+ * decimals for currency segments), so 247.8000030517578 becomes 247.8. LTT stays the raw wire value
+ * (IST-shifted epoch seconds); feed-time.ts `lttToUtcSeconds` converts it.
+ *
+ * Robustness: several packets may be stacked in one WebSocket message and are split by the header
+ * length. A header shorter than 8 bytes, a length below 8, a length that overruns the message, or a
+ * known code whose length is shorter than its fields ends the message with an error count. A packet
+ * with a segment code outside the annexure or a non-finite price is counted and skipped by its
+ * length. Nothing here throws on received bytes.
+ */
+import { snapDecimals } from '../../../shared/price';
+import { SEGMENT_BY_CODE, SEGMENT_CODE, isCurrencySegment, type DhanSegment } from './segments';
+
+/** Feed response codes (seeds/002, Annexure "Feed Response Code"). */
+export const FeedCode = {
+  INDEX: 1,
+  TICKER: 2,
+  QUOTE: 4,
+  OI: 5,
+  PREV_CLOSE: 6,
+  MARKET_STATUS: 7,
+  FULL: 8,
+  DISCONNECT: 50,
+} as const;
+
+/** Bytes in the market-feed response header. */
+export const FEED_HEADER_BYTES = 8;
+
+/** Whole-packet length (header included) of each known packet kind, in bytes. */
+export const FEED_PACKET_BYTES = {
+  index: 16,
+  ticker: 16,
+  quote: 50,
+  oi: 12,
+  prevClose: 16,
+  marketStatus: 8,
+  full: 162,
+  disconnect: 10,
+} as const;
+
+/** Depth levels in a full packet. */
+export const FULL_DEPTH_LEVELS = 5;
+
+/**
+ * Layout of the depth scratch handed to {@link FeedSink.full}: 5 levels × 6 numbers, level-major,
+ * in wire order: bid qty, ask qty, bid orders, ask orders, bid price (rupees), ask price (rupees).
+ */
+export const DEPTH5 = {
+  STRIDE: 6,
+  BID_QTY: 0,
+  ASK_QTY: 1,
+  BID_ORDERS: 2,
+  ASK_ORDERS: 3,
+  BID_PRICE: 4,
+  ASK_PRICE: 5,
+} as const;
+
+/** Why a packet or message was rejected (argument of {@link FeedSink.error}). */
+export const FeedError = {
+  /** Fewer than 8 bytes left for a header: ends the message. */
+  SHORT_HEADER: 1,
+  /** Header length below 8: ends the message (the next packet cannot be found). */
+  LENGTH_BELOW_HEADER: 2,
+  /** Header length runs past the end of the message: ends the message. */
+  LENGTH_OVERRUN: 3,
+  /** Known code, but the length is shorter than its fields: ends the message. */
+  TOO_SHORT: 4,
+  /** Segment code not in the annexure: packet skipped, message goes on. */
+  BAD_SEGMENT: 5,
+  /** A price is not a finite number: packet skipped, message goes on. */
+  BAD_VALUE: 6,
+} as const;
+
+/** One of the {@link FeedError} values. */
+export type FeedErrorReason = (typeof FeedError)[keyof typeof FeedError];
+
+/**
+ * Receives decoded packets as scalars (no objects on the hot path). Prices are rupees already
+ * snapped; quantities are non-negative integers; `ltt` is the raw wire value (IST-shifted epoch
+ * seconds, see feed-time.ts); `segment` is the numeric annexure code (always one the annexure
+ * lists, except on `disconnect`, which is delivered whatever its segment byte says).
+ */
+export interface FeedSink {
+  index(segment: number, securityId: number, ltp: number, ltt: number): void;
+  ticker(segment: number, securityId: number, ltp: number, ltt: number): void;
+  quote(
+    segment: number,
+    securityId: number,
+    ltp: number,
+    ltq: number,
+    ltt: number,
+    atp: number,
+    volume: number,
+    totalSellQty: number,
+    totalBuyQty: number,
+    open: number,
+    close: number,
+    high: number,
+    low: number,
+  ): void;
+  oi(segment: number, securityId: number, oi: number): void;
+  prevClose(segment: number, securityId: number, prevClose: number, prevOi: number): void;
+  marketStatus(segment: number, securityId: number): void;
+  /** `depth` is a scratch array laid out as {@link DEPTH5}, valid only during the call. */
+  full(
+    segment: number,
+    securityId: number,
+    ltp: number,
+    ltq: number,
+    ltt: number,
+    atp: number,
+    volume: number,
+    totalSellQty: number,
+    totalBuyQty: number,
+    oi: number,
+    oiHigh: number,
+    oiLow: number,
+    open: number,
+    close: number,
+    high: number,
+    low: number,
+    depth: Float64Array,
+  ): void;
+  disconnect(segment: number, securityId: number, reason: number): void;
+  /** A packet with a code this decoder does not know, skipped by its length. */
+  unknown(code: number, length: number): void;
+  /** A rejected packet: `offset` of its header in the message, `code`/`length` as read (or 0). */
+  error(reason: FeedErrorReason, offset: number, code: number, length: number): void;
+}
+
+/** Running totals of {@link decodeFeedMessage}; pass the same object to accumulate. */
+export interface FeedDecodeCounts {
+  /** Packets of a known kind delivered to the sink. */
+  packets: number;
+  /** Packets of an unknown code skipped by their length. */
+  unknown: number;
+  /** Messages ended early by a structural error (short header, bad length). */
+  errors: number;
+  /** Packets skipped for a bad segment or a non-finite price. */
+  badValues: number;
+}
+
+/** A fresh zeroed {@link FeedDecodeCounts}. */
+export function newFeedDecodeCounts(): FeedDecodeCounts {
+  return { packets: 0, unknown: 0, errors: 0, badValues: 0 };
+}
+
+const depthScratch = new Float64Array(FULL_DEPTH_LEVELS * DEPTH5.STRIDE);
+
+function validSegment(seg: number): boolean {
+  return seg <= 8 && seg !== 6;
+}
+
+/**
+ * Decodes one WebSocket message (one or more stacked packets) into `sink`, allocation-free apart
+ * from one DataView. Never throws on bad bytes: errors go to `sink.error` and `counts`.
+ * Returns `counts` (created when omitted) with this message's totals added.
+ */
+export function decodeFeedMessage(
+  bytes: Uint8Array,
+  sink: FeedSink,
+  counts: FeedDecodeCounts = newFeedDecodeCounts(),
+): FeedDecodeCounts {
+  const n = bytes.length;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, n);
+  let off = 0;
+  while (off < n) {
+    if (n - off < FEED_HEADER_BYTES) {
+      counts.errors++;
+      sink.error(FeedError.SHORT_HEADER, off, bytes[off]!, 0);
+      return counts;
+    }
+    const code = bytes[off]!;
+    const len = bytes[off + 1]! | (bytes[off + 2]! << 8);
+    const seg = bytes[off + 3]!;
+    if (len < FEED_HEADER_BYTES) {
+      counts.errors++;
+      sink.error(FeedError.LENGTH_BELOW_HEADER, off, code, len);
+      return counts;
+    }
+    if (len > n - off) {
+      counts.errors++;
+      sink.error(FeedError.LENGTH_OVERRUN, off, code, len);
+      return counts;
+    }
+    const id = dv.getUint32(off + 4, true);
+    let need = 0;
+    switch (code) {
+      case FeedCode.TICKER:
+      case FeedCode.INDEX:
+      case FeedCode.PREV_CLOSE:
+        need = 16;
+        break;
+      case FeedCode.QUOTE:
+        need = 50;
+        break;
+      case FeedCode.OI:
+        need = 12;
+        break;
+      case FeedCode.MARKET_STATUS:
+        need = 8;
+        break;
+      case FeedCode.FULL:
+        need = 162;
+        break;
+      case FeedCode.DISCONNECT:
+        need = 10;
+        break;
+      default:
+        counts.unknown++;
+        sink.unknown(code, len);
+        off += len;
+        continue;
+    }
+    if (len < need) {
+      counts.errors++;
+      sink.error(FeedError.TOO_SHORT, off, code, len);
+      return counts;
+    }
+    if (code !== FeedCode.DISCONNECT && !validSegment(seg)) {
+      counts.badValues++;
+      sink.error(FeedError.BAD_SEGMENT, off, code, len);
+      off += len;
+      continue;
+    }
+    const dec = isCurrencySegment(seg) ? 4 : 2;
+    let ok = true;
+    switch (code) {
+      case FeedCode.TICKER:
+      case FeedCode.INDEX: {
+        const ltp = snapDecimals(dv.getFloat32(off + 8, true), dec);
+        if (ltp !== ltp) ok = false;
+        else if (code === FeedCode.TICKER) sink.ticker(seg, id, ltp, dv.getUint32(off + 12, true));
+        else sink.index(seg, id, ltp, dv.getUint32(off + 12, true));
+        break;
+      }
+      case FeedCode.PREV_CLOSE: {
+        const pc = snapDecimals(dv.getFloat32(off + 8, true), dec);
+        if (pc !== pc) ok = false;
+        else sink.prevClose(seg, id, pc, dv.getUint32(off + 12, true));
+        break;
+      }
+      case FeedCode.QUOTE:
+        ok = decodeQuote(dv, off, seg, id, dec, sink);
+        break;
+      case FeedCode.OI:
+        sink.oi(seg, id, dv.getUint32(off + 8, true));
+        break;
+      case FeedCode.MARKET_STATUS:
+        sink.marketStatus(seg, id);
+        break;
+      case FeedCode.FULL:
+        ok = decodeFull(dv, off, seg, id, dec, sink);
+        break;
+      default: // FeedCode.DISCONNECT
+        sink.disconnect(seg, id, dv.getUint16(off + 8, true));
+        break;
+    }
+    if (ok) counts.packets++;
+    else {
+      counts.badValues++;
+      sink.error(FeedError.BAD_VALUE, off, code, len);
+    }
+    off += len;
+  }
+  return counts;
+}
+
+function decodeQuote(dv: DataView, off: number, seg: number, id: number, dec: 2 | 4, sink: FeedSink): boolean {
+  const ltp = snapDecimals(dv.getFloat32(off + 8, true), dec);
+  const atp = snapDecimals(dv.getFloat32(off + 18, true), dec);
+  const open = snapDecimals(dv.getFloat32(off + 34, true), dec);
+  const close = snapDecimals(dv.getFloat32(off + 38, true), dec);
+  const high = snapDecimals(dv.getFloat32(off + 42, true), dec);
+  const low = snapDecimals(dv.getFloat32(off + 46, true), dec);
+  const sum = ltp + atp + open + close + high + low;
+  if (sum !== sum) return false;
+  sink.quote(
+    seg,
+    id,
+    ltp,
+    dv.getUint16(off + 12, true),
+    dv.getUint32(off + 14, true),
+    atp,
+    dv.getUint32(off + 22, true),
+    dv.getUint32(off + 26, true),
+    dv.getUint32(off + 30, true),
+    open,
+    close,
+    high,
+    low,
+  );
+  return true;
+}
+
+function decodeFull(dv: DataView, off: number, seg: number, id: number, dec: 2 | 4, sink: FeedSink): boolean {
+  const ltp = snapDecimals(dv.getFloat32(off + 8, true), dec);
+  const atp = snapDecimals(dv.getFloat32(off + 18, true), dec);
+  const open = snapDecimals(dv.getFloat32(off + 46, true), dec);
+  const close = snapDecimals(dv.getFloat32(off + 50, true), dec);
+  const high = snapDecimals(dv.getFloat32(off + 54, true), dec);
+  const low = snapDecimals(dv.getFloat32(off + 58, true), dec);
+  let sum = ltp + atp + open + close + high + low;
+  const d = depthScratch;
+  for (let i = 0, p = off + 62, q = 0; i < FULL_DEPTH_LEVELS; i++, p += 20, q += DEPTH5.STRIDE) {
+    d[q] = dv.getUint32(p, true);
+    d[q + 1] = dv.getUint32(p + 4, true);
+    d[q + 2] = dv.getUint16(p + 8, true);
+    d[q + 3] = dv.getUint16(p + 10, true);
+    const bp = snapDecimals(dv.getFloat32(p + 12, true), dec);
+    const ap = snapDecimals(dv.getFloat32(p + 16, true), dec);
+    d[q + 4] = bp;
+    d[q + 5] = ap;
+    sum += bp + ap;
+  }
+  if (sum !== sum) return false;
+  sink.full(
+    seg,
+    id,
+    ltp,
+    dv.getUint16(off + 12, true),
+    dv.getUint32(off + 14, true),
+    atp,
+    dv.getUint32(off + 22, true),
+    dv.getUint32(off + 26, true),
+    dv.getUint32(off + 30, true),
+    dv.getUint32(off + 34, true),
+    dv.getUint32(off + 38, true),
+    dv.getUint32(off + 42, true),
+    open,
+    close,
+    high,
+    low,
+    d,
+  );
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object form (frame inspector, tests, simulated exchange)
+// ---------------------------------------------------------------------------------------------
+
+interface Instrument {
+  readonly segment: DhanSegment;
+  readonly securityId: number;
+}
+
+/** Index packet (code 1); layout assumed ticker-shaped, see the file comment. `ltt` raw wire. */
+export interface IndexPacket extends Instrument {
+  readonly kind: 'index';
+  readonly ltp: number;
+  readonly ltt: number;
+}
+/** Ticker packet (code 2): LTP (rupees) and LTT (raw wire, IST-shifted epoch seconds). */
+export interface TickerPacket extends Instrument {
+  readonly kind: 'ticker';
+  readonly ltp: number;
+  readonly ltt: number;
+}
+/** Quote packet (code 4). Prices in rupees; `ltt` raw wire; quantities in units. */
+export interface QuotePacket extends Instrument {
+  readonly kind: 'quote';
+  readonly ltp: number;
+  readonly ltq: number;
+  readonly ltt: number;
+  readonly atp: number;
+  readonly volume: number;
+  readonly totalSellQty: number;
+  readonly totalBuyQty: number;
+  readonly open: number;
+  readonly close: number;
+  readonly high: number;
+  readonly low: number;
+}
+/** One of the 5 depth rows of a full packet, in wire order of the fields. */
+export interface FullDepthLevel {
+  readonly bidQty: number;
+  readonly askQty: number;
+  readonly bidOrders: number;
+  readonly askOrders: number;
+  readonly bidPrice: number;
+  readonly askPrice: number;
+}
+/** Full packet (code 8): the quote fields, OI with its day high/low, and 5 depth levels. */
+export interface FullPacket extends Instrument {
+  readonly kind: 'full';
+  readonly ltp: number;
+  readonly ltq: number;
+  readonly ltt: number;
+  readonly atp: number;
+  readonly volume: number;
+  readonly totalSellQty: number;
+  readonly totalBuyQty: number;
+  readonly open: number;
+  readonly close: number;
+  readonly high: number;
+  readonly low: number;
+  readonly oi: number;
+  readonly oiHigh: number;
+  readonly oiLow: number;
+  readonly depth: readonly FullDepthLevel[];
+}
+/** OI packet (code 5). */
+export interface OiPacket extends Instrument {
+  readonly kind: 'oi';
+  readonly oi: number;
+}
+/** Prev close packet (code 6): previous day's close (rupees) and OI. */
+export interface PrevClosePacket extends Instrument {
+  readonly kind: 'prevClose';
+  readonly prevClose: number;
+  readonly prevOi: number;
+}
+/** Market status packet (code 7): header only. */
+export interface MarketStatusPacket extends Instrument {
+  readonly kind: 'marketStatus';
+}
+/**
+ * Feed disconnect (code 50) with Dhan's reason code (805…810, seeds/002 Annexure). Delivered even
+ * when its header's segment code is not in the annexure (`segment` null then): losing a reason such
+ * as 807 (token expired) would make the feed reconnect in a storm.
+ */
+export interface DisconnectPacket {
+  readonly kind: 'disconnect';
+  readonly segment: DhanSegment | null;
+  readonly securityId: number;
+  readonly reason: number;
+}
+/** A packet with a code we do not know; `length` is the whole packet length from its header. */
+export interface UnknownPacket {
+  readonly kind: 'unknown';
+  readonly code: number;
+  readonly length: number;
+}
+
+/** Every market-feed packet, discriminated by `kind`. */
+export type FeedPacket =
+  | IndexPacket
+  | TickerPacket
+  | QuotePacket
+  | FullPacket
+  | OiPacket
+  | PrevClosePacket
+  | MarketStatusPacket
+  | DisconnectPacket
+  | UnknownPacket;
+
+/** Result of {@link decodeFeedPackets}: the packets decoded, and one line per rejected packet. */
+export interface FeedDecoded {
+  readonly packets: readonly FeedPacket[];
+  /** Human-readable problems in wire order; a structural one is always last. */
+  readonly errors: readonly string[];
+}
+
+const KIND_BY_CODE: Readonly<Record<number, string>> = {
+  1: 'index',
+  2: 'ticker',
+  4: 'quote',
+  5: 'OI',
+  6: 'prev close',
+  7: 'market status',
+  8: 'full',
+  50: 'disconnect',
+};
+
+/** Explains a {@link FeedError} in words (used by the object decoder and the frame inspector). */
+export function describeFeedError(reason: FeedErrorReason, offset: number, code: number, length: number): string {
+  const at = `packet at byte ${offset}`;
+  const kind = KIND_BY_CODE[code] ?? `code ${code}`;
+  switch (reason) {
+    case FeedError.SHORT_HEADER:
+      return `${at}: fewer than ${FEED_HEADER_BYTES} bytes left for a header`;
+    case FeedError.LENGTH_BELOW_HEADER:
+      return `${at} (${kind}): length ${length} is below the ${FEED_HEADER_BYTES}-byte header`;
+    case FeedError.LENGTH_OVERRUN:
+      return `${at} (${kind}): length ${length} runs past the end of the message`;
+    case FeedError.TOO_SHORT:
+      return `${at} (${kind}): length ${length} is too short for a ${kind} packet`;
+    case FeedError.BAD_SEGMENT:
+      return `${at} (${kind}): exchange segment code is not in the annexure`;
+    default:
+      return `${at} (${kind}): a price is not a finite number`;
+  }
+}
+
+function segName(code: number): DhanSegment {
+  return SEGMENT_BY_CODE[code]!; // the decoder only delivers valid segment codes
+}
+
+class CollectingSink implements FeedSink {
+  readonly packets: FeedPacket[] = [];
+  readonly errors: string[] = [];
+  index(segment: number, securityId: number, ltp: number, ltt: number): void {
+    this.packets.push({ kind: 'index', segment: segName(segment), securityId, ltp, ltt });
+  }
+  ticker(segment: number, securityId: number, ltp: number, ltt: number): void {
+    this.packets.push({ kind: 'ticker', segment: segName(segment), securityId, ltp, ltt });
+  }
+  quote(
+    segment: number,
+    securityId: number,
+    ltp: number,
+    ltq: number,
+    ltt: number,
+    atp: number,
+    volume: number,
+    totalSellQty: number,
+    totalBuyQty: number,
+    open: number,
+    close: number,
+    high: number,
+    low: number,
+  ): void {
+    this.packets.push({
+      kind: 'quote',
+      segment: segName(segment),
+      securityId,
+      ltp,
+      ltq,
+      ltt,
+      atp,
+      volume,
+      totalSellQty,
+      totalBuyQty,
+      open,
+      close,
+      high,
+      low,
+    });
+  }
+  oi(segment: number, securityId: number, oi: number): void {
+    this.packets.push({ kind: 'oi', segment: segName(segment), securityId, oi });
+  }
+  prevClose(segment: number, securityId: number, prevClose: number, prevOi: number): void {
+    this.packets.push({ kind: 'prevClose', segment: segName(segment), securityId, prevClose, prevOi });
+  }
+  marketStatus(segment: number, securityId: number): void {
+    this.packets.push({ kind: 'marketStatus', segment: segName(segment), securityId });
+  }
+  full(
+    segment: number,
+    securityId: number,
+    ltp: number,
+    ltq: number,
+    ltt: number,
+    atp: number,
+    volume: number,
+    totalSellQty: number,
+    totalBuyQty: number,
+    oi: number,
+    oiHigh: number,
+    oiLow: number,
+    open: number,
+    close: number,
+    high: number,
+    low: number,
+    d: Float64Array,
+  ): void {
+    const depth: FullDepthLevel[] = [];
+    for (let q = 0; q < FULL_DEPTH_LEVELS * DEPTH5.STRIDE; q += DEPTH5.STRIDE) {
+      depth.push({
+        bidQty: d[q]!,
+        askQty: d[q + 1]!,
+        bidOrders: d[q + 2]!,
+        askOrders: d[q + 3]!,
+        bidPrice: d[q + 4]!,
+        askPrice: d[q + 5]!,
+      });
+    }
+    this.packets.push({
+      kind: 'full',
+      segment: segName(segment),
+      securityId,
+      ltp,
+      ltq,
+      ltt,
+      atp,
+      volume,
+      totalSellQty,
+      totalBuyQty,
+      open,
+      close,
+      high,
+      low,
+      oi,
+      oiHigh,
+      oiLow,
+      depth,
+    });
+  }
+  disconnect(segment: number, securityId: number, reason: number): void {
+    this.packets.push({ kind: 'disconnect', segment: SEGMENT_BY_CODE[segment] ?? null, securityId, reason });
+  }
+  unknown(code: number, length: number): void {
+    this.packets.push({ kind: 'unknown', code, length });
+  }
+  error(reason: FeedErrorReason, offset: number, code: number, length: number): void {
+    this.errors.push(describeFeedError(reason, offset, code, length));
+  }
+}
+
+/**
+ * Decodes one WebSocket message into packet objects (key order as the frame inspector prints them,
+ * issue 3). Not for the hot path: use {@link decodeFeedMessage}. Never throws on bad bytes.
+ */
+export function decodeFeedPackets(bytes: Uint8Array): FeedDecoded {
+  const sink = new CollectingSink();
+  decodeFeedMessage(bytes, sink);
+  return { packets: sink.packets, errors: sink.errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoders
+// ---------------------------------------------------------------------------------------------
+
+function checkUint(value: number, bits: 16 | 32, field: string): number {
+  const max = bits === 16 ? 0xffff : 0xffffffff;
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`encodeFeedPacket: ${field} ${value} is not a u${bits}`);
+  }
+  return value;
+}
+
+/** Length in bytes of the packet {@link encodeFeedPacket} makes for `p`. */
+export function encodedFeedPacketLength(p: FeedPacket): number {
+  return p.kind === 'unknown' ? p.length : FEED_PACKET_BYTES[p.kind];
+}
+
+const CODE_BY_KIND: Readonly<Record<Exclude<FeedPacket['kind'], 'unknown'>, number>> = {
+  index: FeedCode.INDEX,
+  ticker: FeedCode.TICKER,
+  quote: FeedCode.QUOTE,
+  oi: FeedCode.OI,
+  prevClose: FeedCode.PREV_CLOSE,
+  marketStatus: FeedCode.MARKET_STATUS,
+  full: FeedCode.FULL,
+  disconnect: FeedCode.DISCONNECT,
+};
+
+/**
+ * Writes `p` at `offset` of `dv` in the wire layout (prices as float32, LTT as given: raw wire
+ * value). An unknown packet is written as its header (segment 0, security id 0) followed by zeros.
+ * Returns the number of bytes written. Throws RangeError on a quantity that does not fit its field
+ * or an unknown packet length outside 8…65535 (encoders serve tests and the simulated exchange).
+ */
+export function writeFeedPacket(dv: DataView, offset: number, p: FeedPacket): number {
+  const len = encodedFeedPacketLength(p);
+  if (p.kind === 'unknown') {
+    if (!Number.isInteger(len) || len < FEED_HEADER_BYTES || len > 0xffff) {
+      throw new RangeError(`encodeFeedPacket: unknown packet length ${len}`);
+    }
+    dv.setUint8(offset, p.code);
+    dv.setUint16(offset + 1, len, true);
+    for (let i = 3; i < len; i++) dv.setUint8(offset + i, 0);
+    return len;
+  }
+  dv.setUint8(offset, CODE_BY_KIND[p.kind]);
+  dv.setUint16(offset + 1, len, true);
+  dv.setUint8(offset + 3, p.segment === null ? 0 : SEGMENT_CODE[p.segment]);
+  dv.setUint32(offset + 4, checkUint(p.securityId, 32, 'securityId'), true);
+  const o = offset;
+  switch (p.kind) {
+    case 'index':
+    case 'ticker':
+      dv.setFloat32(o + 8, p.ltp, true);
+      dv.setUint32(o + 12, checkUint(p.ltt, 32, 'ltt'), true);
+      break;
+    case 'prevClose':
+      dv.setFloat32(o + 8, p.prevClose, true);
+      dv.setUint32(o + 12, checkUint(p.prevOi, 32, 'prevOi'), true);
+      break;
+    case 'oi':
+      dv.setUint32(o + 8, checkUint(p.oi, 32, 'oi'), true);
+      break;
+    case 'marketStatus':
+      break;
+    case 'disconnect':
+      dv.setUint16(o + 8, checkUint(p.reason, 16, 'reason'), true);
+      break;
+    case 'quote':
+    case 'full': {
+      dv.setFloat32(o + 8, p.ltp, true);
+      dv.setUint16(o + 12, checkUint(p.ltq, 16, 'ltq'), true);
+      dv.setUint32(o + 14, checkUint(p.ltt, 32, 'ltt'), true);
+      dv.setFloat32(o + 18, p.atp, true);
+      dv.setUint32(o + 22, checkUint(p.volume, 32, 'volume'), true);
+      dv.setUint32(o + 26, checkUint(p.totalSellQty, 32, 'totalSellQty'), true);
+      dv.setUint32(o + 30, checkUint(p.totalBuyQty, 32, 'totalBuyQty'), true);
+      const ohlc = p.kind === 'quote' ? o + 34 : o + 46;
+      dv.setFloat32(ohlc, p.open, true);
+      dv.setFloat32(ohlc + 4, p.close, true);
+      dv.setFloat32(ohlc + 8, p.high, true);
+      dv.setFloat32(ohlc + 12, p.low, true);
+      if (p.kind === 'full') {
+        dv.setUint32(o + 34, checkUint(p.oi, 32, 'oi'), true);
+        dv.setUint32(o + 38, checkUint(p.oiHigh, 32, 'oiHigh'), true);
+        dv.setUint32(o + 42, checkUint(p.oiLow, 32, 'oiLow'), true);
+        for (let i = 0; i < FULL_DEPTH_LEVELS; i++) {
+          const r = p.depth[i] ?? { bidQty: 0, askQty: 0, bidOrders: 0, askOrders: 0, bidPrice: 0, askPrice: 0 };
+          const q = o + 62 + i * 20;
+          dv.setUint32(q, checkUint(r.bidQty, 32, 'bidQty'), true);
+          dv.setUint32(q + 4, checkUint(r.askQty, 32, 'askQty'), true);
+          dv.setUint16(q + 8, checkUint(r.bidOrders, 16, 'bidOrders'), true);
+          dv.setUint16(q + 10, checkUint(r.askOrders, 16, 'askOrders'), true);
+          dv.setFloat32(q + 12, r.bidPrice, true);
+          dv.setFloat32(q + 16, r.askPrice, true);
+        }
+      }
+      break;
+    }
+  }
+  return len;
+}
+
+/** Encodes one packet as its own message. See {@link writeFeedPacket} for errors. */
+export function encodeFeedPacket(p: FeedPacket): Uint8Array {
+  const out = new Uint8Array(encodedFeedPacketLength(p));
+  writeFeedPacket(new DataView(out.buffer), 0, p);
+  return out;
+}
+
+/** Encodes several packets stacked in one WebSocket message, in the given order. */
+export function encodeFeedMessage(packets: readonly FeedPacket[]): Uint8Array {
+  let total = 0;
+  for (const p of packets) total += encodedFeedPacketLength(p);
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  let off = 0;
+  for (const p of packets) off += writeFeedPacket(dv, off, p);
+  return out;
+}
