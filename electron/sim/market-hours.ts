@@ -23,7 +23,7 @@ export const SESSION_MINUTES = CLOSE_MIN - OPEN_MIN;
 /**
  * Phase of the market at an instant:
  * - `PRE_OPEN`: 09:00-09:08, orders are accepted and rest without matching;
- * * - `PRE_OPEN_BUFFER`: 09:08-09:15, order entry is closed and nothing matches yet;
+ * - `PRE_OPEN_BUFFER`: 09:08-09:15, order entry is closed and nothing matches yet;
  * - `OPEN`: 09:15-15:30 continuous matching;
  * - `CLOSED`: otherwise (and all weekend). Only after-market orders (AMO) are accepted.
  */
