@@ -1,0 +1,13 @@
+/** The workstation's title bar: the name and the mode badge. Presentational. */
+import type { TradingMode } from '../../shared/ipc/contract';
+import { ModeBadge } from './mode-badge';
+
+export function TitleBar({ mode, broker }: { readonly mode: TradingMode | null; readonly broker: string | null }) {
+  return (
+    <header className="title-bar">
+      <span className="title-bar-name">Tickdesk</span>
+      <ModeBadge mode={mode} />
+      {broker !== null && <span className="title-bar-broker">broker: {broker}</span>}
+    </header>
+  );
+}

@@ -1,0 +1,2 @@
+/** Plain CSS files are imported for their side effect; vite bundles them into dist/renderer. */
+declare module '*.css';
