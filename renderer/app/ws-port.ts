@@ -61,10 +61,10 @@ async function fetchProbe(httpUrl: string): Promise<ProbeResult> {
 function refusalDetail(status: number, hadToken: boolean): string {
   if (status === 401) {
     return hadToken
-      ? 'the host refused this launch token (it changes on every start): open the URL the host printed'
-      : 'this page has no launch token: open the URL the host printed';
+      ? 'The host refused this launch token (it changes on every start). Open the URL the host printed.'
+      : 'This page has no launch token. Open the URL the host printed.';
   }
-  return 'the host refused this page (foreign origin or host name): open the URL the host printed';
+  return 'The host refused this page (foreign origin or host name). Open the URL the host printed.';
 }
 
 /**
@@ -85,7 +85,7 @@ export function createWebSocketPort(o: WebSocketPortOptions): WebSocketPort {
   const stateListeners = new Set<(s: ConnectionState) => void>();
   const statusListeners = new Set<(s: LinkStatus) => void>();
   let state: ConnectionState = 'connecting';
-  let status: LinkStatus = { state: 'connecting', detail: 'connecting to the Tickdesk host' };
+  let status: LinkStatus = { state: 'connecting', detail: 'Connecting to the Tickdesk host.' };
   let socket: SocketLike | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
@@ -105,7 +105,7 @@ export function createWebSocketPort(o: WebSocketPortOptions): WebSocketPort {
   const scheduleRetry = (why: string) => {
     const delay = backoffDelayMs(failures, backoff, random);
     failures++;
-    setStatus({ state: 'reconnecting', detail: `${why}; retrying in ${Math.ceil(delay / 1000)} s` });
+    setStatus({ state: 'reconnecting', detail: `${why}; reconnecting (attempt ${failures}).` });
     retryTimer = setTimeout(() => {
       retryTimer = null;
       connect();
@@ -121,7 +121,7 @@ export function createWebSocketPort(o: WebSocketPortOptions): WebSocketPort {
       s = createSocket(wsUrl);
     } catch {
       setState('closed');
-      scheduleRetry('could not open a WebSocket');
+      scheduleRetry('Could not open a WebSocket');
       return;
     }
     socket = s;
@@ -129,7 +129,7 @@ export function createWebSocketPort(o: WebSocketPortOptions): WebSocketPort {
       if (disposed || socket !== s) return;
       opened = true;
       failures = 0;
-      setStatus({ state: 'open', detail: 'bridge open' });
+      setStatus({ state: 'open', detail: 'Bridge open.' });
       setState('open');
     };
     s.onmessage = (ev) => {
@@ -143,14 +143,14 @@ export function createWebSocketPort(o: WebSocketPortOptions): WebSocketPort {
       setState('closed');
       if (disposed) return;
       if (opened) {
-        scheduleRetry(`link closed (code ${ev.code})`);
+        scheduleRetry(`The link closed (code ${ev.code})`);
         return;
       }
       // Never opened: refused, or the host is away. Ask the host which.
       void probe(probeUrl).then((code) => {
         if (disposed) return;
         if (code === 401 || code === 403) setStatus({ state: 'refused', detail: refusalDetail(code, token !== '') });
-        else scheduleRetry(code === null ? 'the host does not answer' : `the bridge did not open (HTTP ${code})`);
+        else scheduleRetry(code === null ? 'The host does not answer' : `The bridge did not open (HTTP ${code})`);
       });
     };
   };

@@ -39,7 +39,7 @@ export interface ConnectionSlice {
 export const INITIAL_CONNECTION: ConnectionInfo = {
   transport: null,
   linkState: 'connecting',
-  linkDetail: 'connecting to the Tickdesk core',
+  linkDetail: 'Connecting to the Tickdesk core.',
   appInfo: null,
   session: null,
   lastHeartbeatAtMs: null,
