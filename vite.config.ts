@@ -15,24 +15,46 @@ const root = import.meta.dirname;
 export default defineConfig(({ mode }) => {
   if (mode === 'electron') {
     const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-    return {
+    // Two environments, built one after the other into dist/electron:
+    // - `main`: the main process (and later the feed worker); chunks may be shared between them.
+    // - `preload`: ONE self-contained file. A sandboxed preload's `require` knows only a few
+    //   built-in modules ('electron', 'events', 'timers', 'url'), never a relative chunk, so
+    //   nothing may be split out of it (`codeSplitting: false`, a single input).
+    // 'electron' and Node built-ins stay external; everything else (electron-store and conf are
+    // ESM-only, zod…) is bundled, since the packaged app ships dist/** without node_modules.
+    const node = (input: Record<string, string>, emptyOutDir: boolean, single: boolean) => ({
+      consumer: 'server' as const,
+      resolve: { noExternal: true as const, external },
       build: {
         outDir: resolve(root, 'dist/electron'),
-        emptyOutDir: true,
+        emptyOutDir,
         ssr: true,
         target: 'node22',
         minify: false,
         sourcemap: true,
         rollupOptions: {
-          input: {
-            main: resolve(root, 'electron/app/main.ts'),
-            preload: resolve(root, 'electron/app/preload.ts'),
-          },
+          input,
           external,
-          output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+          output: {
+            format: 'cjs' as const,
+            entryFileNames: '[name].cjs',
+            chunkFileNames: 'chunks/[name]-[hash].cjs',
+            ...(single ? { codeSplitting: false } : {}),
+          },
         },
       },
-      ssr: { noExternal: true },
+    });
+    return {
+      environments: {
+        main: node({ main: resolve(root, 'electron/app/main.ts') }, true, false),
+        preload: node({ preload: resolve(root, 'electron/app/preload.ts') }, false, true),
+      },
+      builder: {
+        async buildApp(builder) {
+          await builder.build(builder.environments.main!);
+          await builder.build(builder.environments.preload!);
+        },
+      },
     };
   }
   return {
