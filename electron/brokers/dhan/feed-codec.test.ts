@@ -14,7 +14,7 @@ import {
   type FeedSink,
   type FullPacket,
 } from './feed-codec';
-import { lttToUtcSeconds, utcSecondsToLtt } from './feed-time';
+import { IST_OFFSET_SECONDS, lttToUtcSeconds, utcSecondsToLtt } from './feed-time';
 
 const fixturePath = fileURLToPath(
   new URL('./feed-fixtures/observed-frame-fragments.issue90.json', import.meta.url),
@@ -165,6 +165,7 @@ describe('feed codec round trip', () => {
     expect(lttToUtcSeconds(wire)).toBe(Date.UTC(2024, 10, 21, 3, 45) / 1000);
     expect(utcSecondsToLtt(lttToUtcSeconds(wire))).toBe(wire);
     expect(lttToUtcSeconds(0)).toBe(0);
+    expect(lttToUtcSeconds(IST_OFFSET_SECONDS)).toBe(0);
   });
 });
 

@@ -15,10 +15,11 @@ export const IST_OFFSET_SECONDS = 19_800;
 
 /**
  * Converts a feed LTT (IST-shifted epoch seconds, as on the wire) to true UTC epoch seconds.
- * A wire value of 0 (no trade yet) stays 0 so that "unset" is not turned into a date in 1969.
+ * A wire value of 0 (no trade yet), or any value at or below the offset (no real trade time),
+ * gives 0, so that "unset" never becomes a negative time or a date in 1969.
  */
 export function lttToUtcSeconds(wireLtt: number): number {
-  return wireLtt === 0 ? 0 : wireLtt - IST_OFFSET_SECONDS;
+  return wireLtt > IST_OFFSET_SECONDS ? wireLtt - IST_OFFSET_SECONDS : 0;
 }
 
 /** Inverse of {@link lttToUtcSeconds}: true UTC epoch seconds → the IST-shifted wire value. */

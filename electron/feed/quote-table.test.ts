@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeFeedMessage, encodeFeedMessage, type FeedPacket, type FullPacket } from '../brokers/dhan/feed-codec';
+import { IST_OFFSET_SECONDS } from '../brokers/dhan/feed-time';
+import { DENSE_ID_LIMIT } from './instrument-slots';
+import { packedQuoteBytes, PackedQuotes, QuoteField, QuoteKind, QuoteTable, unpackQuotes } from './quote-table';
+
+const NSE_EQ = 1;
+const NSE_FNO = 2;
+
+const full: FullPacket = {
+  kind: 'full',
+  segment: 'NSE_FNO',
+  securityId: 55796,
+  ltp: 152.3,
+  ltq: 75,
+  ltt: 1753435736,
+  atp: 150.45,
+  volume: 1_234_575,
+  totalSellQty: 400_000,
+  totalBuyQty: 390_150,
+  open: 140.1,
+  close: 0,
+  high: 160.95,
+  low: 130.05,
+  oi: 5_000_000,
+  oiHigh: 5_100_000,
+  oiLow: 4_900_000,
+  depth: [0, 1, 2, 3, 4].map((i) => ({
+    bidQty: 75 * (i + 1),
+    askQty: 150 * (i + 1),
+    bidOrders: i + 1,
+    askOrders: i + 2,
+    bidPrice: Math.round((152.25 - i * 0.05) * 100) / 100,
+    askPrice: Math.round((152.35 + i * 0.05) * 100) / 100,
+  })),
+};
+
+describe('QuoteTable', () => {
+  it('stores decoded packets by slot, LTT converted to UTC, and lists each changed slot once', () => {
+    const t = new QuoteTable(16);
+    const rel = t.add(NSE_EQ, 2885);
+    const opt = t.add(NSE_FNO, 55796);
+    expect([rel, opt]).toEqual([0, 1]);
+    const msg = encodeFeedMessage([
+      { kind: 'ticker', segment: 'NSE_EQ', securityId: 2885, ltp: 1288.1, ltt: 1_732_170_000 },
+      full,
+      { kind: 'ticker', segment: 'NSE_EQ', securityId: 2885, ltp: 1288.15, ltt: 1_732_170_001 },
+      { kind: 'prevClose', segment: 'NSE_EQ', securityId: 2885, prevClose: 1270.5, prevOi: 0 },
+      { kind: 'ticker', segment: 'NSE_EQ', securityId: 9999, ltp: 1, ltt: 1 },
+    ]);
+    const counts = decodeFeedMessage(msg, t);
+    expect(counts.packets).toBe(5);
+    expect(t.unknownInstrument).toBe(1);
+    expect(Array.from(t.drainDirty())).toEqual([rel, opt]);
+    expect(t.drainDirty().length).toBe(0);
+
+    const a = t.snapshot(rel);
+    expect(a).toMatchObject({ segment: 'NSE_EQ', securityId: 2885, version: 3, ltp: 1288.15, prevClose: 1270.5 });
+    expect(a.ltt).toBe(1_732_170_001 - IST_OFFSET_SECONDS);
+    expect(a.kinds).toBe(QuoteKind.TICKER | QuoteKind.PREV_CLOSE);
+    const b = t.snapshot(opt);
+    expect(b).toMatchObject({ ltp: 152.3, ltq: 75, oi: 5_000_000, oiLow: 4_900_000, volume: 1_234_575, high: 160.95 });
+    expect(b.depth[4]).toEqual({ bidPrice: 152.05, bidQty: 375, bidOrders: 5, askPrice: 152.55, askQty: 750, askOrders: 6 });
+  });
+
+  it('packs dirty slots into a transferable buffer that the main side reads back', () => {
+    const t = new QuoteTable(8);
+    t.add(NSE_FNO, 55796);
+    t.add(NSE_EQ, 1333);
+    decodeFeedMessage(
+      encodeFeedMessage([full, { kind: 'oi', segment: 'NSE_FNO', securityId: 55796, oi: 5_000_075 }]),
+      t,
+    );
+    decodeFeedMessage(encodeFeedMessage([{ kind: 'ticker', segment: 'NSE_EQ', securityId: 1333, ltp: 1650.4, ltt: 20_000 }]), t);
+    const buf = new ArrayBuffer(packedQuoteBytes(8));
+    expect(t.packDirty(buf)).toBe(2);
+    expect(t.dirtyCount).toBe(0);
+    const view = new PackedQuotes(structuredClone(buf, { transfer: [buf] }));
+    expect(view.count).toBe(2);
+    expect([view.segment(0), view.securityId(0), view.version(0)]).toEqual([NSE_FNO, 55796, 2]);
+    expect(view.get(0, QuoteField.OI)).toBe(5_000_075);
+    expect(view.get(0, QuoteField.ASK_PRICE + 4)).toBe(152.55);
+    expect(view.get(1, QuoteField.LTT)).toBe(20_000 - IST_OFFSET_SECONDS);
+    expect(view.snapshot(1)).toEqual(t.snapshot(1));
+  });
+
+  it('leaves the slots that do not fit dirty for the next pack', () => {
+    const t = new QuoteTable(8);
+    const ids = [11, 12, 13];
+    for (const id of ids) t.add(NSE_EQ, id);
+    decodeFeedMessage(
+      encodeFeedMessage(ids.map((id) => ({ kind: 'ticker', segment: 'NSE_EQ', securityId: id, ltp: id, ltt: 1 }) as FeedPacket)),
+      t,
+    );
+    const small = new ArrayBuffer(packedQuoteBytes(2));
+    expect(t.packDirty(small)).toBe(2);
+    expect(unpackQuotes(small).map((q) => q.securityId)).toEqual([11, 12]);
+    expect(t.packDirty(small)).toBe(1);
+    expect(unpackQuotes(small).map((q) => q.securityId)).toEqual([13]);
+    expect(t.packDirty(small)).toBe(0);
+  });
+
+  it('finds large security ids through the fallback map and reuses freed slots', () => {
+    const t = new QuoteTable(2);
+    const big = DENSE_ID_LIMIT + 5;
+    expect(t.add(NSE_EQ, big)).toBe(0);
+    expect(t.add(NSE_EQ, 7)).toBe(1);
+    expect(t.add(NSE_FNO, 8)).toBe(-1);
+    expect(t.slotOf(NSE_EQ, big)).toBe(0);
+    expect(t.slotOf(NSE_FNO, big)).toBe(-1);
+    decodeFeedMessage(encodeFeedMessage([{ kind: 'ticker', segment: 'NSE_EQ', securityId: big, ltp: 10, ltt: 1 }]), t);
+    expect(t.cols.ltp[0]).toBe(10);
+    expect(t.remove(NSE_EQ, big)).toBe(0);
+    expect(t.dirtyCount).toBe(0);
+    expect(t.add(NSE_FNO, 8)).toBe(0);
+    expect(t.cols.ltp[0]).toBe(0);
+  });
+
+  it('refuses NaN and negative quantities from any producer, counting them', () => {
+    const t = new QuoteTable(2);
+    const s = t.add(NSE_EQ, 1);
+    t.quote(NSE_EQ, 1, 10, -1, 1, 10, 5, 5, 5, 10, 10, 10, 10);
+    t.quote(NSE_EQ, 1, NaN, 1, 1, 10, 5, 5, 5, 10, 10, 10, 10);
+    t.oi(NSE_EQ, 1, -5);
+    t.prevClose(NSE_EQ, 1, 10, NaN);
+    t.ticker(NSE_EQ, 1, Infinity, 1);
+    expect(t.badValues).toBe(5);
+    expect(t.dirtyCount).toBe(0);
+    expect(t.snapshot(s)).toMatchObject({ ltp: 0, ltq: 0, oi: 0, version: 0 });
+  });
+
+  it('reports a disconnect reason', () => {
+    const reasons: number[] = [];
+    const t = new QuoteTable(1, { onDisconnect: (r) => reasons.push(r) });
+    decodeFeedMessage(encodeFeedMessage([{ kind: 'disconnect', segment: 'IDX_I', securityId: 0, reason: 807 }]), t);
+    expect(reasons).toEqual([807]);
+    expect(t.lastDisconnectReason).toBe(807);
+  });
+
+  it('never holds NaN or negative quantities whatever bytes arrive', () => {
+    const t = new QuoteTable(4);
+    t.add(NSE_FNO, 55796);
+    t.add(NSE_EQ, 1333);
+    const base = encodeFeedMessage([full, { kind: 'ticker', segment: 'NSE_EQ', securityId: 1333, ltp: 1, ltt: 1 }]);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }), fc.nat(), (flips, cut) => {
+        const m = base.slice();
+        for (const [at, v] of flips) m[at % m.length] = v;
+        decodeFeedMessage(m.subarray(0, cut % (m.length + 1)), t);
+        for (const arr of [t.cols.ltp, t.cols.atp, t.cols.open, t.cols.high, t.cols.low, t.cols.close, t.cols.prevClose, t.cols.bidPrice, t.cols.askPrice]) {
+          for (const v of arr) expect(Number.isFinite(v)).toBe(true);
+        }
+        for (const arr of [t.cols.ltq, t.cols.ltt, t.cols.volume, t.cols.totalBuyQty, t.cols.totalSellQty, t.cols.oi, t.cols.bidQty, t.cols.askQty, t.cols.bidOrders, t.cols.askOrders]) {
+          for (const v of arr) expect(v >= 0 && v < Infinity).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
