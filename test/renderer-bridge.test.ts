@@ -78,6 +78,8 @@ describe('renderer ↔ headless host over a real WebSocket', () => {
     expect(c.linkState).toBe('open');
     expect(c.appInfo).toMatchObject({ version: readAppVersion(), host: 'headless', transport: 'websocket' });
     expect(c.session).toMatchObject({ broker: 'sim', mode: 'SIM', state: 'disconnected' });
+    // The launch token stays inside the port: nothing in the store carries it.
+    expect(JSON.stringify(store.getState())).not.toContain(host.token);
   });
 
   it('reconnects after the link drops and resubscribes its streams', async () => {

@@ -21,11 +21,18 @@ let hostOutput = '';
 let url = '';
 let context: BrowserContext | null = null;
 let profileDir = '';
+let dataDir = '';
 
 /** Starts `npx tsx scripts/web.ts --port 0` in its own process group; resolves with the printed URL. */
 function startWeb(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The host's data (vault file) goes to a throw-away directory, not the user's ~/.tickdesk.
+      env: { ...process.env, TICKDESK_HOME: dataDir },
+    });
     host = child;
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
@@ -72,6 +79,7 @@ beforeAll(async () => {
     );
   }
   mkdirSync(RESULTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-home-'));
   url = await startWeb();
   profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-'));
   context = await chromium.launchPersistentContext(profileDir, {
@@ -95,6 +103,7 @@ afterAll(async () => {
   await context?.close();
   await stopWeb();
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('npm run web in Chromium', () => {

@@ -151,6 +151,13 @@ describe('headless host: the bridge round trip over a real WebSocket', () => {
     expect(r).toMatchObject({ ok: true, value: { broker: 'sim', mode: 'SIM', state: 'disconnected', detail: 'simulated exchange not started' } });
   });
 
+  it('serves the headless vault: status readable, no secret stored on its plain-text backend without opt-in', async () => {
+    const status = await bridge.invoke('vault.status', { broker: 'dhan' });
+    expect(status).toMatchObject({ ok: true, value: { broker: 'dhan', present: false, insecureBackend: true } });
+    const set = await bridge.invoke('vault.set', { broker: 'dhan', clientId: '1100000000', secret: 'not-a-real-token' });
+    expect(set).toMatchObject({ ok: false, error: { code: 'VAULT_INSECURE' } });
+  });
+
   it('streams heartbeats and stops after unsubscribe', async () => {
     const beats: Heartbeat[] = [];
     const dispose = bridge.subscribe('app.heartbeat', { intervalMs: 250 }, (h) => beats.push(h));

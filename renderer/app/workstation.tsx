@@ -10,6 +10,7 @@ import { TitleBar } from '../components/title-bar';
 import { useAppStore, type AppStore } from '../stores/app-store';
 import { useNow } from './use-now';
 
+/** The first screen, bound to `store`; re-renders on connection changes and once a second for ages. */
 export function Workstation({ store }: { readonly store: AppStore }) {
   const c = useAppStore(store, useShallow((s) => s.connection));
   const now = useNow();

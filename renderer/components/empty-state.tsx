@@ -1,4 +1,5 @@
 /** The honest middle of the first screen: nothing to trade with yet. Presentational. */
+/** Says plainly that the workstation panels are not built yet. */
 export function EmptyState() {
   return (
     <section className="empty-state" aria-label="Workstation panels">

@@ -2,6 +2,7 @@
  * A notice shown while the link to the core is not open: refused (the user must act) or retrying.
  * Presentational; `detail` never contains the token.
  */
+/** Renders nothing while `state` is `open`; otherwise an alert with `detail`. */
 export function LinkNotice({ state, detail }: { readonly state: string; readonly detail: string }) {
   if (state === 'open') return null;
   const refused = state === 'refused';

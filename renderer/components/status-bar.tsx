@@ -37,6 +37,7 @@ function linkTone(state: string): string {
   return 'warn';
 }
 
+/** Renders the status bar from plain values; `—` stands for a value the core has not sent yet. */
 export function StatusBar(p: StatusBarProps) {
   return (
     <footer className="status-bar" role="status">

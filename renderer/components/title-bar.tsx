@@ -2,6 +2,7 @@
 import type { TradingMode } from '../../shared/ipc/contract';
 import { ModeBadge } from './mode-badge';
 
+/** The app name, the mode badge (null mode: not known yet) and the broker id when known. */
 export function TitleBar({ mode, broker }: { readonly mode: TradingMode | null; readonly broker: string | null }) {
   return (
     <header className="title-bar">
