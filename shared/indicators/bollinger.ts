@@ -76,17 +76,17 @@ export function bollinger(values: Series, options: BollingerOptions = {}): Bolli
 const WARMUP: BollingerPoint = Object.freeze({ middle: Number.NaN, upper: Number.NaN, lower: Number.NaN });
 
 /**
- * Streaming Bollinger bands for the live candle (see {@link ValueStream}): O(1) `update`, O(1)
- * amortised `push`. Returns a new point per call (a shared frozen all-NaN point during warm-up).
+ * Streaming Bollinger bands for the live candle (see {@link ValueStream}): O(1) `update`; the
+ * first value after a `push` costs one O(period) pass over the closed bars (once per candle). Returns a new point per call (a shared frozen all-NaN point during warm-up).
  */
 export function createBollingerStream(options: BollingerOptions = {}): ValueStream<BollingerPoint> {
   const { period, k } = params(options);
   const w = new RollingWindow(period);
   const value = (): BollingerPoint => {
     if (!w.full) return WARMUP;
-    const middle = w.mean();
-    const width = k * Math.sqrt(w.variance());
-    return { middle, upper: middle + width, lower: middle - width };
+    const { mean, variance } = w.meanAndVariance();
+    const width = k * Math.sqrt(variance);
+    return { middle: mean, upper: mean + width, lower: mean - width };
   };
   return {
     push(x) {

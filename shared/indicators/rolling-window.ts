@@ -1,22 +1,26 @@
 /**
- * The last `period` inputs of a stream, with O(1) mean and population variance, where the last
- * input may be replaced any number of times (the forming candle) before the next one is appended.
+ * The last `period` inputs of a stream, where the last input (the forming candle) may be replaced
+ * any number of times before the next one is appended. Gives the window's mean in O(1) and its
+ * population variance in O(1) per replacement after one O(period) pass per appended bar.
  *
- * Numerics: sums are kept of `x - shift` and `(x - shift)^2` over the bars before the last one,
- * with `shift` a recent input, so the variance does not lose digits to cancellation at prices
- * like 25 000 with a spread of paise (the textbook E[x^2] - E[x]^2 on raw prices would). Every
- * `period` appends the sums are recomputed exactly from the buffer and `shift` is moved, which
- * bounds float drift at O(period) work per `period` bars (O(1) amortised). Replacing the last
- * input touches no running sum, so a million ticks on one candle accumulate no error.
+ * Numerics:
+ * - mean: a running sum of the inputs before the last one ("committed"), re-added exactly every
+ *   `period` appends so float drift stays bounded (O(1) amortised); replacing the last input
+ *   touches no running sum, so a million ticks on one candle accumulate no error.
+ * - variance: the committed inputs' mean and sum of squared deviations are computed in two passes
+ *   (once per appended bar, on first use), then the forming input is folded in with Chan et al.'s
+ *   pairwise update, M2 = M2c + (x - meanC)^2 × m / n. Everything is measured from the mean, so
+ *   there is no E[x^2] - E[x]^2 cancellation at prices like 25 000 with paise-wide bands.
  */
 export class RollingWindow {
   private readonly buf: Float64Array;
   private head = -1; // slot of the last (forming) input
   private count = 0; // inputs appended
-  private shift = 0;
-  private s1 = 0; // Σ (x - shift) over the window minus its last input
-  private s2 = 0; // Σ (x - shift)^2 over the same inputs
+  private committedSum = 0; // Σ of the window's inputs before the last one
   private sinceResync = 0;
+  private momentsValid = false; // committedMean/committedM2 computed for the current bar
+  private committedMean = 0;
+  private committedM2 = 0;
 
   constructor(readonly period: number) {
     this.buf = new Float64Array(period);
@@ -35,24 +39,15 @@ export class RollingWindow {
   /** Appends `x` as the new last input; the previous last input becomes final. */
   append(x: number): void {
     const p = this.period;
-    if (this.count === 0) {
-      this.shift = x;
-    } else {
-      const prev = this.buf[this.head]! - this.shift;
-      this.s1 += prev;
-      this.s2 += prev * prev;
-    }
     const next = (this.head + 1) % p;
-    if (this.count >= p) {
-      // The slot being overwritten holds the input that leaves the window.
-      const out = this.buf[next]! - this.shift;
-      this.s1 -= out;
-      this.s2 -= out * out;
-    }
+    if (this.count > 0) this.committedSum += this.buf[this.head]!;
+    // When full, the slot being overwritten holds the input that leaves the window.
+    if (this.count >= p) this.committedSum -= this.buf[next]!;
     this.buf[next] = x;
     this.head = next;
     this.count++;
-    if (++this.sinceResync >= p) this.resync();
+    this.momentsValid = false;
+    if (++this.sinceResync >= p) this.resyncSum();
   }
 
   /** Replaces the last input by `x` (no-op before the first append). */
@@ -63,34 +58,47 @@ export class RollingWindow {
   /** Mean of the inputs in the window (up to `period` of them). */
   mean(): number {
     const n = Math.min(this.count, this.period);
-    const d = this.buf[this.head]! - this.shift;
-    return this.shift + (this.s1 + d) / n;
+    return (this.committedSum + this.buf[this.head]!) / n;
   }
 
-  /** Population variance (divide by n) of the inputs in the window, never negative. */
-  variance(): number {
+  /** Mean and population variance (divide by n) of the window, computed from the committed moments. */
+  meanAndVariance(): { mean: number; variance: number } {
     const n = Math.min(this.count, this.period);
-    const d = this.buf[this.head]! - this.shift;
-    const m1 = (this.s1 + d) / n;
-    const v = (this.s2 + d * d) / n - m1 * m1;
-    return v > 0 ? v : 0;
+    const m = n - 1;
+    const x = this.buf[this.head]!;
+    if (m === 0) return { mean: x, variance: 0 };
+    if (!this.momentsValid) this.computeMoments(m);
+    const d = x - this.committedMean;
+    const mean = this.committedMean + d / n;
+    const variance = (this.committedM2 + (d * d * m) / n) / n;
+    return { mean, variance };
   }
 
-  /** Recomputes the running sums exactly, re-centred on the last input. */
-  private resync(): void {
+  /** The m inputs before the last one sit in the slots just behind head (circularly). */
+  private committedAt(k: number): number {
     const p = this.period;
-    const n = Math.min(this.count, p);
-    this.shift = this.buf[this.head]!;
-    let s1 = 0;
-    let s2 = 0;
-    // The n - 1 inputs before the last one sit in the slots just behind head (circularly).
-    for (let k = 1; k < n; k++) {
-      const d = this.buf[(this.head - k + p) % p]! - this.shift;
-      s1 += d;
-      s2 += d * d;
+    return this.buf[(this.head - k + p) % p]!;
+  }
+
+  private computeMoments(m: number): void {
+    let s = 0;
+    for (let k = 1; k <= m; k++) s += this.committedAt(k);
+    const mean = s / m;
+    let m2 = 0;
+    for (let k = 1; k <= m; k++) {
+      const d = this.committedAt(k) - mean;
+      m2 += d * d;
     }
-    this.s1 = s1;
-    this.s2 = s2;
+    this.committedMean = mean;
+    this.committedM2 = m2;
+    this.momentsValid = true;
+  }
+
+  private resyncSum(): void {
+    const m = Math.min(this.count, this.period) - 1;
+    let s = 0;
+    for (let k = 1; k <= m; k++) s += this.committedAt(k);
+    this.committedSum = s;
     this.sinceResync = 0;
   }
 }

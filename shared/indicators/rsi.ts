@@ -23,7 +23,8 @@ export const RSI_PERIOD = 14;
 /** RSI from Wilder's average gain and loss (both >= 0); 50 when both are 0. */
 export function rsiFromAverages(avgGain: number, avgLoss: number): number {
   const total = avgGain + avgLoss;
-  return total > 0 ? (100 * avgGain) / total : 50;
+  // avgGain / total <= 1 holds in floating point (division is correctly rounded), so RSI <= 100.
+  return total > 0 ? 100 * (avgGain / total) : 50;
 }
 
 /**
