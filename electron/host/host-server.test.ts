@@ -123,6 +123,8 @@ describe('headless host: who may open the bridge', () => {
   it('tells a page why its upgrade failed through a plain GET of /bridge', async () => {
     expect((await rawGet('/bridge?token=nope')).status).toBe(401);
     expect((await rawGet(`/bridge?token=${host.token}`)).status).toBe(426);
+    expect((await rawGet(`/bridge?token=${host.token}`, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await rawGet(`/bridge?token=${host.token}`, { host: `evil.example:${host.port}` })).status).toBe(403);
   });
 });
 

@@ -81,7 +81,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     if (path === BRIDGE_PATH) {
       // A plain GET of the bridge path tells the page why its upgrade failed (browsers hide the
       // status of a refused WebSocket): 401 for a missing or wrong token, 426 for a good one.
-      const refusal = judgeBridgeRequest(req, port, token, false);
+      const refusal = judgeBridgeRequest(req, port, token, 'if-present');
       if (refusal) sendText(res, refusal.status, `Tickdesk bridge refused: ${refusal.reason}.`, headers);
       else sendText(res, 426, 'Use a WebSocket upgrade on this path.', headers, { Upgrade: 'websocket' });
       return;

@@ -30,14 +30,21 @@ export interface Refusal {
 }
 
 /**
- * Decides an upgrade request: Host first (DNS rebinding), then the path, then Origin, then the
- * token. `checkOrigin` is false only for the same-origin HTTP probe (browsers send no Origin on a
- * same-origin GET).
+ * How Origin is checked: `required` on the WebSocket upgrade (browsers always send it there);
+ * `if-present` on the plain-GET probe, because browsers send no Origin on a same-origin GET but do
+ * send one on a cross-origin request, which is then refused.
  */
-export function judgeBridgeRequest(req: Pick<IncomingMessage, 'headers' | 'url'>, port: number, token: string, checkOrigin = true): Refusal | null {
+export type OriginRule = 'required' | 'if-present';
+
+/**
+ * Decides a bridge request: Host first (DNS rebinding), then the path, then Origin, then the
+ * token (constant-time compare).
+ */
+export function judgeBridgeRequest(req: Pick<IncomingMessage, 'headers' | 'url'>, port: number, token: string, originRule: OriginRule = 'required'): Refusal | null {
   if (!hostAllowed(req.headers.host, port)) return { status: 403, reason: 'Host header is not this loopback host' };
   if (pathOfRequestTarget(req.url) !== BRIDGE_PATH) return { status: 403, reason: 'not the bridge path' };
-  if (checkOrigin && !originAllowed(req.headers.origin, port)) {
+  const skipOrigin = originRule === 'if-present' && req.headers.origin === undefined;
+  if (!skipOrigin && !originAllowed(req.headers.origin, port)) {
     return { status: 403, reason: req.headers.origin === undefined ? 'no Origin header' : 'foreign Origin' };
   }
   const given = tokenFromRequestTarget(req.url);
