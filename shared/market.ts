@@ -8,66 +8,30 @@
  * - Quantities, volume and OI are counts of units (shares, contracts × lot are NOT multiplied here).
  *
  * Source: seeds/002 (DhanHQ v2), "Market Quote", "Historical Data", "Option Chain", Annexure
- * "Exchange Segment"; seeds/003 (Kite v3) maps onto the same shapes in its adapter.
+ * "Exchange Segment"; seeds/003 (Kite v3) maps onto the same shapes in its adapter. Segment and
+ * instrument vocabulary comes from shared/instruments.ts.
  */
+
+import type { ExchangeSegment, OptionType } from './instruments';
+
+export type { ExchangeSegment, InstrumentType, OptionType } from './instruments';
+export { priceDecimals, isCurrencySegmentName } from './instruments';
 
 /**
- * Exchange segment, using the DhanHQ annexure's names because they say what they are; the Kite
- * adapter maps its own (`NSE`, `NFO`, `CDS`, `BSE`, `BFO`, `BCD`, `MCX`, `INDICES`) onto these.
+ * An exchange segment (annexure names, shared/instruments.ts). Alias kept short for the
+ * market/order/portfolio types.
  */
-export type Segment =
-  | 'IDX_I'
-  | 'NSE_EQ'
-  | 'NSE_FNO'
-  | 'NSE_CURRENCY'
-  | 'BSE_EQ'
-  | 'MCX_COMM'
-  | 'BSE_CURRENCY'
-  | 'BSE_FNO';
+export type Segment = ExchangeSegment;
 
-/** Every segment, in the annexure's order. */
-export const SEGMENTS: readonly Segment[] = [
-  'IDX_I',
-  'NSE_EQ',
-  'NSE_FNO',
-  'NSE_CURRENCY',
-  'BSE_EQ',
-  'MCX_COMM',
-  'BSE_CURRENCY',
-  'BSE_FNO',
-];
-
-/** True for the currency segments, whose prices carry 4 decimals instead of 2. */
-export function isCurrencySegmentName(segment: Segment): boolean {
-  return segment === 'NSE_CURRENCY' || segment === 'BSE_CURRENCY';
-}
-
-/** Decimals that prices of a segment are snapped to (2, or 4 for currency). */
-export function priceDecimals(segment: Segment): 2 | 4 {
-  return isCurrencySegmentName(segment) ? 4 : 2;
-}
-
-/** Identifies one instrument: its segment and the broker's security id (Dhan) / token (Kite), as text. */
-export interface InstrumentKey {
-  readonly segment: Segment;
+/**
+ * Points at one instrument by its parts: segment and the broker's security id (Dhan) / instrument
+ * token (Kite) as decimal text. Any `Instrument` (shared/instruments.ts) is one structurally; the
+ * map/IPC key form is `InstrumentKey` (`"NSE_EQ:1333"`) there.
+ */
+export interface InstrumentRef {
+  readonly segment: ExchangeSegment;
   readonly securityId: string;
 }
-
-/** Instrument kinds from the Dhan annexure "Instrument" (Kite's instrument types map onto them). */
-export type InstrumentKind =
-  | 'INDEX'
-  | 'FUTIDX'
-  | 'OPTIDX'
-  | 'EQUITY'
-  | 'FUTSTK'
-  | 'OPTSTK'
-  | 'FUTCOM'
-  | 'OPTFUT'
-  | 'FUTCUR'
-  | 'OPTCUR';
-
-/** Option right: call or put. */
-export type OptionType = 'CE' | 'PE';
 
 /** Candle intervals the workstation asks for: minutes, or one trading day. */
 export type CandleInterval = '1m' | '5m' | '15m' | '25m' | '60m' | '1d';
@@ -92,7 +56,7 @@ export interface Candle {
 
 /** Last traded price of one instrument. */
 export interface LtpQuote {
-  readonly key: InstrumentKey;
+  readonly key: InstrumentRef;
   /** LTP, rupees. */
   readonly ltp: number;
 }
@@ -200,7 +164,7 @@ export interface OptionChainRow {
 
 /** A whole option chain for one underlying and one expiry. */
 export interface OptionChain {
-  readonly underlying: InstrumentKey;
+  readonly underlying: InstrumentRef;
   /** Expiry date, `YYYY-MM-DD` (exchange calendar date). */
   readonly expiry: string;
   /** Spot / underlying LTP, rupees (Dhan sends a float32; snapped here). */

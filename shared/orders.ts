@@ -11,7 +11,7 @@
  */
 
 import type { BridgeError } from './errors';
-import type { InstrumentKey, OptionType, Segment } from './market';
+import type { InstrumentRef, OptionType } from './market';
 
 /** Buy or sell. */
 export type OrderSide = 'BUY' | 'SELL';
@@ -80,7 +80,7 @@ export function isOpenStatus(status: OrderStatus): boolean {
 
 /** A new order, as the workstation asks for it (after the risk gate). */
 export interface PlaceOrderRequest {
-  readonly instrument: InstrumentKey;
+  readonly instrument: InstrumentRef;
   readonly side: OrderSide;
   /** Quantity, units (a multiple of the lot size for F&O). */
   readonly quantity: number;
@@ -131,7 +131,7 @@ export interface Order {
   /** Our correlation id (Dhan `correlationId`, Kite `tag`), when the order carries one. */
   readonly correlationId: string | null;
   readonly status: OrderStatus;
-  readonly instrument: InstrumentKey;
+  readonly instrument: InstrumentRef;
   /** Trading symbol as the broker shows it (`''` when not sent). */
   readonly symbol: string;
   readonly side: OrderSide;
@@ -179,7 +179,7 @@ export interface Trade {
   readonly exchangeOrderId: string | null;
   /** The exchange's trade id. */
   readonly tradeId: string;
-  readonly instrument: InstrumentKey;
+  readonly instrument: InstrumentRef;
   readonly symbol: string;
   readonly side: OrderSide;
   readonly product: ProductType;

@@ -7,7 +7,7 @@
  * "Funds & Margin" (fund limit, margin calculator single and multi).
  */
 
-import type { OptionType, InstrumentKey } from './market';
+import type { OptionType, InstrumentRef } from './market';
 import type { ProductType } from './orders';
 
 /** Direction of a position (CLOSED once net quantity is back to 0). */
@@ -15,7 +15,7 @@ export type PositionType = 'LONG' | 'SHORT' | 'CLOSED';
 
 /** An open (or today-closed) position. */
 export interface Position {
-  readonly instrument: InstrumentKey;
+  readonly instrument: InstrumentRef;
   readonly symbol: string;
   readonly product: ProductType;
   readonly positionType: PositionType;
@@ -96,7 +96,7 @@ export interface Funds {
 
 /** One leg for the margin calculator. */
 export interface MarginLeg {
-  readonly instrument: InstrumentKey;
+  readonly instrument: InstrumentRef;
   readonly side: 'BUY' | 'SELL';
   /** Units. */
   readonly quantity: number;
@@ -137,7 +137,7 @@ export interface BasketMarginRequirement {
 
 /** Convert an open position from one product to another (intraday ↔ delivery). */
 export interface ConvertPositionRequest {
-  readonly instrument: InstrumentKey;
+  readonly instrument: InstrumentRef;
   readonly symbol?: string;
   readonly positionType: PositionType;
   readonly fromProduct: ProductType;
