@@ -148,12 +148,11 @@ describe('QuoteTable', () => {
         const m = base.slice();
         for (const [at, v] of flips) m[at % m.length] = v;
         decodeFeedMessage(m.subarray(0, cut % (m.length + 1)), t);
-        for (const arr of [t.cols.ltp, t.cols.atp, t.cols.open, t.cols.high, t.cols.low, t.cols.close, t.cols.prevClose, t.cols.bidPrice, t.cols.askPrice]) {
-          for (const v of arr) expect(Number.isFinite(v)).toBe(true);
-        }
-        for (const arr of [t.cols.ltq, t.cols.ltt, t.cols.volume, t.cols.totalBuyQty, t.cols.totalSellQty, t.cols.oi, t.cols.bidQty, t.cols.askQty, t.cols.bidOrders, t.cols.askOrders]) {
-          for (const v of arr) expect(v >= 0 && v < Infinity).toBe(true);
-        }
+        const c = t.cols;
+        const prices = [c.ltp, c.atp, c.open, c.high, c.low, c.close, c.prevClose, c.bidPrice, c.askPrice].flatMap((a) => [...a]);
+        const qtys = [c.ltq, c.ltt, c.volume, c.totalBuyQty, c.totalSellQty, c.oi, c.bidQty, c.askQty, c.bidOrders, c.askOrders].flatMap((a) => [...a]);
+        expect(prices.every((v) => Number.isFinite(v))).toBe(true);
+        expect(qtys.every((v) => v >= 0 && v < Infinity)).toBe(true);
       }),
       { numRuns: 300 },
     );
