@@ -71,7 +71,7 @@ describe('depth codec round trip', () => {
       { kind: 'ask', segment: 'NSE_FNO', securityId: 55796, levels: rows(20, 152.35, 0.05) },
     ];
     const msg = encodeDepthMessage([bid20, ask20, ...other], 20);
-    expect(decodeDepthPackets(msg, 20)).toEqual({ packets: [bid20, ask20, ...other], errors: [] });
+    expect(decodeDepthPackets(msg, 20)).toEqual({ packets: [bid20, ask20, ...other], errors: [], errorBefore: [] });
   });
 
   it('round-trips 200-level sides of any row count, including 0 and 200', () => {
@@ -80,7 +80,7 @@ describe('depth codec round trip', () => {
         { ...bid20, levels: rows(n, 2000, -0.05) },
         { ...ask20, levels: rows(n, 2000.05, 0.05) },
       ];
-      expect(decodeDepthPackets(encodeDepthMessage(p, 200), 200)).toEqual({ packets: p, errors: [] });
+      expect(decodeDepthPackets(encodeDepthMessage(p, 200), 200)).toEqual({ packets: p, errors: [], errorBefore: [] });
     }
   });
 
@@ -89,7 +89,7 @@ describe('depth codec round trip', () => {
       { kind: 'disconnect', segment: 'NSE_EQ', securityId: 0, reason: 807 },
       { kind: 'unknown', code: 9, length: 40 },
     ];
-    expect(decodeDepthPackets(encodeDepthMessage(p, 20), 20)).toEqual({ packets: p, errors: [] });
+    expect(decodeDepthPackets(encodeDepthMessage(p, 20), 20)).toEqual({ packets: p, errors: [], errorBefore: [] });
     // DhanHQ-py's reading: a 12-byte packet whose last header word is the reason.
     const short = encodeDepthPacket(p[0]!, 20).slice(0, 12);
     short[0] = 12;

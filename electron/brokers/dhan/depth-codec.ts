@@ -232,6 +232,8 @@ export interface DepthDecoded {
   readonly packets: readonly DepthPacket[];
   /** Human-readable problems in wire order; a structural one is always last. */
   readonly errors: readonly string[];
+  /** For each error, how many packets came before it (to print both in wire order). */
+  readonly errorBefore: readonly number[];
 }
 
 /** Explains a {@link DepthError} in words. */
@@ -257,6 +259,7 @@ export function describeDepthError(reason: DepthErrorReason, offset: number, cod
 class CollectingDepthSink implements DepthSink {
   readonly packets: DepthPacket[] = [];
   readonly errors: string[] = [];
+  readonly errorBefore: number[] = [];
   side(
     segment: number,
     securityId: number,
@@ -278,6 +281,7 @@ class CollectingDepthSink implements DepthSink {
     this.packets.push({ kind: 'unknown', code, length });
   }
   error(reason: DepthErrorReason, offset: number, code: number, length: number): void {
+    this.errorBefore.push(this.packets.length);
     this.errors.push(describeDepthError(reason, offset, code, length));
   }
 }
@@ -286,7 +290,7 @@ class CollectingDepthSink implements DepthSink {
 export function decodeDepthPackets(bytes: Uint8Array, levels: DepthLevels): DepthDecoded {
   const sink = new CollectingDepthSink();
   decodeDepthMessage(bytes, levels, sink);
-  return { packets: sink.packets, errors: sink.errors };
+  return { packets: sink.packets, errors: sink.errors, errorBefore: sink.errorBefore };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ describe('feed codec round trip', () => {
   it.each(samples.map((p) => [p.kind, p] as const))('round-trips a %s packet', (_k, p) => {
     const bytes = encodeFeedPacket(p);
     expect(bytes.length).toBe(FEED_PACKET_BYTES[p.kind as keyof typeof FEED_PACKET_BYTES]);
-    expect(decodeFeedPackets(bytes)).toEqual({ packets: [p], errors: [] });
+    expect(decodeFeedPackets(bytes)).toEqual({ packets: [p], errors: [], errorBefore: [] });
   });
 
   it('splits stacked packets by their header length, unknown codes included', () => {

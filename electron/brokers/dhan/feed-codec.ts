@@ -477,6 +477,8 @@ export interface FeedDecoded {
   readonly packets: readonly FeedPacket[];
   /** Human-readable problems in wire order; a structural one is always last. */
   readonly errors: readonly string[];
+  /** For each error, how many packets came before it (to print both in wire order). */
+  readonly errorBefore: readonly number[];
 }
 
 const KIND_BY_CODE: Readonly<Record<number, string>> = {
@@ -517,6 +519,7 @@ function segName(code: number): DhanSegment {
 class CollectingSink implements FeedSink {
   readonly packets: FeedPacket[] = [];
   readonly errors: string[] = [];
+  readonly errorBefore: number[] = [];
   index(segment: number, securityId: number, ltp: number, ltt: number): void {
     this.packets.push({ kind: 'index', segment: segName(segment), securityId, ltp, ltt });
   }
@@ -622,6 +625,7 @@ class CollectingSink implements FeedSink {
     this.packets.push({ kind: 'unknown', code, length });
   }
   error(reason: FeedErrorReason, offset: number, code: number, length: number): void {
+    this.errorBefore.push(this.packets.length);
     this.errors.push(describeFeedError(reason, offset, code, length));
   }
 }
@@ -633,7 +637,7 @@ class CollectingSink implements FeedSink {
 export function decodeFeedPackets(bytes: Uint8Array): FeedDecoded {
   const sink = new CollectingSink();
   decodeFeedMessage(bytes, sink);
-  return { packets: sink.packets, errors: sink.errors };
+  return { packets: sink.packets, errors: sink.errors, errorBefore: sink.errorBefore };
 }
 
 // ---------------------------------------------------------------------------------------------
