@@ -28,16 +28,18 @@ export const num = z.union([
 
 /** An optional number: missing, null and `""` (the seeds' samples send `""` for unset) become undefined. */
 export const optNum = z
-  .union([num, z.literal(''), z.null(), z.undefined()])
-  .transform((v) => (v === '' || v === null ? undefined : v));
+  .union([num, z.literal(''), z.null()])
+  .transform((v) => (v === '' || v === null ? undefined : v))
+  .optional();
 
 /** An id sent as a number or a string, always read as a string. */
 export const id = z.union([z.string(), z.number().transform((n) => String(n))]);
 
-/** Optional text: missing and null become undefined. */
+/** Optional text: missing and null become undefined. (`.optional()` last: zod 4 reads key optionality from it.) */
 export const optText = z
-  .union([z.string(), z.null(), z.undefined()])
-  .transform((v) => (v === null ? undefined : v));
+  .union([z.string(), z.null()])
+  .transform((v) => (v === null ? undefined : v))
+  .optional();
 
 /** The error envelope (seeds/000 "Errors"); `errorCode` is a number for data-API errors (fixture 806). */
 export const wireErrorSchema = z.object({
