@@ -43,6 +43,20 @@ export interface FeedTablesPort {
   readonly depth20: DepthSink;
   /** 200-level depth sides. Its `disconnect`/`error` are not called. */
   readonly depth200: DepthSink;
+  /**
+   * An instrument became wanted in `table` (`quotes`: any of ticker/quote/full). Tables drop packets
+   * for instruments they do not track, so this comes before the subscription is sent.
+   */
+  track?(table: FeedTableName, instrument: FeedInstrument): void;
+  /** An instrument is no longer wanted in `table` (for quotes: in none of ticker/quote/full). */
+  untrack?(table: FeedTableName, instrument: FeedInstrument): void;
+}
+
+/** The three tables of the worker. */
+export type FeedTableName = 'quotes' | 'depth20' | 'depth200';
+
+function tableOf(mode: SubscriptionMode): FeedTableName {
+  return mode === 'depth20' || mode === 'depth200' ? mode : 'quotes';
 }
 
 /** Default stale limit: subscribed and silent for 30 s (the server pings every 10 s; pings are not data). */
@@ -131,9 +145,13 @@ export class FeedEngine {
   subscribe(mode: SubscriptionMode, instruments: readonly FeedInstrument[]): void {
     let m = this.wanted.get(mode);
     if (m === undefined) this.wanted.set(mode, (m = new Map()));
+    const table = tableOf(mode);
     for (const i of instruments) {
       const k = instrumentKey(i);
-      if (!m.has(k)) m.set(k, { segment: i.segment, securityId: i.securityId });
+      if (m.has(k)) continue;
+      const copy: FeedInstrument = { segment: i.segment, securityId: i.securityId };
+      if (!this.inTable(table, k)) this.o.tables.track?.(table, copy);
+      m.set(k, copy);
     }
     this.apply();
   }
@@ -142,8 +160,21 @@ export class FeedEngine {
   unsubscribe(mode: SubscriptionMode, instruments: readonly FeedInstrument[]): void {
     const m = this.wanted.get(mode);
     if (m === undefined) return;
-    for (const i of instruments) m.delete(instrumentKey(i));
+    const table = tableOf(mode);
+    for (const i of instruments) {
+      const k = instrumentKey(i);
+      const had = m.get(k);
+      if (had === undefined) continue;
+      m.delete(k);
+      if (!this.inTable(table, k)) this.o.tables.untrack?.(table, had);
+    }
     this.apply();
+  }
+
+  /** True when some mode feeding `table` still wants the instrument `key`. */
+  private inTable(table: FeedTableName, key: string): boolean {
+    if (table !== 'quotes') return this.wanted.get(table)?.has(key) === true;
+    return (['ticker', 'quote', 'full'] as const).some((mode) => this.wanted.get(mode)?.has(key) === true);
   }
 
   /** New credentials (a fresh login): every socket is rebuilt with the new URL; an expiry is cleared. */

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeFeedMessage } from '../brokers/dhan/feed-codec';
+import { unpackFeedBatch } from './feed-client';
+import type { FeedBatchMessage, FeedCommand, FeedEvent } from './feed-protocol';
+import { FeedWorkerHost, type FeedHostPort } from './feed-worker-host';
+import { QuoteField } from './quote-table';
+import { TestFeedServer } from './test-feed-server';
+
+/** A port that records what the host posts and with which transfer list. */
+class RecordingPort implements FeedHostPort {
+  readonly posted: { message: FeedEvent; transfer: readonly ArrayBuffer[] }[] = [];
+  private listener: ((m: FeedCommand) => void) | null = null;
+  postMessage(message: FeedEvent, transfer: readonly ArrayBuffer[] = []): void {
+    this.posted.push({ message, transfer });
+  }
+  on(_event: 'message', listener: (m: FeedCommand) => void): void {
+    this.listener = listener;
+  }
+  send(c: FeedCommand): void {
+    this.listener!(c);
+  }
+  batches(): { message: FeedBatchMessage; transfer: readonly ArrayBuffer[] }[] {
+    return this.posted.filter((p) => p.message.type === 'batch') as { message: FeedBatchMessage; transfer: readonly ArrayBuffer[] }[];
+  }
+}
+
+let server: TestFeedServer;
+let port: RecordingPort;
+let host: FeedWorkerHost;
+
+beforeEach(async () => {
+  server = await TestFeedServer.start();
+  port = new RecordingPort();
+  host = new FeedWorkerHost(port);
+});
+afterEach(async () => {
+  port.send({ type: 'close' });
+  await server.stop();
+});
+
+describe('FeedWorkerHost', () => {
+  it('conflates many packets into one record per instrument and transfers the buffer', async () => {
+    // One batch per second at most: the test flushes by hand.
+    port.send({ type: 'connect', credentials: { clientId: '1', accessToken: 't' }, settings: { bases: server.bases, maxBatchesPerSecond: 1 } });
+    port.send({ type: 'subscribe', mode: 'quote', instruments: [{ segment: 'NSE_EQ', securityId: 11 }, { segment: 'NSE_FNO', securityId: 35001 }] });
+    await server.until(() => server.open('feed')[0]?.subscribed.size === 2, 'subscribed');
+    const packets = [];
+    for (let k = 1; k <= 500; k++) packets.push({ kind: 'ticker' as const, segment: 'NSE_EQ' as const, securityId: 11, ltp: 100 + k / 100, ltt: 1_732_170_000 + k });
+    packets.push({ kind: 'ticker' as const, segment: 'NSE_FNO' as const, securityId: 35001, ltp: 98.35, ltt: 1_732_170_000 });
+    server.open('feed')[0]!.socket.send(encodeFeedMessage(packets));
+    const before = port.batches().length;
+    await server.until(() => {
+      host.flush();
+      return port.batches().length > before;
+    }, 'a batch');
+    const { message, transfer } = port.batches().at(-1)!;
+    expect(message.quotes).not.toBeNull();
+    expect(transfer).toContain(message.quotes);
+    const batch = unpackFeedBatch(message, 0);
+    const rows = Array.from({ length: batch.quotes!.count }, (_, i) => [batch.quotes!.securityId(i), batch.quotes!.get(i, QuoteField.LTP)]);
+    expect(rows).toEqual([[11, 105], [35001, 98.35]]);
+    // Nothing changed since: no empty batch.
+    host.flush();
+    expect(port.batches().at(-1)!.message.seq).toBe(message.seq);
+  });
+
+  it('answers bad commands with an error event and no state change', () => {
+    port.send({ type: 'credentials', credentials: { clientId: '1', accessToken: 't' } });
+    port.send({ type: 'connect', credentials: { clientId: '', accessToken: 't' } });
+    port.send({ type: 'subscribe', mode: 'ticker', instruments: [{ segment: 'NSE_EQ', securityId: -4 }] });
+    port.send({ type: 'launch' } as unknown as FeedCommand);
+    const errors = port.posted.flatMap((p) => (p.message.type === 'error' ? [p.message.message] : []));
+    expect(errors).toEqual([
+      'feed worker: credentials before connect',
+      'feed worker: credentials need a non-empty clientId and accessToken',
+      'feed worker: instrument 0: security id must be a u32 integer, got -4',
+      'feed worker: unknown command "launch"',
+    ]);
+  });
+});
