@@ -17,6 +17,8 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
 
 let host: ChildProcess | null = null;
+/** Resolves once every process holding the host's stdout/stderr has closed them (all output read). */
+let hostOutputDone: Promise<void> = Promise.resolve();
 let hostOutput = '';
 let url = '';
 let context: BrowserContext | null = null;
@@ -34,6 +36,7 @@ function startWeb(): Promise<string> {
       env: { ...process.env, TICKDESK_HOME: dataDir },
     });
     host = child;
+    hostOutputDone = new Promise((r) => child.once('close', () => r()));
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
     child.stdout.setEncoding('utf8');
@@ -55,16 +58,37 @@ function startWeb(): Promise<string> {
   });
 }
 
-/** Stops the host's whole process group (npx → tsx → node) and waits for it to exit. */
-async function stopWeb(): Promise<void> {
+/** True while any process of the group `pgid` is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops the host's process group (npx → tsx → node) with SIGTERM, as Ctrl-C or a service manager
+ * would, and resolves with whether every process of the group ended by itself within 5 s (if not,
+ * the group gets SIGKILL and the answer is false).
+ */
+async function stopWeb(): Promise<boolean> {
   const child = host;
   host = null;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  process.kill(-child.pid, 'SIGTERM');
-  const killer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 5000);
-  await exited;
-  clearTimeout(killer);
+  if (!child || child.pid === undefined) return true;
+  const pgid = child.pid;
+  if (!groupAlive(pgid)) return true;
+  process.kill(-pgid, 'SIGTERM');
+  for (let waited = 0; waited < 5000; waited += 50) {
+    if (!groupAlive(pgid)) {
+      await hostOutputDone;
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.kill(-pgid, 'SIGKILL');
+  return false;
 }
 
 async function text(page: Page, testId: string): Promise<string> {
@@ -150,6 +174,19 @@ describe('npm run web in Chromium', () => {
     await page.goto(url.replace(/token=.*$/, 'token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
     await page.getByTestId('bridge-state').filter({ hasText: /^refused$/ }).waitFor({ timeout: 20_000 });
     expect(await text(page, 'link-notice')).toContain('The host refused this launch token');
+    await page.close();
+  });
+
+  it('shows the link reconnecting, not refused, when the host stops under an open page; the host exits cleanly', async () => {
+    const page = await context!.newPage();
+    await page.goto(url);
+    await page.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
+    expect(await stopWeb()).toBe(true);
+    expect(hostOutput).toContain('SIGTERM, closing');
+    expect(hostOutput).not.toContain('close failed');
+    await page.getByTestId('bridge-state').filter({ hasText: /^reconnecting$/ }).waitFor({ timeout: 20_000 });
+    expect(await text(page, 'link-notice')).toContain('Not connected to the Tickdesk core');
+    await page.screenshot({ path: join(RESULTS, 'web-reconnecting.png') });
     await page.close();
   });
 });

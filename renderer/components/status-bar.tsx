@@ -22,9 +22,10 @@ import type { ReactNode } from 'react';
 
 const UNKNOWN = '—';
 
-function Item({ label, children, tone }: { readonly label: string; readonly children: ReactNode; readonly tone?: string }) {
+function Item({ label, children, tone, stale }: { readonly label: string; readonly children: ReactNode; readonly tone?: string; readonly stale?: boolean }) {
+  const cls = ['status-item', tone ? `tone-${tone}` : '', stale ? 'status-stale' : ''].filter(Boolean).join(' ');
   return (
-    <span className={tone ? `status-item tone-${tone}` : 'status-item'}>
+    <span className={cls} title={stale ? 'Last known value: the link to the core is not open' : undefined}>
       <span className="status-label">{label}</span>
       {children}
     </span>
@@ -39,6 +40,8 @@ function linkTone(state: string): string {
 
 /** Renders the status bar from plain values; `—` stands for a value the core has not sent yet. */
 export function StatusBar(p: StatusBarProps) {
+  // Values from the core are last-known while the link is down: shown dimmed, not as current.
+  const stale = p.linkState !== 'open';
   return (
     <footer className="status-bar" role="status">
       <Item label="transport">
@@ -50,13 +53,13 @@ export function StatusBar(p: StatusBarProps) {
           {p.linkState}
         </span>
       </Item>
-      <Item label="version">
+      <Item label="version" stale={stale}>
         <span data-testid="app-version">{p.version ?? UNKNOWN}</span>
       </Item>
-      <Item label="core">
+      <Item label="core" stale={stale}>
         <span data-testid="core-host">{p.coreHost ?? UNKNOWN}</span>
       </Item>
-      <Item label="session" tone={p.sessionState === 'connected' ? 'good' : p.sessionState === null ? undefined : 'warn'}>
+      <Item label="session" stale={stale} tone={p.sessionState === 'connected' ? 'good' : p.sessionState === null ? undefined : 'warn'}>
         <span data-testid="session-state">{p.sessionState ?? UNKNOWN}</span>
         {p.sessionDetail ? <span className="status-detail">({p.sessionDetail})</span> : null}
       </Item>
