@@ -1,0 +1,149 @@
+/**
+ * Positions built from fills, one per (segment, security id, product), by the average-cost method:
+ * fills that add to the open side move its average (`costPrice`); fills against it book realised
+ * P&L = closed quantity × (exit price − cost) × direction. Unrealised P&L = net quantity ×
+ * (LTP − cost). Buy/sell averages are over all buys/sells (carry forward + day), as Dhan shows them.
+ *
+ * Day rollover (`rollDay`): open quantity becomes carry-forward (at cost), day quantities and values
+ * restart; realised P&L of the finished day is returned (the funds move it into the opening balance).
+ * Source: seeds/002 "Portfolio and Positions" (buyAvg, buyQty, sellAvg, sellQty, netQty,
+ * realizedProfit, unrealizedProfit, costPrice, dayBuy/daySell, carryForward fields).
+ */
+
+import type { InstrumentRef } from '../../../shared/market';
+import type { OrderSide, ProductType } from '../../../shared/orders';
+import type { Position } from '../../../shared/portfolio';
+import type { SimContract } from '../sim-instrument';
+
+interface PositionRec {
+  readonly contract: SimContract;
+  readonly product: ProductType;
+  cfBuyQty: number;
+  cfSellQty: number;
+  cfBuyValue: number;
+  cfSellValue: number;
+  dayBuyQty: number;
+  daySellQty: number;
+  dayBuyValue: number;
+  daySellValue: number;
+  net: number;
+  cost: number;
+  realised: number;
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Key of a position: `NSE_EQ:2885:INTRADAY`. */
+export function positionKey(ref: InstrumentRef, product: ProductType): string {
+  return `${ref.segment}:${ref.securityId}:${product}`;
+}
+
+/** The book of positions. */
+export class PositionBook {
+  private readonly recs = new Map<string, PositionRec>();
+
+  /** Net quantity of a position (units; negative when short), 0 when none. */
+  net(ref: InstrumentRef, product: ProductType): number {
+    return this.recs.get(positionKey(ref, product))?.net ?? 0;
+  }
+
+  /** Applies one fill of `quantity` units at `price` rupees. */
+  apply(contract: SimContract, product: ProductType, side: OrderSide, quantity: number, price: number): void {
+    const key = positionKey(contract, product);
+    let p = this.recs.get(key);
+    if (!p) {
+      p = { contract, product, cfBuyQty: 0, cfSellQty: 0, cfBuyValue: 0, cfSellValue: 0, dayBuyQty: 0, daySellQty: 0, dayBuyValue: 0, daySellValue: 0, net: 0, cost: 0, realised: 0 };
+      this.recs.set(key, p);
+    }
+    const dir = side === 'BUY' ? 1 : -1;
+    if (side === 'BUY') {
+      p.dayBuyQty += quantity;
+      p.dayBuyValue += price * quantity;
+    } else {
+      p.daySellQty += quantity;
+      p.daySellValue += price * quantity;
+    }
+    let q = quantity;
+    if (p.net !== 0 && Math.sign(p.net) !== dir) {
+      const closing = Math.min(q, Math.abs(p.net));
+      p.realised += closing * (price - p.cost) * Math.sign(p.net);
+      p.net += dir * closing;
+      q -= closing;
+      if (p.net === 0) p.cost = 0;
+    }
+    if (q > 0) {
+      const open = Math.abs(p.net);
+      p.cost = (p.cost * open + price * q) / (open + q);
+      p.net += dir * q;
+    }
+  }
+
+  /** Margin basis of every open position: contract, product, direction, open units and cost. */
+  open(): { contract: SimContract; product: ProductType; side: OrderSide; quantity: number; cost: number }[] {
+    return [...this.recs.values()]
+      .filter((p) => p.net !== 0)
+      .map((p) => ({ contract: p.contract, product: p.product, side: p.net > 0 ? ('BUY' as const) : ('SELL' as const), quantity: Math.abs(p.net), cost: p.cost }));
+  }
+
+  /** Realised P&L over all positions, rupees (unrounded). */
+  realised(): number {
+    let s = 0;
+    for (const p of this.recs.values()) s += p.realised;
+    return s;
+  }
+
+  /** Positions in the shared shape; `ltpOf` gives the LTP (rupees) for unrealised P&L (NaN: 0 P&L). */
+  list(ltpOf: (ref: InstrumentRef) => number): Position[] {
+    return [...this.recs.values()].map((p) => {
+      const buyQty = p.cfBuyQty + p.dayBuyQty;
+      const sellQty = p.cfSellQty + p.daySellQty;
+      const ltp = ltpOf(p.contract);
+      const unreal = p.net !== 0 && Number.isFinite(ltp) ? p.net * (ltp - p.cost) : 0;
+      return {
+        instrument: { segment: p.contract.segment, securityId: p.contract.securityId },
+        symbol: p.contract.tradingSymbol,
+        product: p.product,
+        positionType: p.net > 0 ? 'LONG' : p.net < 0 ? 'SHORT' : 'CLOSED',
+        netQuantity: p.net,
+        buyQuantity: buyQty,
+        sellQuantity: sellQty,
+        dayBuyQuantity: p.dayBuyQty,
+        daySellQuantity: p.daySellQty,
+        carryForwardBuyQuantity: p.cfBuyQty,
+        carryForwardSellQuantity: p.cfSellQty,
+        buyAverage: buyQty > 0 ? r2((p.cfBuyValue + p.dayBuyValue) / buyQty) : 0,
+        sellAverage: sellQty > 0 ? r2((p.cfSellValue + p.daySellValue) / sellQty) : 0,
+        costPrice: r2(p.cost),
+        dayBuyValue: r2(p.dayBuyValue),
+        daySellValue: r2(p.daySellValue),
+        realisedPnl: r2(p.realised),
+        unrealisedPnl: r2(unreal),
+        multiplier: 1,
+        expiryDate: p.contract.expiry,
+        optionType: p.contract.optionType,
+        strikePrice: p.contract.strike,
+      } satisfies Position;
+    });
+  }
+
+  /**
+   * Starts a new day: open quantities carry forward at cost, closed positions disappear, day
+   * figures restart. Returns the realised P&L of the day that ended, rupees.
+   */
+  rollDay(): number {
+    const booked = this.realised();
+    for (const [key, p] of this.recs) {
+      if (p.net === 0) {
+        this.recs.delete(key);
+        continue;
+      }
+      p.cfBuyQty = p.net > 0 ? p.net : 0;
+      p.cfSellQty = p.net < 0 ? -p.net : 0;
+      p.cfBuyValue = p.cfBuyQty * p.cost;
+      p.cfSellValue = p.cfSellQty * p.cost;
+      p.dayBuyQty = p.daySellQty = p.dayBuyValue = p.daySellValue = 0;
+      p.realised = 0;
+    }
+    return booked;
+  }
+}
