@@ -1,0 +1,384 @@
+/**
+ * Maps one record of a DhanHQ v2 instrument master (compact, detailed or segment-wise CSV) to the
+ * shared `Instrument`. This is the one place where Dhan's master columns and their oddities meet
+ * the domain type.
+ *
+ * Source: seeds/002, "Instrument List" (column table) and Annexure ("Exchange Segment",
+ * "Instrument"); the oddities come from the real files described in shared/fixtures/README.md:
+ * - `SEM_TICK_SIZE`/`TICK_SIZE` is in PAISE on equity, derivative, currency and commodity rows
+ *   (HDFCBANK `5.0000` = ₹0.05, USDINR `0.2500` = ₹0.0025) but in RUPEES on index rows
+ *   (NIFTY `0.0500` = ₹0.05).
+ * - The time part of the expiry varies by segment (14:30, 15:30, 00:00, 20:00): only the date is kept.
+ * - Lot sizes are float strings (`65.0`); index/equity rows carry `0001-01-01` or no expiry;
+ *   futures carry a negative strike placeholder (`-0.01000`) and option type `XX`.
+ * - Expired contracts are still listed: they are kept (see `isExpired` in shared/instruments.ts).
+ * - NSE + segment `M` rows are NSE's commodity derivatives (options on commodity futures: GOLD,
+ *   SILVERM, CRUDEOIL... with their own security ids, disjoint from MCX's). The annexure has no
+ *   exchange segment for them, neither does the official Python client (nor a feed code), so the
+ *   API cannot address them: they are skipped, counted under their own reason.
+ */
+import {
+  formatDerivativeName,
+  isDerivative,
+  isIsoDate,
+  isOption,
+  type Exchange,
+  type ExchangeSegment,
+  type ExpiryCycle,
+  type Instrument,
+  type InstrumentType,
+  type OptionType,
+} from '../../../shared/instruments';
+import type { DhanMasterColumns } from './instruments-columns';
+
+/** Skip reasons, worded for a log line or a status message. */
+export const SKIP = {
+  fieldCount: 'wrong number of fields',
+  nseCommodity: 'NSE commodity derivatives (NSE/M): no DhanHQ v2 exchange segment',
+  segment: 'unknown exchange or segment',
+  securityId: 'bad security id',
+  duplicate: 'duplicate security id in its segment',
+  instrument: 'unknown instrument type',
+  typeSegment: 'instrument type does not belong to its segment',
+  tradingSymbol: 'no trading symbol',
+  underlying: 'no underlying symbol',
+  lotSize: 'bad lot size',
+  tickSize: 'bad tick size',
+  tickTooFine: 'tick size below the segment minimum (a paise/rupee unit error?)',
+  expiry: 'bad or missing expiry date',
+  strike: 'bad strike price',
+  optionType: 'bad option type',
+  outsideSegment: 'row outside the requested segment',
+} as const;
+
+/** Repairs applied to rows that are kept, worded for a log line. */
+export const ADJUST = {
+  indexTick: 'index tick size 0 or missing: set to ₹0.01',
+} as const;
+
+const INSTRUMENT_TYPES: ReadonlySet<string> = new Set<InstrumentType>([
+  'INDEX', 'EQUITY', 'FUTIDX', 'OPTIDX', 'FUTSTK', 'OPTSTK', 'FUTCOM', 'OPTFUT', 'FUTCUR', 'OPTCUR',
+]);
+
+/** Which instrument types each segment lists (annexure: Exchange Segment x Instrument). */
+const TYPES_OF_SEGMENT: Readonly<Record<ExchangeSegment, ReadonlySet<InstrumentType>>> = {
+  IDX_I: new Set(['INDEX']),
+  NSE_EQ: new Set(['EQUITY']),
+  BSE_EQ: new Set(['EQUITY']),
+  NSE_FNO: new Set(['FUTIDX', 'OPTIDX', 'FUTSTK', 'OPTSTK']),
+  BSE_FNO: new Set(['FUTIDX', 'OPTIDX', 'FUTSTK', 'OPTSTK']),
+  NSE_CURRENCY: new Set(['FUTCUR', 'OPTCUR']),
+  BSE_CURRENCY: new Set(['FUTCUR', 'OPTCUR']),
+  // MCX lists index futures/options (MCXBULLDEX...) beside commodity futures and options on them.
+  MCX_COMM: new Set(['FUTCOM', 'OPTFUT', 'FUTIDX', 'OPTIDX']),
+};
+
+/** The exchange of each segment (IDX_I has two: its rows keep the one the master gives). */
+const EXCHANGE_OF: Readonly<Record<ExchangeSegment, Exchange | undefined>> = {
+  IDX_I: undefined,
+  NSE_EQ: 'NSE',
+  NSE_FNO: 'NSE',
+  NSE_CURRENCY: 'NSE',
+  BSE_EQ: 'BSE',
+  BSE_FNO: 'BSE',
+  BSE_CURRENCY: 'BSE',
+  MCX_COMM: 'MCX',
+};
+
+/**
+ * Dhan segment of a master row's (exchange, segment letter); the string `nse-commodity` for NSE/M,
+ * null when unknown. Source: seeds/002 column table (C currency, D derivatives, E equity,
+ * M commodity; I index, as the files show) and Annexure "Exchange Segment".
+ */
+export function dhanSegmentOf(exch: string, seg: string): ExchangeSegment | 'nse-commodity' | null {
+  switch (seg) {
+    case 'E':
+      return exch === 'NSE' ? 'NSE_EQ' : exch === 'BSE' ? 'BSE_EQ' : null;
+    case 'D':
+      return exch === 'NSE' ? 'NSE_FNO' : exch === 'BSE' ? 'BSE_FNO' : null;
+    case 'C':
+      return exch === 'NSE' ? 'NSE_CURRENCY' : exch === 'BSE' ? 'BSE_CURRENCY' : null;
+    case 'M':
+      return exch === 'MCX' ? 'MCX_COMM' : exch === 'NSE' ? 'nse-commodity' : null;
+    case 'I':
+      return exch === 'NSE' || exch === 'BSE' ? 'IDX_I' : null;
+    default:
+      return null;
+  }
+}
+
+function expiryCycleOf(flag: string): ExpiryCycle | null {
+  switch (flag) {
+    case 'W':
+      return 'WEEKLY';
+    case 'M':
+      return 'MONTHLY';
+    case 'Q':
+      return 'QUARTERLY';
+    case 'H':
+      return 'HALF_YEARLY';
+    default:
+      return null;
+  }
+}
+
+/**
+ * A decimal number as the masters write it (`65.0`, `-0.01000`, `5`, and E-notation such as the
+ * lot size `1.0E7` of some BSE debt rows); NaN for anything else (empty, `abc`, `0x10`, `Infinity`).
+ */
+export function parseDecimal(s: string): number {
+  const c = s.charCodeAt(0);
+  // First character must be a digit, '-' or '.'; this also rules out '', hex needs a leading 0 then 'x'.
+  if (!((c >= 48 && c <= 57) || c === 45 || c === 46)) return NaN;
+  if (s.length > 1 && (s.charCodeAt(1) | 32) === 120) return NaN; // 0x / 0X
+  const v = Number(s);
+  return Number.isFinite(v) ? v : NaN;
+}
+
+/** True when `s` is 1 to 10 decimal digits (a security id). */
+function isSecurityId(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 10) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
+
+/**
+ * Underlying symbol read from a Dhan derivative trading symbol: the part before the date (and the
+ * strike and CE/PE for options): `NIFTY-Mar2026-31250-CE` → `NIFTY`, `BAJAJ-AUTO-Feb2026-FUT` →
+ * `BAJAJ-AUTO`, `KAPAS-27Feb2026-FUT` → `KAPAS`. Empty string when the shape does not fit.
+ */
+export function underlyingOfTradingSymbol(ts: string, option: boolean): string {
+  let end = ts.length;
+  for (let k = option ? 3 : 2; k > 0; k--) {
+    end = ts.lastIndexOf('-', end - 1);
+    if (end <= 0) return '';
+  }
+  // The part after `end` must be the date: optional day digits, a month like `Mar`, a 4-digit year.
+  const stop = ts.indexOf('-', end + 1);
+  const n = stop - end - 1;
+  if (n < 7 || n > 9) return '';
+  const m = stop - 7; // month's first letter
+  for (let i = end + 1; i < m; i++) if (!isDigitAt(ts, i)) return '';
+  if (!isUpperAt(ts, m) || !isLowerAt(ts, m + 1) || !isLowerAt(ts, m + 2)) return '';
+  for (let i = m + 3; i < stop; i++) if (!isDigitAt(ts, i)) return '';
+  return ts.slice(0, end);
+}
+
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isUpperAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 65 && c <= 90;
+}
+
+function isLowerAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 97 && c <= 122;
+}
+
+/** Rounds rupees to 4 decimals (₹0.0001, the finest Indian grid). */
+function snap4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/** Rounds rupees to paise. */
+function snap2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Counts of what the mapper dropped or repaired, by reason, with the first data-row number seen. */
+export interface MapStats {
+  readonly reasons: Record<string, number>;
+  readonly firstRow: Record<string, number>;
+  readonly adjusted: Record<string, number>;
+  skipped: number;
+}
+
+/** A fresh, empty {@link MapStats}. */
+export function newMapStats(): MapStats {
+  return { reasons: {}, firstRow: {}, adjusted: {}, skipped: 0 };
+}
+
+/** Options of {@link createRowMapper}. */
+export interface RowMapperOptions {
+  /** Keep only rows of this segment (segment-wise endpoint); others are skipped with a reason. */
+  readonly onlySegment?: ExchangeSegment;
+  /** Year of "today" in IST: derivative display names show the year of expiries in other years. */
+  readonly referenceYear?: number;
+}
+
+/**
+ * Builds the record → `Instrument` mapper for one file. The returned function maps the record
+ * `row` (fields as strings, `rowNo` its 1-based data-row number) and returns the instrument, or
+ * null after counting the reason in `stats`. Never throws on bad data.
+ */
+export function createRowMapper(
+  cols: DhanMasterColumns,
+  stats: MapStats,
+  options: RowMapperOptions = {},
+): (row: readonly string[], rowNo: number) => Instrument | null {
+  const compact = cols.format === 'compact';
+  const seen = new Map<ExchangeSegment, Set<number>>();
+  // Few distinct values repeat on 100k+ rows (underlyings, expiry dates, series): keep one string
+  // of each, so the instruments hold shared strings (less memory, less GC on 273k rows).
+  const pool = new Map<string, string>();
+  const intern = (s: string): string => {
+    const hit = pool.get(s);
+    if (hit !== undefined) return hit;
+    pool.set(s, s);
+    return s;
+  };
+  const { onlySegment, referenceYear } = options;
+
+  const skip = (reason: string, rowNo: number): null => {
+    stats.skipped++;
+    const n = stats.reasons[reason];
+    if (n === undefined) {
+      stats.reasons[reason] = 1;
+      stats.firstRow[reason] = rowNo;
+    } else stats.reasons[reason] = n + 1;
+    return null;
+  };
+  const at = (row: readonly string[], i: number): string => (i < 0 ? '' : (row[i] ?? ''));
+
+  return (row, rowNo) => {
+    if (row.length !== cols.width) return skip(SKIP.fieldCount, rowNo);
+
+    const exch = at(row, cols.exchId).trim();
+    const seg = dhanSegmentOf(exch, at(row, cols.segment).trim());
+    if (seg === 'nse-commodity') return skip(SKIP.nseCommodity, rowNo);
+    if (seg === null) return skip(SKIP.segment, rowNo);
+    if (onlySegment !== undefined && seg !== onlySegment) return skip(SKIP.outsideSegment, rowNo);
+
+    const securityId = at(row, cols.securityId).trim();
+    const securityIdNum = isSecurityId(securityId) ? Number(securityId) : NaN;
+    if (!(securityIdNum <= 0xffff_ffff)) return skip(SKIP.securityId, rowNo);
+
+    const typeRaw = at(row, cols.instrument).trim();
+    if (!INSTRUMENT_TYPES.has(typeRaw)) return skip(SKIP.instrument, rowNo);
+    const instrumentType = typeRaw as InstrumentType;
+    if (!TYPES_OF_SEGMENT[seg].has(instrumentType)) return skip(SKIP.typeSegment, rowNo);
+    const derivative = isDerivative(instrumentType);
+    const option = isOption(instrumentType);
+
+    // Lot size: a float string; must be a whole number of units.
+    const lotSize = parseDecimal(at(row, cols.lotSize));
+    if (!(lotSize >= 1) || !Number.isInteger(lotSize)) return skip(SKIP.lotSize, rowNo);
+
+    // Tick size: paise except on index rows (rupees). Below one paisa (₹0.0001 in currency
+    // segments) would be a unit error: such rows are refused rather than traded on a x100 grid.
+    const currency = seg === 'NSE_CURRENCY' || seg === 'BSE_CURRENCY';
+    const tickRaw = parseDecimal(at(row, cols.tickSize));
+    let tickSize: number;
+    if (instrumentType === 'INDEX') {
+      if (Number.isNaN(tickRaw) || tickRaw < 0) return skip(SKIP.tickSize, rowNo);
+      if (tickRaw === 0) {
+        stats.adjusted[ADJUST.indexTick] = (stats.adjusted[ADJUST.indexTick] ?? 0) + 1;
+        tickSize = 0.01;
+      } else tickSize = snap4(tickRaw);
+    } else {
+      if (!(tickRaw > 0)) return skip(SKIP.tickSize, rowNo);
+      tickSize = snap4(tickRaw / 100);
+    }
+    if (tickSize < (currency ? 0.0001 : 0.01)) return skip(SKIP.tickTooFine, rowNo);
+
+    let expiry: string | null = null;
+    let strike: number | null = null;
+    let optionType: OptionType | null = null;
+    if (derivative) {
+      const date = at(row, cols.expiryDate).trim().slice(0, 10);
+      if (!isIsoDate(date)) return skip(SKIP.expiry, rowNo);
+      expiry = intern(date);
+      if (option) {
+        const ot = at(row, cols.optionType).trim();
+        if (ot !== 'CE' && ot !== 'PE') return skip(SKIP.optionType, rowNo);
+        optionType = ot;
+        const k = parseDecimal(at(row, cols.strikePrice));
+        if (!(k > 0)) return skip(SKIP.strike, rowNo);
+        strike = currency ? snap4(k) : snap2(k);
+      }
+    }
+
+    // Symbols. Compact: SEM_TRADING_SYMBOL, underlying read from it. Detailed: cash and index rows
+    // carry the trading symbol in UNDERLYING_SYMBOL and the long name in SYMBOL_NAME; F&O rows
+    // carry the trading symbol (NIFTY-Sep2026-29150-CE) in SYMBOL_NAME.
+    const symbolName = at(row, cols.symbolName).trim();
+    let tradingSymbol: string;
+    let underlying: string;
+    if (compact) {
+      tradingSymbol = at(row, cols.tradingSymbol).trim();
+      underlying = derivative ? underlyingOfTradingSymbol(tradingSymbol, option) : tradingSymbol;
+      if (underlying === '' && derivative) {
+        // Fall back on the display name's first word (`NIFTY 30 MAR 31250 CALL`).
+        const disp = at(row, cols.displayName).trim();
+        const sp = disp.indexOf(' ');
+        underlying = sp > 0 ? disp.slice(0, sp) : '';
+      }
+    } else {
+      const us = at(row, cols.underlyingSymbol).trim();
+      tradingSymbol = derivative ? symbolName : us !== '' ? us : symbolName;
+      underlying = derivative ? (us !== '' ? us : underlyingOfTradingSymbol(symbolName, option)) : tradingSymbol;
+    }
+    if (tradingSymbol === '') return skip(SKIP.tradingSymbol, rowNo);
+    if (underlying === '') return skip(SKIP.underlying, rowNo);
+    if (derivative) underlying = intern(underlying);
+
+    // Duplicates (same security id twice in one segment): the first row wins.
+    let ids = seen.get(seg);
+    if (ids === undefined) seen.set(seg, (ids = new Set()));
+    if (ids.has(securityIdNum)) return skip(SKIP.duplicate, rowNo);
+    ids.add(securityIdNum);
+
+    const expiryCycle = derivative ? expiryCycleOf(at(row, cols.expiryFlag).trim()) : null;
+    const seriesRaw = at(row, cols.series).trim();
+    const series = instrumentType === 'INDEX' || seriesRaw === '' || seriesRaw === 'NA' ? null : intern(seriesRaw);
+    const isinRaw = at(row, cols.isin).trim();
+    const usid = at(row, cols.underlyingSecurityId).trim();
+    const freeze = parseDecimal(at(row, cols.freezeQty));
+
+    let displayName: string;
+    let name: string | null;
+    if (derivative) {
+      displayName = formatDerivativeName(
+        { underlying, instrumentType, expiry: expiry!, expiryCycle, strike, optionType },
+        referenceYear,
+      );
+      name = null;
+    } else {
+      const disp = at(row, cols.displayName).trim();
+      displayName = disp !== '' ? disp : tradingSymbol;
+      name = symbolName !== '' ? symbolName : null;
+    }
+
+    return {
+      exchange: EXCHANGE_OF[seg] ?? (exch === 'BSE' ? 'BSE' : 'NSE'),
+      segment: seg,
+      securityId,
+      securityIdNum,
+      tradingSymbol,
+      underlying,
+      underlyingSecurityId: isSecurityId(usid) ? usid : null,
+      displayName,
+      name,
+      instrumentType,
+      series,
+      lotSize,
+      tickSize,
+      expiry,
+      expiryCycle,
+      strike,
+      optionType,
+      isin: isinRaw.length === 12 && ISIN.test(isinRaw) ? isinRaw : null,
+      freezeQuantity: freeze >= 1 && Number.isInteger(freeze) ? freeze : null,
+    };
+  };
+}
