@@ -16,7 +16,8 @@ export default defineConfig(({ mode }) => {
   if (mode === 'electron') {
     const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
     // Two environments, built one after the other into dist/electron:
-    // - `main`: the main process (and later the feed worker); chunks may be shared between them.
+    // - `main`: the main process and the feed worker (worker_threads, `feed-worker.cjs` beside
+    //   `main.cjs`, see electron/feed/feed-client.ts); chunks may be shared between them.
     // - `preload`: ONE self-contained file. A sandboxed preload's `require` knows only a few
     //   built-in modules ('electron', 'events', 'timers', 'url'), never a relative chunk, so
     //   nothing may be split out of it (`codeSplitting: false`, a single input).
@@ -46,7 +47,7 @@ export default defineConfig(({ mode }) => {
     });
     return {
       environments: {
-        main: node({ main: resolve(root, 'electron/app/main.ts') }, true, false),
+        main: node({ main: resolve(root, 'electron/app/main.ts'), 'feed-worker': resolve(root, 'electron/feed/feed-worker.ts') }, true, false),
         preload: node({ preload: resolve(root, 'electron/app/preload.ts') }, false, true),
       },
       builder: {
