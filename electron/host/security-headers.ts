@@ -6,20 +6,14 @@
  * `Referrer-Policy: no-referrer` keeps the launch token in the page URL from leaking to anything
  * the page loads.
  */
+import { buildCsp } from '../core/security/csp';
 
-/** The Content-Security-Policy for a host listening on `port`. */
+/**
+ * The Content-Security-Policy for a host listening on `port`: the app's one policy
+ * (electron/core/security/csp.ts) with the loopback bridge origins added to `connect-src`.
+ */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return buildCsp({ connectOrigins: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 }
 
 /** Headers sent on every HTTP answer (static files, refusals, errors). */
