@@ -70,6 +70,8 @@ export interface DhanRequest {
   readonly absoluteUrl?: string;
   /** Expect text, not JSON (CSV downloads). */
   readonly text?: boolean;
+  /** This request's timeout, ms, instead of the client's (large downloads). */
+  readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -176,7 +178,8 @@ export class DhanHttp {
       headers['client-id'] = clientId;
     }
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const timeoutMs = req.timeoutMs ?? this.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal === undefined ? timeout : AbortSignal.any([timeout, req.signal]);
     const started = this.now();
     let status: number | null = null;
@@ -194,7 +197,7 @@ export class DhanHttp {
     } catch (e) {
       const timedOut = timeout.aborted;
       const aborted = !timedOut && req.signal?.aborted === true;
-      const what = timedOut ? `no answer within ${this.timeoutMs} ms` : aborted ? 'cancelled by the caller' : `network error: ${(e as Error).message}`;
+      const what = timedOut ? `no answer within ${timeoutMs} ms` : aborted ? 'cancelled by the caller' : `network error: ${(e as Error).message}`;
       this.log(`${req.method} ${redactUrl(url)} failed after ${this.now() - started} ms: ${what}`);
       if (orderChange) return { kind: 'unknown', status, error: unknownOutcome(`Dhan ${req.method} ${req.path}: ${what}`) };
       const code = timedOut ? 'TIMEOUT' : 'NETWORK';

@@ -23,23 +23,29 @@ export interface DhanInstrumentListOptions {
   /** Overrides of the two master URLs (the simulator and tests serve their own). */
   readonly compactUrl?: string;
   readonly detailedUrl?: string;
+  /** Timeout of one list download, ms. Default 120000 (the compact master is ≈ 35 MB). */
+  readonly downloadTimeoutMs?: number;
 }
 
 /** Downloads (and parses) Dhan's instrument lists over one `DhanHttp`. */
 export class DhanInstrumentListApi {
   constructor(private readonly http: DhanHttp, private readonly options: DhanInstrumentListOptions = {}) {}
 
+  private timeout(): number {
+    return this.options.downloadTimeoutMs ?? 120_000;
+  }
+
   /** The raw master CSV text (compact ≈ 35 MB, detailed larger). */
   async downloadMaster(kind: 'compact' | 'detailed', signal?: AbortSignal): Promise<Result<string>> {
     const url = kind === 'compact' ? (this.options.compactUrl ?? DHAN_MASTER_COMPACT_URL) : (this.options.detailedUrl ?? DHAN_MASTER_DETAILED_URL);
-    const r = await this.http.send({ method: 'GET', path: '', absoluteUrl: url, text: true, limitClass: null, signal });
+    const r = await this.http.send({ method: 'GET', path: '', absoluteUrl: url, text: true, limitClass: null, timeoutMs: this.timeout(), signal });
     if (r.kind !== 'ok') return { ok: false, error: r.error };
     return { ok: true, value: String(r.body) };
   }
 
   /** The raw CSV of one segment (`GET /instrument/{exchangeSegment}`, detailed columns). */
   async downloadSegment(segment: ExchangeSegment, signal?: AbortSignal): Promise<Result<string>> {
-    const r = await this.http.send({ method: 'GET', path: `/instrument/${segment}`, text: true, limitClass: 'data', signal });
+    const r = await this.http.send({ method: 'GET', path: `/instrument/${segment}`, text: true, limitClass: 'data', timeoutMs: this.timeout(), signal });
     if (r.kind !== 'ok') return { ok: false, error: r.error };
     return { ok: true, value: String(r.body) };
   }

@@ -18,7 +18,7 @@ import type { Candle, InstrumentRef, InstrumentType, LtpQuote, OhlcQuote, Option
 import { DHAN_INTRADAY_INTERVALS, DHAN_INTRADAY_MAX_DAYS, DHAN_MAX_QUOTE_INSTRUMENTS } from '../limits';
 import type { DhanHttp } from './http';
 import { mapCandles, mapFullQuotes, mapLtpQuotes, mapOhlcQuotes, mapOptionChain, mergeCandles } from './mapping';
-import { readResult } from './result';
+import { parseBody, readResult } from './result';
 import {
   marketFeedSchema,
   wireCandlesSchema,
@@ -52,6 +52,10 @@ export interface IntradayCandlesRequest {
   readonly to: string;
   readonly oi?: boolean;
 }
+
+const LTP_SCHEMA = marketFeedSchema(wireLtpEntrySchema);
+const OHLC_SCHEMA = marketFeedSchema(wireOhlcEntrySchema);
+const QUOTE_SCHEMA = marketFeedSchema(wireQuoteEntrySchema);
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -133,17 +137,17 @@ export class DhanMarketApi {
 
   /** LTP of up to any number of instruments (1000 per request, 1 request per second). */
   ltp(keys: readonly InstrumentRef[], signal?: AbortSignal): Promise<Result<LtpQuote[]>> {
-    return this.quotes('/marketfeed/ltp', keys, (b) => readResult({ kind: 'ok', status: 200, body: b }, marketFeedSchema(wireLtpEntrySchema), (w) => mapLtpQuotes(w.data), 'LTP quote'), signal);
+    return this.quotes('/marketfeed/ltp', keys, (b) => parseBody(b, LTP_SCHEMA, (w) => mapLtpQuotes(w.data), 'LTP quote'), signal);
   }
 
   /** LTP and day OHLC (1000 per request, 1 request per second). */
   ohlc(keys: readonly InstrumentRef[], signal?: AbortSignal): Promise<Result<OhlcQuote[]>> {
-    return this.quotes('/marketfeed/ohlc', keys, (b) => readResult({ kind: 'ok', status: 200, body: b }, marketFeedSchema(wireOhlcEntrySchema), (w) => mapOhlcQuotes(w.data), 'OHLC quote'), signal);
+    return this.quotes('/marketfeed/ohlc', keys, (b) => parseBody(b, OHLC_SCHEMA, (w) => mapOhlcQuotes(w.data), 'OHLC quote'), signal);
   }
 
   /** Full quote with 5-level depth, OI and circuit limits (1000 per request, 1 request per second). */
   quote(keys: readonly InstrumentRef[], signal?: AbortSignal): Promise<Result<Quote[]>> {
-    return this.quotes('/marketfeed/quote', keys, (b) => readResult({ kind: 'ok', status: 200, body: b }, marketFeedSchema(wireQuoteEntrySchema), (w) => mapFullQuotes(w.data), 'market quote'), signal);
+    return this.quotes('/marketfeed/quote', keys, (b) => parseBody(b, QUOTE_SCHEMA, (w) => mapFullQuotes(w.data), 'market quote'), signal);
   }
 
   /** Daily candles (`POST /charts/historical`), oldest first, times epoch seconds UTC. */
