@@ -107,9 +107,10 @@ describe('headers and base URL', () => {
     expect(req.url).toBe('/v2/orders');
     expect(req.headers['access-token']).toBe(TOKEN);
     expect(req.headers['client-id']).toBe(CLIENT_ID);
-    expect(req.headers['content-type']).toBeUndefined();
+    expect(req.headers['content-type']).toBe('application/json');
     await dhan.orders.place({ instrument: { segment: 'NSE_EQ', securityId: '11536' }, side: 'BUY', quantity: 1, product: 'CNC', orderType: 'MARKET', validity: 'DAY' });
     expect(srv.requests[1]!.headers['content-type']).toBe('application/json');
+    expect(srv.requests[1]!.headers['access-token']).toBe(TOKEN);
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toContain(TOKEN);
   });

@@ -173,11 +173,12 @@ export class DhanHttp {
     const url = req.absoluteUrl ?? `${this.baseUrl}${req.path}`;
     const headers: Record<string, string> = { Accept: req.text === true ? 'text/csv, */*' : 'application/json' };
     if (req.absoluteUrl === undefined) {
+      // Every API call carries both headers and the JSON content type, as the seeds' curl examples do.
       const { clientId, accessToken } = this.credentials();
       headers['access-token'] = accessToken;
       headers['client-id'] = clientId;
+      headers['Content-Type'] = 'application/json';
     }
-    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal === undefined ? timeout : AbortSignal.any([timeout, req.signal]);

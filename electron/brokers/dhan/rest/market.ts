@@ -6,7 +6,9 @@
  * `{ "<segment>": [securityId, …] }`, "upto 1000 instruments in single API request with rate limit
  * of 1 request per second"), "Historical Data" (`POST /charts/historical`, toDate non-inclusive;
  * `POST /charts/intraday`, intervals 1/5/15/25/60, "only 90 days of data can be polled at once"),
- * "Option Chain" (`POST /optionchain`, `POST /optionchain/expirylist`, 1 request per 3 s).
+ * "Option Chain" (`POST /optionchain`, `POST /optionchain/expirylist`, 1 request per 3 s; the body
+ * key is `UnderlyingScrip` as in the seed's sample and the recorded requests, not the parameter
+ * table's misspelt `UnderlyingScri`).
  *
  * Large asks are split here, never refused: more than 1000 instruments go as several requests of
  * at most 1000 (each waits its 1-per-second turn in the limiter); an intraday range longer than 90
