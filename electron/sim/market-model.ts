@@ -14,8 +14,9 @@
  * - Market hours: NSE in IST (market-hours.ts) or always open. Prices move only while OPEN; an
  *   overnight gap is applied at each pre-open, which also rolls the day statistics.
  *
- * Same seed, same instruments, same start time and the same sequence of `step` calls give the same
- * ticks. Source: issue 4, "Market model".
+ * Same seed, same instruments, same start time and the same sequence of `step` calls and orders
+ * give the same ticks (see `eagerBookLimit` for very large universes). Source: issue 4, "Market
+ * model".
  */
 
 import { fromUnits, roundToTick, toUnits } from '../../shared/price';
@@ -45,6 +46,18 @@ export interface MarketModelOptions {
   readonly riskFreeRate?: number;
   /** Longest internal sub-step of simulated time, ms (default 1000). */
   readonly maxStepMs?: number;
+  /**
+   * Live 1-minute bars kept per instrument (default 3 sessions + 1 hour). Memory grows with
+   * instruments × capacity × ~80 bytes; lower it for a universe of a whole scrip master.
+   */
+  readonly liveBarCapacity?: number;
+  /**
+   * Universes of at most this many instruments (default 5000) get every book built at start, so
+   * the tape does not depend on which books were read. Larger universes build a book on first
+   * read or trade against it; until then trades print at the fair-value top of book, and the tape
+   * then depends on which books were read (still reproducible for the same calls).
+   */
+  readonly eagerBookLimit?: number;
 }
 
 /** A trade print or index update, as the feed publishes it. Prices rupees, times epoch ms UTC. */
@@ -137,7 +150,10 @@ interface InstState {
   oiHigh: number;
   oiLow: number;
   prevVolume: number;
-  readonly bars: MinuteBars;
+  /** Live 1-minute bars, created at the first print. */
+  bars: MinuteBars | null;
+  /** Model epoch at which an option's (lazily computed) fair value was last computed. */
+  fairEpoch: number;
 }
 
 /** Epoch ms of 15:30 IST on `YYYY-MM-DD`. */
@@ -181,6 +197,9 @@ export class MarketModel {
   readonly r: number;
   private readonly maxStepMs: number;
   private readonly historyAnchors = new Map<string, HistoryAnchor>();
+  /** Bumped whenever time or the underlyings move: options' cached fair values go stale. */
+  private epoch = 0;
+  private readonly liveBarCapacity: number;
 
   constructor(private readonly options: MarketModelOptions) {
     this.nowMs = options.startTimeMs;
@@ -188,6 +207,7 @@ export class MarketModel {
     this.alwaysOpen = options.alwaysOpen ?? false;
     this.r = options.riskFreeRate ?? 0.065;
     this.maxStepMs = options.maxStepMs ?? 1000;
+    this.liveBarCapacity = options.liveBarCapacity ?? 3 * 375 + 60;
     this.phase = marketPhase(this.nowMs, this.alwaysOpen);
     this.marketRng = createRng(deriveSeed(options.seed, '#market'));
     for (const spec of options.instruments) {
@@ -198,6 +218,9 @@ export class MarketModel {
     for (const st of this.byId.values()) this.link(st);
     this.states.push(...[...this.byId.values()].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]));
     for (const st of this.states) this.initialPrice(st);
+    if (this.states.length <= (options.eagerBookLimit ?? 5000)) {
+      for (const st of this.states) if (st.role !== 'index' && st.role !== 'composite') this.ensureBook(st);
+    }
   }
 
   private makeState(spec: SimInstrumentSpec): InstState {
@@ -244,7 +267,8 @@ export class MarketModel {
       oiHigh: spec.initialOi ?? 0,
       oiLow: spec.initialOi ?? 0,
       prevVolume: 0,
-      bars: new MinuteBars(),
+      bars: null,
+      fairEpoch: -1,
     };
   }
 
@@ -318,12 +342,19 @@ export class MarketModel {
         st.fair = u.fair * Math.exp((this.r - u.q) * t) + st.basis * st.tick;
         return;
       }
-      case 'option': {
-        const a = this.analyticsOf(st);
-        st.fair = Math.max(st.tick, a.greeks.price);
+      case 'option':
+        this.fairOf(st);
         return;
-      }
     }
+  }
+
+  /** Fair value now; options are priced lazily (only when traded against or read). */
+  private fairOf(st: InstState): number {
+    if (st.role === 'option' && st.fairEpoch !== this.epoch) {
+      st.fair = Math.max(st.tick, this.analyticsOf(st).greeks.price);
+      st.fairEpoch = this.epoch;
+    }
+    return st.fair;
   }
 
   private analyticsOf(st: InstState): OptionAnalytics {
@@ -350,7 +381,7 @@ export class MarketModel {
   private ensureBook(st: InstState): SimBook {
     if (!st.book) {
       st.book = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${st.key.securityId}#book`)));
-      st.book.reset(toUnits(st.fair) / st.tickUnits);
+      st.book.reset(toUnits(this.fairOf(st)) / st.tickUnits);
     }
     return st.book;
   }
@@ -384,6 +415,7 @@ export class MarketModel {
       const dt = next - this.nowMs;
       if (this.phase === 'OPEN') this.simulate(dt);
       this.nowMs = next;
+      this.epoch++;
       const phase = marketPhase(this.nowMs, this.alwaysOpen);
       if (phase !== this.phase) this.enterPhase(phase);
     }
@@ -407,35 +439,39 @@ export class MarketModel {
       st.turnover = 0;
       st.oiHigh = st.oiLow = st.oi;
       if (st.role === 'underlying' || st.role === 'index') st.logP += overnightGap(st.spec.volatility, st.rng) + 0.3 * st.spec.volatility * Math.sqrt(1 / 252) * zm;
+      this.epoch++;
       this.updateFair(st, 0);
-      st.ltp = this.snap(st, st.fair);
+      st.ltp = this.snap(st, this.fairOf(st));
       st.open = st.high = st.low = 0;
-      if (st.book) st.book.reset(toUnits(st.fair) / st.tickUnits);
+      if (st.book) st.book.reset(toUnits(this.fairOf(st)) / st.tickUnits);
     }
   }
 
   private simulate(dtMs: number): void {
     const zm = this.marketRng.normal();
+    // pass 1: every price moves (options are priced lazily from their underlying)
+    for (const st of this.states) if (st.role !== 'option') this.updateFair(st, dtMs, zm);
+    this.epoch++;
+    // pass 2: index prints, books, trades
     for (const st of this.states) {
-      this.updateFair(st, dtMs, zm);
-      const expired = this.nowMs >= st.expiryMs;
       if (st.role === 'index' || st.role === 'composite') {
         const ltp = this.snap(st, st.fair);
         if (ltp !== st.ltp) this.print(st, ltp, 0, this.nowMs + dtMs, null);
         continue;
       }
-      if (expired) continue;
-      const fairTicks = toUnits(st.fair) / st.tickUnits;
-      if (st.book) {
-        st.book.recenter(fairTicks);
-        st.book.churn(dtMs);
-      }
+      if (this.nowMs >= st.expiryMs) continue;
       let rate = st.tradeRate;
       if (st.role === 'option' && st.spec.tradesPerSecond === undefined) {
         const m = Math.abs(Math.log((st.spec.strike ?? st.underlying!.fair) / st.underlying!.fair));
         rate *= Math.exp(-m * 25) * 2 + 0.05;
       }
       const n = st.rng.poisson((rate * dtMs) / 1000);
+      if (!st.book && n === 0) continue;
+      const fairTicks = toUnits(this.fairOf(st)) / st.tickUnits;
+      if (st.book) {
+        st.book.recenter(fairTicks);
+        st.book.churn(dtMs);
+      }
       for (let k = 0; k < n; k++) this.randomTrade(st, fairTicks, this.nowMs + (dtMs * (k + 1)) / (n + 1));
     }
   }
@@ -484,7 +520,7 @@ export class MarketModel {
     if (st.open === 0) st.open = st.high = st.low = price;
     if (price > st.high) st.high = price;
     if (price < st.low) st.low = price;
-    st.bars.record(timeMs, price, qty, st.oi);
+    (st.bars ??= new MinuteBars(this.liveBarCapacity)).record(timeMs, price, qty, st.oi);
     if (this.listeners.size === 0) return;
     const tick: SimTick = {
       key: st.key,
@@ -534,7 +570,7 @@ export class MarketModel {
 
   /** Unrounded fair value, rupees (what the price process says now). */
   fairValue(securityId: string): number {
-    return this.state(securityId).fair;
+    return this.fairOf(this.state(securityId));
   }
 
   /** Best bid/ask (creating the book if needed) and LTP, rupees. */
