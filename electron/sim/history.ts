@@ -203,7 +203,7 @@ function historyMinutes(req: CandleRequest, day: number): MinuteBar[] {
   return bars;
 }
 
-function aggregate(bars: readonly MinuteBar[], groupStart: (ms: number) => number, fromMs: number, toMs: number, keep: (start: number) => boolean): Candle[] {
+function aggregate(bars: readonly MinuteBar[], groupStart: (ms: number) => number, keep: (start: number) => boolean): Candle[] {
   const out: Candle[] = [];
   let cur: { time: number; open: number; high: number; low: number; close: number; volume: number; oi: number } | null = null;
   for (const b of bars) {
@@ -220,8 +220,6 @@ function aggregate(bars: readonly MinuteBar[], groupStart: (ms: number) => numbe
     }
   }
   if (cur && keep(cur.time)) out.push(toCandle(cur));
-  void fromMs;
-  void toMs;
   return out;
 }
 
@@ -252,11 +250,11 @@ export function generateCandles(req: CandleRequest): Candle[] {
     if (bars.length === 0) continue;
     if (req.interval === '1d') {
       if (dayStart >= req.toMs) continue; // the day's candle starts at IST midnight: [day(from), to)
-      out.push(...aggregate(bars, () => dayStart, from, req.toMs, () => true));
+      out.push(...aggregate(bars, () => dayStart, () => true));
     } else {
       const open = istTimeMs(day, OPEN_MIN);
       const span = n * MINUTE_MS;
-      out.push(...aggregate(bars, (ms) => open + Math.floor((ms - open) / span) * span, from, req.toMs, (t) => t >= from && t < req.toMs));
+      out.push(...aggregate(bars, (ms) => open + Math.floor((ms - open) / span) * span, (t) => t >= from && t < req.toMs));
     }
   }
   return out;

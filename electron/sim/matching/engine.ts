@@ -101,6 +101,8 @@ const isOpen = (s: OrderStatus) => s === 'TRANSIT' || s === 'PENDING' || s === '
 /** The engine. Create with `createMatchingEngine`. */
 export class MatchingEngine {
   private readonly orders = new Map<string, OrderRec>();
+  /** Open orders in time priority (insertion order); finished orders leave it. */
+  private readonly working = new Set<OrderRec>();
   private readonly byCorrelation = new Map<string, string[]>();
   private readonly trades: Trade[] = [];
   private readonly positions = new PositionBook();
@@ -212,7 +214,7 @@ export class MatchingEngine {
 
   private blockedTotal(): number {
     let s = 0;
-    for (const r of this.orders.values()) s += r.blocked;
+    for (const r of this.working) s += r.blocked;
     return s;
   }
 
@@ -261,7 +263,7 @@ export class MatchingEngine {
 
   private nextRelease(): number {
     let t = Infinity;
-    for (const r of this.orders.values()) if (r.releaseAtMs !== null && isOpen(r.status) && r.releaseAtMs > this.nowMs) t = Math.min(t, r.releaseAtMs);
+    for (const r of this.working) if (r.releaseAtMs !== null && isOpen(r.status) && r.releaseAtMs > this.nowMs) t = Math.min(t, r.releaseAtMs);
     return t;
   }
 
@@ -273,14 +275,14 @@ export class MatchingEngine {
   }
 
   private expireDayOrders(): void {
-    for (const r of this.orders.values()) {
+    for (const r of this.working) {
       if (!isOpen(r.status) || r.releaseAtMs !== null) continue;
       this.finish(r, 'EXPIRED');
     }
   }
 
   private releaseDue(): void {
-    for (const r of this.orders.values()) {
+    for (const r of this.working) {
       if (r.releaseAtMs === null || !isOpen(r.status) || r.releaseAtMs > this.nowMs) continue;
       r.releaseAtMs = null;
       r.exchangeOrderId = this.exchangeId(r);
@@ -316,7 +318,7 @@ export class MatchingEngine {
     this.busy++;
     try {
       let left = quantity;
-      for (const r of this.orders.values()) {
+      for (const r of this.working) {
         if (left <= 0) break;
         if (!this.activeFor(r, key)) continue;
         if (this.isStop(r) && !r.triggered) continue;
@@ -345,7 +347,7 @@ export class MatchingEngine {
   sweep(): void {
     if (this.phase !== 'OPEN' || this.busy > 0) return;
     this.dirty.clear();
-    for (const r of [...this.orders.values()]) {
+    for (const r of [...this.working]) {
       if (!isOpen(r.status) || r.releaseAtMs !== null) continue;
       this.work(r);
     }
@@ -387,6 +389,7 @@ export class MatchingEngine {
       r.filledValue += f.price * f.quantity;
       r.updatedAtMs = this.nowMs;
       r.status = r.filled >= r.quantity ? 'TRADED' : 'PART_TRADED';
+      if (r.status === 'TRADED') this.working.delete(r);
       this.positions.apply(r.contract, r.product, r.side, f.quantity, f.price);
       this.reblock(r);
       const trade: Trade = {
@@ -413,6 +416,7 @@ export class MatchingEngine {
 
   private finish(r: OrderRec, status: 'CANCELLED' | 'EXPIRED', reason: string | null = null): void {
     r.status = status;
+    this.working.delete(r);
     r.updatedAtMs = this.nowMs;
     if (reason !== null) r.rejectionReason = reason;
     r.blocked = 0;
@@ -556,6 +560,7 @@ export class MatchingEngine {
     }
     rec.blocked = need;
     rec.status = 'PENDING';
+    this.working.add(rec);
     if (amo && this.phase === 'CLOSED') {
       rec.releaseAtMs = this.releaseTime(req.amoTime ?? 'OPEN');
     } else {

@@ -1,0 +1,52 @@
+/**
+ * Benchmarks of the simulated exchange core: simulated seconds per real second for the sample
+ * universe (84 instruments, every book live), ticks printed per second, a large universe of 5000
+ * lazily-booked instruments, option-chain snapshots, and matching-engine order round trips.
+ */
+
+import { rate, type BenchFigure } from '../../scripts/bench-kit';
+import { createSimExchange } from './exchange';
+import { createMarketModel } from './market-model';
+import { sampleUniverse } from './sample-universe';
+import type { SimInstrumentSpec } from './sim-instrument';
+
+const START = Date.parse('2026-11-20T04:30:00Z');
+
+function bigUniverse(n: number): SimInstrumentSpec[] {
+  const base = sampleUniverse(START, 0).filter((s) => s.instrumentType === 'EQUITY');
+  return Array.from({ length: n }, (_, i) => ({ ...base[i % base.length]!, securityId: String(100_000 + i), tradingSymbol: `S${i}` }));
+}
+
+/** Runs the figures. */
+export async function run(): Promise<BenchFigure[]> {
+  const small = createMarketModel({ seed: 1, instruments: sampleUniverse(START), startTimeMs: START, alwaysOpen: true });
+  let ticks = 0;
+  small.onTick(() => ticks++);
+  const t0 = process.hrtime.bigint();
+  small.step(600_000);
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const figures: BenchFigure[] = [
+    { name: 'sim.sample-universe.sim-seconds-per-second', value: Math.round(600 / secs), unit: 'sim s/s' },
+    { name: 'sim.sample-universe.ticks-per-second', value: Math.round(ticks / secs), unit: 'ticks/s' },
+  ];
+  const big = createMarketModel({ seed: 2, instruments: bigUniverse(20_000), startTimeMs: START, alwaysOpen: true, eagerBookLimit: 0 });
+  figures.push({ name: 'sim.20k-lazy-instruments.step-1s', value: rate((n) => { for (let i = 0; i < n; i++) big.step(1000); }, 5), unit: 'steps/s' });
+  figures.push({
+    name: 'sim.option-chain.snapshot',
+    value: rate((n) => { for (let i = 0; i < n; i++) small.optionChain('13', small.expiries('13')[0]!); }, 200),
+    unit: 'chains/s',
+  });
+  const x = createSimExchange({ seed: 3, instruments: sampleUniverse(START), startTimeMs: START, alwaysOpen: true, startOfDayLimit: 1e12 });
+  const key = { segment: 'NSE_EQ', securityId: '2885' } as const;
+  figures.push({
+    name: 'sim.engine.place-and-cancel',
+    value: rate((n) => {
+      for (let i = 0; i < n; i++) {
+        const r = x.engine.placeOrder({ instrument: key, side: 'BUY', quantity: 1, product: 'INTRADAY', orderType: 'LIMIT', validity: 'DAY', price: 1000 });
+        if (r.ok) x.engine.cancelOrder(r.order.orderId);
+      }
+    }, 500),
+    unit: 'orders/s',
+  });
+  return figures;
+}

@@ -1,0 +1,218 @@
+/**
+ * The exchange core as the wire servers see it: H7's market model and matching engine
+ * (electron/sim/market-model.ts, matching/engine.ts) over a catalogue of instruments that
+ * materialise lazily.
+ *
+ * Why lazy: the market model takes its whole universe at construction, keys instruments by security
+ * id alone and walks every instrument on every sub-step; a full Dhan master (228k instruments,
+ * 4,428 ids shared by two segments) neither fits nor would run. So the catalogue holds every
+ * instrument; the model holds only the active ones (all of a small universe; the indices of a
+ * master universe at start), and `ensure` activates more (with their underlyings). Activating
+ * rebuilds the model from the current state: each active instrument restarts at its current fair
+ * price, previous close and OI, at the current simulated time, with the same seed. What a rebuild
+ * loses (documented, the price of laziness): the day's open/high/low/volume restart from the current
+ * price, books are re-drawn around the fair price, futures' basis restarts at 0, and live minute bars
+ * before the rebuild are replaced by seeded history that ends at the current price. The matching
+ * engine persists across rebuilds (orders, trades, positions, funds): it reaches the model only
+ * through the liquidity/contract ports.
+ *
+ * Ids: model keys are the wire security id, or `<id>@<SEGMENT>` for an id that another segment
+ * already uses (universe-from-master.ts); `keyOf` and `wireIdOf` translate.
+ *
+ * Time: `step(realDtMs)` advances the model (and the engine to the model's time) exactly like
+ * electron/sim/exchange.ts does; same seed + same catalogue + same calls = same ticks.
+ */
+
+import type { InstrumentRef } from '../../../shared/market';
+import { createMarketModel, type MarketModel, type SimTick } from '../market-model';
+import { createMatchingEngine, type MatchingEngine } from '../matching/engine';
+import type { SimInstrumentSpec } from '../sim-instrument';
+import { wireIdOf } from '../universe-from-master';
+
+/** Options of `SimMarket`. */
+export interface SimMarketOptions {
+  readonly seed: number;
+  /** Every instrument the exchange knows (model keys in `securityId`). */
+  readonly catalogue: readonly SimInstrumentSpec[];
+  /** Simulated start, epoch ms UTC. */
+  readonly startTimeMs: number;
+  /** Simulated ms per real ms (default 1). */
+  readonly speed?: number;
+  readonly alwaysOpen?: boolean;
+  /** Opening cash limit, rupees (engine default ₹10,00,000). */
+  readonly startOfDayLimit?: number;
+  /** A catalogue up to this size is active from the start (default 20,000). */
+  readonly eagerLimit?: number;
+}
+
+const isDerivative = (s: SimInstrumentSpec) => s.underlyingSecurityId !== null && s.instrumentType !== 'INDEX' && s.instrumentType !== 'EQUITY';
+const isOption = (s: SimInstrumentSpec) => s.optionType !== null && isDerivative(s);
+
+/** See the file comment. */
+export class SimMarket {
+  readonly engine: MatchingEngine;
+  private current: MarketModel;
+  private readonly specs = new Map<string, SimInstrumentSpec>();
+  private readonly byWire = new Map<string, string>();
+  private readonly active = new Set<string>();
+  private readonly optionsOf = new Map<string, Map<string, string[]>>();
+  private readonly tickListeners = new Set<(t: SimTick) => void>();
+  private readonly rebuildListeners = new Set<() => void>();
+  private unhook: () => void = () => {};
+  /** How many times the model was rebuilt to activate instruments. */
+  rebuilds = 0;
+
+  constructor(private readonly o: SimMarketOptions) {
+    for (const s of o.catalogue) {
+      this.specs.set(s.securityId, s);
+      this.byWire.set(`${s.segment}:${wireIdOf(s.securityId)}`, s.securityId);
+      if (isOption(s) && s.expiry) {
+        const byExpiry = this.optionsOf.get(s.underlyingSecurityId!) ?? new Map<string, string[]>();
+        const list = byExpiry.get(s.expiry) ?? [];
+        list.push(s.securityId);
+        byExpiry.set(s.expiry, list);
+        this.optionsOf.set(s.underlyingSecurityId!, byExpiry);
+      }
+    }
+    const eager = o.catalogue.length <= (o.eagerLimit ?? 20_000);
+    for (const s of o.catalogue) if (eager || (s.instrumentType === 'INDEX' && s.segment === 'IDX_I')) this.active.add(s.securityId);
+    this.current = this.build(o.catalogue.filter((s) => this.active.has(s.securityId)), o.startTimeMs);
+    this.engine = createMatchingEngine({
+      contracts: (ref) => {
+        const s = this.specs.get(ref.securityId);
+        return s && s.segment === ref.segment ? s : undefined;
+      },
+      liquidity: {
+        top: (ref) => (this.isActive(ref) ? this.current.top(ref.securityId) : null),
+        take: (ref, side, quantity, limitPrice) => (this.isActive(ref) ? this.current.takeLiquidity(ref.securityId, side, quantity, limitPrice) : []),
+      },
+      startTimeMs: o.startTimeMs,
+      alwaysOpen: o.alwaysOpen ?? false,
+      ...(o.startOfDayLimit !== undefined ? { startOfDayLimit: o.startOfDayLimit } : {}),
+    });
+    this.hook();
+  }
+
+  private isActive(ref: InstrumentRef): boolean {
+    return this.active.has(ref.securityId) && this.specs.get(ref.securityId)?.segment === ref.segment;
+  }
+
+  private build(instruments: readonly SimInstrumentSpec[], startTimeMs: number): MarketModel {
+    return createMarketModel({
+      seed: this.o.seed,
+      instruments,
+      startTimeMs,
+      speed: this.o.speed ?? 1,
+      alwaysOpen: this.o.alwaysOpen ?? false,
+    });
+  }
+
+  private hook(): void {
+    const engine = this.engine;
+    this.unhook = this.current.onTick((t) => {
+      if (t.ltq > 0) {
+        if (t.lttMs > engine.now()) engine.advanceTo(t.lttMs);
+        engine.onMarketTrade(t.key, t.ltp, t.ltq);
+      }
+      for (const l of this.tickListeners) l(t);
+    });
+  }
+
+  /** The model now (replaced by a rebuild: do not keep it across `ensure` calls). */
+  get model(): MarketModel {
+    return this.current;
+  }
+
+  /** Model key of a wire instrument, or undefined when the exchange does not know it. */
+  keyOf(segment: string, wireId: string | number): string | undefined {
+    return this.byWire.get(`${segment}:${String(wireId)}`);
+  }
+
+  /** The catalogue entry of a model key. */
+  spec(key: string): SimInstrumentSpec | undefined {
+    return this.specs.get(key);
+  }
+
+  /** Every instrument of the catalogue. */
+  catalogue(): readonly SimInstrumentSpec[] {
+    return this.o.catalogue;
+  }
+
+  /** True when the key is in the model now. */
+  activeKey(key: string): boolean {
+    return this.active.has(key);
+  }
+
+  /** Expiries (`YYYY-MM-DD`, ascending) of the options on an underlying, from the catalogue. */
+  expiries(underlyingKey: string): string[] {
+    return [...(this.optionsOf.get(underlyingKey)?.keys() ?? [])].sort();
+  }
+
+  /** Model keys of the options of one underlying and expiry, from the catalogue. */
+  optionKeys(underlyingKey: string, expiry: string): readonly string[] {
+    return this.optionsOf.get(underlyingKey)?.get(expiry) ?? [];
+  }
+
+  /**
+   * Makes instruments (and their underlyings) live in the model; rebuilds it when any was not.
+   * Unknown keys are ignored. Returns true when the model was rebuilt.
+   */
+  ensure(keys: Iterable<string>): boolean {
+    const add: string[] = [];
+    const want = (k: string): void => {
+      if (this.active.has(k) || !this.specs.has(k)) return;
+      this.active.add(k);
+      add.push(k);
+      const s = this.specs.get(k)!;
+      if (s.underlyingSecurityId) want(s.underlyingSecurityId);
+      for (const c of s.constituents ?? []) want(c.securityId);
+    };
+    for (const k of keys) want(k);
+    if (add.length === 0) return false;
+    const old = this.current;
+    const now = old.now();
+    const carried = this.o.catalogue
+      .filter((s) => this.active.has(s.securityId))
+      .map((s): SimInstrumentSpec => {
+        if (!old.instrument(s.securityId)) return s;
+        const q = old.quote(s.securityId, 0);
+        return {
+          ...s,
+          initialPrice: isDerivative(s) ? s.initialPrice : old.fairValue(s.securityId),
+          ...(q.close > 0 ? { previousClose: q.close } : {}),
+          ...(q.oi > 0 ? { initialOi: q.oi } : {}),
+        };
+      });
+    this.unhook();
+    this.current = this.build(carried, now);
+    this.hook();
+    this.rebuilds++;
+    for (const l of this.rebuildListeners) l();
+    return true;
+  }
+
+  /** Advances simulated time by `realDtMs × speed`, then the engine to the model's time. */
+  step(realDtMs: number): void {
+    this.current.step(realDtMs);
+    this.engine.advanceTo(this.current.now());
+  }
+
+  /** Every tick of the model (kept across rebuilds); returns a function that stops listening. */
+  onTick(listener: (t: SimTick) => void): () => void {
+    this.tickListeners.add(listener);
+    return () => this.tickListeners.delete(listener);
+  }
+
+  /** Called after each rebuild (new instruments are live). */
+  onRebuild(listener: () => void): () => void {
+    this.rebuildListeners.add(listener);
+    return () => this.rebuildListeners.delete(listener);
+  }
+
+  /** Unhooks from the model. */
+  dispose(): void {
+    this.unhook();
+    this.tickListeners.clear();
+    this.rebuildListeners.clear();
+  }
+}
