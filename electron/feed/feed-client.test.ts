@@ -3,7 +3,6 @@ import { encodeFeedMessage, encodeFeedPacket } from '../brokers/dhan/feed-codec'
 import { encodeDepthPacket } from '../brokers/dhan/depth-codec';
 import { FeedClient, type FeedBatch } from './feed-client';
 import type { FeedIssue, FeedStatus } from './feed-types';
-import { QuoteField } from './quote-table';
 import { TestFeedServer } from './test-feed-server';
 
 let server: TestFeedServer;
@@ -21,10 +20,21 @@ afterEach(async () => {
 describe('FeedClient with the real worker thread', () => {
   it('delivers conflated batches with the right LTPs, status and issues, then closes cleanly', async () => {
     client = FeedClient.start();
-    const batches: FeedBatch[] = [];
+    // A batch is valid only during the callback (its buffers go back to the worker): read it there.
+    const ltp = new Map<number, number>();
+    let records1333 = 0;
+    let quoteRecords = 0;
+    let depthBid = 0;
     const statuses: FeedStatus[] = [];
     const issues: FeedIssue[] = [];
-    client.onBatch((b) => batches.push(b));
+    client.onBatch((b: FeedBatch) => {
+      for (let i = 0; i < (b.ticks?.count ?? 0); i++) {
+        ltp.set(b.ticks!.securityId(i), b.ticks!.ltp(i));
+        if (b.ticks!.securityId(i) === 1333) records1333++;
+      }
+      if (b.quotes !== null) quoteRecords += b.quotes.count; // ticker packets only: stays 0
+      for (const d of b.depth20) depthBid = d.bids[0]?.price ?? depthBid;
+    });
     client.onStatus((s) => statuses.push(s));
     client.onIssue((i) => issues.push(i));
     // Subscribing before connect is kept and applied on connect.
@@ -51,20 +61,9 @@ describe('FeedClient with the real worker thread', () => {
       kind: 'bid', segment: 'NSE_EQ', securityId: 1333, levels: [{ price: 1650.35, qty: 40, orders: 3 }],
     }, 20));
 
-    const ltp = new Map<number, number>();
-    let records1333 = 0;
-    let depthBid = 0;
-    await server.until(() => {
-      for (const b of batches.splice(0)) {
-        for (let i = 0; i < (b.quotes?.count ?? 0); i++) {
-          ltp.set(b.quotes!.securityId(i), b.quotes!.get(i, QuoteField.LTP));
-          if (b.quotes!.securityId(i) === 1333) records1333++;
-        }
-        for (const d of b.depth20) depthBid = d.bids[0]?.price ?? depthBid;
-      }
-      return ltp.get(1333) === 1650.4 && ltp.get(2885) === 247.8 && depthBid === 1650.35;
-    }, 'batches with both LTPs and the depth');
+    await server.until(() => ltp.get(1333) === 1650.4 && ltp.get(2885) === 247.8 && depthBid === 1650.35, 'both LTPs and the depth');
     expect(records1333).toBe(1);
+    expect(quoteRecords).toBe(0);
     await server.until(() => statuses.some((s) => s.malformed === 1 && s.batches > 0), 'status with the malformed count');
     const st = statuses.at(-1)!;
     expect(st.sockets.map((s) => [s.id, s.state])).toEqual([['feed-0', 'open'], ['depth20-0', 'open']]);

@@ -22,18 +22,32 @@ import { unpackDepth, type DepthSnapshot } from './depth-table';
 import type { FeedBatchMessage, FeedCommand, FeedEvent, FeedWorkerSettings } from './feed-protocol';
 import type { FeedIssue, FeedStatus } from './feed-types';
 import { PackedQuotes } from './quote-table';
+import { PackedTicks } from './tick-lane';
 
 /** Removes a listener (or ends whatever it was returned for). Calling it twice is harmless. */
 export type Disposer = () => void;
 
-/** One conflated batch as the main thread sees it. */
+/**
+ * One conflated batch as the main thread sees it. VALID ONLY DURING THE `onBatch` CALLBACK: right
+ * after the listeners return, its buffers go back to the worker for reuse (see buffer-pool.ts), so
+ * copy what you keep (forward it, write it into a store). Depth snapshots are plain objects and may
+ * be kept.
+ */
 export interface FeedBatch {
   /** 1, 2, 3… in the order the worker sent them. */
   readonly seq: number;
   /** Epoch ms when the worker posted it / when it arrived here (`performance.timeOrigin + now()`). */
   readonly sentAt: number;
   readonly receivedAt: number;
-  /** Changed quote records (zero-copy reader of the transferred buffer), or null when none. */
+  /**
+   * Every instrument whose quote state changed: LTP, LTT, LTQ, volume (zero-copy reader of the
+   * transferred buffer), or null when none changed. A watchlist needs only this.
+   */
+  readonly ticks: PackedTicks | null;
+  /**
+   * Full quote records (OHLC, ATP, OI, totals, 5 depth levels) of the instruments that received a
+   * quote, full, OI or prev-close packet since the previous batch, or null when none did.
+   */
   readonly quotes: PackedQuotes | null;
   /** Changed 20-level and 200-level depth, one snapshot per instrument. */
   readonly depth20: readonly DepthSnapshot[];
@@ -52,6 +66,7 @@ export function unpackFeedBatch(m: FeedBatchMessage, receivedAt: number): FeedBa
     seq: m.seq,
     sentAt: m.sentAt,
     receivedAt,
+    ticks: m.ticks === null ? null : new PackedTicks(m.ticks),
     quotes: m.quotes === null ? null : new PackedQuotes(m.quotes),
     depth20: m.depth20 === null ? [] : unpackDepth(m.depth20),
     depth200: m.depth200 === null ? [] : unpackDepth(m.depth200),
@@ -194,6 +209,9 @@ export class FeedClient {
           return;
         }
         this.batches.emit(batch);
+        const back: ArrayBuffer[] = [];
+        for (const x of [m.ticks, m.quotes, m.depth20, m.depth200]) if (x !== null) back.push(x);
+        if (back.length > 0 && !this.exited) this.worker.postMessage({ type: 'recycle', buffers: back } satisfies FeedCommand, back);
         return;
       }
       case 'status':

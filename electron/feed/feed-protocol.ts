@@ -34,6 +34,11 @@ export type FeedCommand =
   | { readonly type: 'credentials'; readonly credentials: DhanFeedCredentials }
   | { readonly type: 'subscribe'; readonly mode: SubscriptionMode; readonly instruments: readonly FeedInstrument[] }
   | { readonly type: 'unsubscribe'; readonly mode: SubscriptionMode; readonly instruments: readonly FeedInstrument[] }
+  /**
+   * Buffers of batches the main thread is done with, transferred back for reuse (no allocation per
+   * frame in steady state).
+   */
+  | { readonly type: 'recycle'; readonly buffers: readonly ArrayBuffer[] }
   | { readonly type: 'close' };
 
 /** One conflated batch as posted (its buffers are in the transfer list). */
@@ -43,6 +48,9 @@ export interface FeedBatchMessage {
   readonly seq: number;
   /** Epoch ms (UTC, `performance.timeOrigin + performance.now()`) when the worker posted it. */
   readonly sentAt: number;
+  /** Tick lane (tick-lane.ts): every changed quote-table instrument. */
+  readonly ticks: ArrayBuffer | null;
+  /** Full quote records (quote-table.ts) of instruments whose other fields changed. */
   readonly quotes: ArrayBuffer | null;
   readonly depth20: ArrayBuffer | null;
   readonly depth200: ArrayBuffer | null;

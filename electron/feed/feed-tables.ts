@@ -5,12 +5,24 @@
  * Source: issue 3, "Feed worker" (struct-of-arrays state, at most one conflated batch per display
  * frame as transferred ArrayBuffers). Capacities follow seeds/002: 5 connections × 5000 instruments
  * for quotes, 5 × 50 for 20-level depth, 5 × 1 for 200-level depth.
+ *
+ * Two lanes for quotes (tick-lane.ts): every changed instrument gets a 48-byte tick record; only
+ * instruments that received a quote, full, OI or prev-close packet since the last batch also get
+ * the quote table's full record. The market-feed sink here forwards each packet to the
+ * {@link QuoteTable} and marks those "detail" slots. To pack only the marked slots with
+ * `QuoteTable.packDirty`, {@link FeedTables.takeBatch} orders the table's dirty list (marked slots
+ * first) and limits its count, through the public fields of `InstrumentSlots` (`dirtyList`,
+ * `dirtyFlag`, `dirtyCount`); the batch tests in feed-tables.test.ts pin that contract.
  */
+import type { DepthSink } from '../brokers/dhan/depth-codec';
+import type { FeedErrorReason, FeedSink } from '../brokers/dhan/feed-codec';
 import type { FeedInstrument } from '../brokers/dhan/feed-requests';
 import { SEGMENT_CODE } from '../brokers/dhan/segments';
+import type { BufferPool } from './buffer-pool';
 import { DepthTable, packedDepthBytes } from './depth-table';
 import type { FeedTableName, FeedTablesPort } from './feed-engine';
 import { QuoteTable, packedQuoteBytes } from './quote-table';
+import { packTicks, packedTickBytes } from './tick-lane';
 
 /** Table sizes, in instruments. */
 export interface FeedTableCapacities {
@@ -22,65 +34,129 @@ export interface FeedTableCapacities {
 /** 5 × 5000, 5 × 50 and 5 × 1 (seeds/002 limits). */
 export const DHAN_TABLE_CAPACITIES: FeedTableCapacities = { quotes: 25_000, depth20: 250, depth200: 5 };
 
-/** One conflated batch: each table's changed instruments packed into its own buffer (or null). */
+/** One conflated batch: each lane's changed instruments packed into its own buffer (or null). */
 export interface PackedFeedBatch {
-  /** `QuoteTable.packDirty` layout; read with `PackedQuotes` / `unpackQuotes`. */
+  /** Tick lane (tick-lane.ts), one record per changed quote-table instrument; read with `PackedTicks`. */
+  readonly ticks: ArrayBuffer | null;
+  /** `QuoteTable.packDirty` layout, detail-changed instruments only; read with `PackedQuotes`. */
   readonly quotes: ArrayBuffer | null;
   /** `DepthTable.packDirty` layout; read with `unpackDepth`. */
   readonly depth20: ArrayBuffer | null;
   readonly depth200: ArrayBuffer | null;
-  /** Instruments in the batch, all tables. */
+  /** Instruments in the batch, all tables (an instrument in both quote lanes counts once). */
   readonly records: number;
 }
 
 /** See the file comment. */
 export class FeedTables implements FeedTablesPort {
-  readonly quotes: QuoteTable;
+  readonly quoteTable: QuoteTable;
   readonly depth20: DepthTable;
   readonly depth200: DepthTable;
+  /** The market-feed sink: forwards to {@link quoteTable}, marking detail changes. */
+  readonly quotes: FeedSink;
   /** Instruments that could not be tracked because their table was full. */
   tableFull = 0;
+  /** 1 for quote-table slots that got more than LTP/LTT since the last batch. */
+  private readonly detail: Uint8Array;
 
   constructor(capacities: FeedTableCapacities = DHAN_TABLE_CAPACITIES) {
-    this.quotes = new QuoteTable(capacities.quotes);
+    const q = (this.quoteTable = new QuoteTable(capacities.quotes));
     this.depth20 = new DepthTable(capacities.depth20, 20);
     this.depth200 = new DepthTable(capacities.depth200, 200);
+    const detail = (this.detail = new Uint8Array(capacities.quotes));
+    const mark = (segment: number, securityId: number): void => {
+      const s = q.slotOf(segment, securityId);
+      if (s >= 0) detail[s] = 1;
+    };
+    this.quotes = {
+      index: (s, id, ltp, ltt) => q.index(s, id, ltp, ltt),
+      ticker: (s, id, ltp, ltt) => q.ticker(s, id, ltp, ltt),
+      quote: (s, id, a, b, c, d, e, f, g, h, i, j, k) => {
+        q.quote(s, id, a, b, c, d, e, f, g, h, i, j, k);
+        mark(s, id);
+      },
+      oi: (s, id, oi) => {
+        q.oi(s, id, oi);
+        mark(s, id);
+      },
+      prevClose: (s, id, pc, poi) => {
+        q.prevClose(s, id, pc, poi);
+        mark(s, id);
+      },
+      marketStatus: (s, id) => q.marketStatus(s, id),
+      full: (s, id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, depth) => {
+        q.full(s, id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, depth);
+        mark(s, id);
+      },
+      disconnect: (s, id, reason) => q.disconnect(s, id, reason),
+      unknown: (code, length) => q.unknown(code, length),
+      error: (r: FeedErrorReason, o, code, length) => q.error(r, o, code, length),
+    };
   }
 
   track(table: FeedTableName, instrument: FeedInstrument): void {
-    if (this[table].add(SEGMENT_CODE[instrument.segment], instrument.securityId) < 0) this.tableFull++;
+    const t = table === 'quotes' ? this.quoteTable : this[table];
+    const slot = t.add(SEGMENT_CODE[instrument.segment], instrument.securityId);
+    if (slot < 0) this.tableFull++;
+    else if (table === 'quotes') this.detail[slot] = 0;
   }
 
   untrack(table: FeedTableName, instrument: FeedInstrument): void {
-    this[table].remove(SEGMENT_CODE[instrument.segment], instrument.securityId);
+    const t = table === 'quotes' ? this.quoteTable : this[table];
+    const slot = t.remove(SEGMENT_CODE[instrument.segment], instrument.securityId);
+    if (slot >= 0 && table === 'quotes') this.detail[slot] = 0;
   }
 
   /** True when some table has changes not yet packed. */
   get dirty(): boolean {
-    return this.quotes.dirtyCount + this.depth20.dirtyCount + this.depth200.dirtyCount > 0;
+    return this.quoteTable.dirtyCount + this.depth20.dirtyCount + this.depth200.dirtyCount > 0;
   }
 
   /**
    * Packs every changed instrument (conflated: one record per instrument however many packets
-   * touched it) into fresh buffers, one per table, emptying the dirty sets. Returns null when
-   * nothing changed. The buffers are meant to be transferred, not copied.
+   * touched it) into buffers, one per lane, emptying the dirty sets. Returns null when nothing
+   * changed. Buffers come from `pool` when given (they may be larger than needed: each packing
+   * carries its record count) and are meant to be transferred, not copied.
    */
-  takeBatch(): PackedFeedBatch | null {
+  takeBatch(pool?: BufferPool): PackedFeedBatch | null {
     if (!this.dirty) return null;
+    const take = (bytes: number): ArrayBuffer => pool?.take(bytes) ?? new ArrayBuffer(bytes);
     let records = 0;
+    let ticks: ArrayBuffer | null = null;
     let quotes: ArrayBuffer | null = null;
-    if (this.quotes.dirtyCount > 0) {
-      quotes = new ArrayBuffer(packedQuoteBytes(this.quotes.dirtyCount));
-      records += this.quotes.packDirty(quotes);
+    const slots = this.quoteTable.slots;
+    const n = slots.dirtyCount;
+    if (n > 0) {
+      const list = slots.dirtyList;
+      ticks = take(packedTickBytes(n));
+      records += packTicks(ticks, list, n, slots.segment, slots.securityId, this.quoteTable.cols);
+      // Detail slots to the front (order kept among them), the others leave the dirty set here.
+      const detail = this.detail;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const s = list[i]!;
+        if (detail[s] === 1) {
+          detail[s] = 0;
+          list[m++] = s;
+        } else {
+          slots.dirtyFlag[s] = 0;
+        }
+      }
+      slots.dirtyCount = m;
+      if (m > 0) {
+        quotes = take(packedQuoteBytes(m));
+        this.quoteTable.packDirty(quotes);
+      }
+      slots.dirtyCount = 0;
     }
     const depth = (t: DepthTable): ArrayBuffer | null => {
       if (t.dirtyCount === 0) return null;
-      const b = new ArrayBuffer(packedDepthBytes(t.dirtyCount, t.levels));
+      const b = take(packedDepthBytes(t.dirtyCount, t.levels));
       records += t.packDirty(b);
       return b;
     };
     const depth20 = depth(this.depth20);
     const depth200 = depth(this.depth200);
-    return { quotes, depth20, depth200, records };
+    return { ticks, quotes, depth20, depth200, records };
   }
 }

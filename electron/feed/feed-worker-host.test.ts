@@ -4,6 +4,7 @@ import { unpackFeedBatch } from './feed-client';
 import type { FeedBatchMessage, FeedCommand, FeedEvent } from './feed-protocol';
 import { FeedWorkerHost, type FeedHostPort } from './feed-worker-host';
 import { QuoteField } from './quote-table';
+import { TickField } from './tick-lane';
 import { TestFeedServer } from './test-feed-server';
 
 /** A port that records what the host posts and with which transfer list. */
@@ -54,14 +55,31 @@ describe('FeedWorkerHost', () => {
       return port.batches().length > before;
     }, 'a batch');
     const { message, transfer } = port.batches().at(-1)!;
-    expect(message.quotes).not.toBeNull();
-    expect(transfer).toContain(message.quotes);
+    expect(message.ticks).not.toBeNull();
+    expect(message.quotes).toBeNull(); // ticker packets only: no full quote records
+    expect(transfer).toEqual([message.ticks]);
     const batch = unpackFeedBatch(message, 0);
-    const rows = Array.from({ length: batch.quotes!.count }, (_, i) => [batch.quotes!.securityId(i), batch.quotes!.get(i, QuoteField.LTP)]);
-    expect(rows).toEqual([[11, 105], [35001, 98.35]]);
+    const rows = Array.from({ length: batch.ticks!.count }, (_, i) => [batch.ticks!.securityId(i), batch.ticks!.ltp(i), batch.ticks!.get(i, TickField.LTT)]);
+    expect(rows).toEqual([[11, 105, 1_732_170_500 - 19_800], [35001, 98.35, 1_732_170_000 - 19_800]]);
+    // The buffer comes back from the main thread and serves the next batch: no new allocation.
+    port.send({ type: 'recycle', buffers: [message.ticks!] });
+    const allocated = host.pool.allocated;
+    server.open('feed')[0]!.socket.send(encodeFeedMessage([
+      { kind: 'quote', segment: 'NSE_FNO', securityId: 35001, ltp: 98.4, ltq: 75, ltt: 1_732_170_100, atp: 98.2,
+        volume: 150, totalSellQty: 1, totalBuyQty: 2, open: 97, close: 0, high: 99, low: 96 },
+    ]));
+    await server.until(() => {
+      host.flush();
+      return port.batches().at(-1)!.message.seq > message.seq;
+    }, 'a second batch');
+    const second = port.batches().at(-1)!.message;
+    expect(second.ticks).toBe(message.ticks);
+    expect(host.pool.allocated).toBe(allocated + 1); // only the quote lane's buffer was new
+    const q = unpackFeedBatch(second, 0).quotes!;
+    expect([q.count, q.securityId(0), q.get(0, QuoteField.VOLUME), q.get(0, QuoteField.HIGH)]).toEqual([1, 35001, 150, 99]);
     // Nothing changed since: no empty batch.
     host.flush();
-    expect(port.batches().at(-1)!.message.seq).toBe(message.seq);
+    expect(port.batches().at(-1)!.message.seq).toBe(second.seq);
   });
 
   it('answers bad commands with an error event and no state change', () => {

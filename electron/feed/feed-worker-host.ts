@@ -13,6 +13,7 @@
 import type { WebSocket } from 'ws';
 import type { FeedInstrument } from '../brokers/dhan/feed-requests';
 import { parseSegment } from '../brokers/dhan/segments';
+import { BufferPool } from './buffer-pool';
 import { SUBSCRIPTION_MODES, type SubscriptionMode } from './connection-plan';
 import { FeedEngine } from './feed-engine';
 import type { FeedCommand, FeedEvent, FeedWorkerSettings } from './feed-protocol';
@@ -52,6 +53,8 @@ export class FeedWorkerHost {
   private statusSoon: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
   private closed = false;
+  /** Batch buffers, returned by the main thread after use. */
+  readonly pool = new BufferPool();
 
   constructor(port: FeedHostPort, deps: FeedHostDeps = {}) {
     this.port = port;
@@ -73,15 +76,13 @@ export class FeedWorkerHost {
     const tables = this.tables;
     const engine = this.engine;
     if (tables === null || engine === null) return;
-    const b = tables.takeBatch();
+    const b = tables.takeBatch(this.pool);
     if (b === null) return;
     const transfer: ArrayBuffer[] = [];
-    if (b.quotes !== null) transfer.push(b.quotes);
-    if (b.depth20 !== null) transfer.push(b.depth20);
-    if (b.depth200 !== null) transfer.push(b.depth200);
+    for (const x of [b.ticks, b.quotes, b.depth20, b.depth200]) if (x !== null) transfer.push(x);
     engine.batches++;
     this.port.postMessage(
-      { type: 'batch', seq: ++this.seq, sentAt: preciseNow(), quotes: b.quotes, depth20: b.depth20, depth200: b.depth200 },
+      { type: 'batch', seq: ++this.seq, sentAt: preciseNow(), ticks: b.ticks, quotes: b.quotes, depth20: b.depth20, depth200: b.depth200 },
       transfer,
     );
   }
@@ -108,6 +109,10 @@ export class FeedWorkerHost {
         else this.engine.unsubscribe(mode, list);
         return;
       }
+      case 'recycle':
+        if (!Array.isArray(c.buffers)) throw new Error('recycle needs a list of buffers');
+        for (const b of c.buffers) if (b instanceof ArrayBuffer) this.pool.give(b);
+        return;
       case 'close':
         this.close();
         return;
