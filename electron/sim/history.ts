@@ -42,7 +42,8 @@ export interface HistoryAnchor {
 /** What `generateCandles` needs. */
 export interface CandleRequest {
   readonly seed: number;
-  readonly securityId: string;
+  /** Instrument key `segment:securityId` (names the seeded streams). */
+  readonly key: string;
   readonly interval: CandleInterval;
   /** Candles starting at or after this instant (epoch ms UTC) … */
   readonly fromMs: number;
@@ -161,7 +162,7 @@ function snapper(tickSize: number): (x: number) => number {
 
 /** History minute bars of `day` (empty when the day is after the anchor or not a trading day). */
 function historyMinutes(req: CandleRequest, day: number): MinuteBar[] {
-  const base = req.derive ? { id: req.derive.anchorId, anchor: req.derive.anchor } : { id: req.securityId, anchor: req.anchor };
+  const base = req.derive ? { id: req.derive.anchorId, anchor: req.derive.anchor } : { id: req.key, anchor: req.anchor };
   const c = chainFor(req.seed, base.id, req.volatility, base.anchor);
   if (!isTradingDay(day) || day > c.d0) return [];
   const m = day === c.d0 ? c.m0 : SESSION_MINUTES;
@@ -170,7 +171,7 @@ function historyMinutes(req: CandleRequest, day: number): MinuteBar[] {
   const { p, ex } = dayPath(req.seed, base.id, req.volatility, day, m, e);
   const snap = snapper(req.tickSize);
   const openMs = istTimeMs(day, OPEN_MIN);
-  const vrng = createRng(deriveSeed(req.seed, `${req.securityId}|vol|${day}`));
+  const vrng = createRng(deriveSeed(req.seed, `${req.key}|vol|${day}`));
   let value: (s: number, k: number) => number = (s) => s;
   if (req.derive) {
     const map = req.derive.map;

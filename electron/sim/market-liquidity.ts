@@ -9,16 +9,12 @@ import type { MarketModel } from './market-model';
 /** The model's 200-level books as a liquidity source (taking liquidity consumes the book and prints). */
 export function marketLiquidity(model: MarketModel): LiquiditySource {
   return {
-    top: (ref) => (model.instrument(ref.securityId)?.segment === ref.segment ? model.top(ref.securityId) : null),
-    take: (ref, side, quantity, limitPrice) =>
-      model.instrument(ref.securityId)?.segment === ref.segment ? model.takeLiquidity(ref.securityId, side, quantity, limitPrice) : [],
+    top: (ref) => (model.instrument(ref) ? model.top(ref) : null),
+    take: (ref, side, quantity, limitPrice) => (model.instrument(ref) ? model.takeLiquidity(ref, side, quantity, limitPrice) : []),
   };
 }
 
 /** The model's instruments as contract terms; undefined when the id is unknown in that segment. */
 export function marketContracts(model: MarketModel): ContractLookup {
-  return (ref) => {
-    const s = model.instrument(ref.securityId);
-    return s && s.segment === ref.segment ? s : undefined;
-  };
+  return (ref) => model.instrument(ref);
 }

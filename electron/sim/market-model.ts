@@ -156,6 +156,18 @@ interface InstState {
   fairEpoch: number;
 }
 
+/**
+ * How the model's readers name an instrument: `{ segment, securityId }`, or a bare security id,
+ * which means the first instrument with that id in universe order (Dhan ids repeat across
+ * segments, e.g. 25 is BANKNIFTY in IDX_I and ADANIENT in NSE_EQ: pass the segment then).
+ */
+export type InstrumentArg = InstrumentRef | string;
+
+/** Map key of an instrument: `NSE_EQ:2885`. */
+export function refKey(ref: InstrumentRef): string {
+  return `${ref.segment}:${ref.securityId}`;
+}
+
 /** Epoch ms of 15:30 IST on `YYYY-MM-DD`. */
 export function expiryMsOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -187,6 +199,9 @@ const ROLE_ORDER: Record<Role, number> = { underlying: 0, index: 0, composite: 1
 /** The simulated market. Create with `createMarketModel`. */
 export class MarketModel {
   private readonly states: InstState[] = [];
+  /** States by `segment:securityId` (Dhan security ids are unique per segment only). */
+  private readonly byKey = new Map<string, InstState>();
+  /** States by bare security id: the first instrument with that id in universe order. */
   private readonly byId = new Map<string, InstState>();
   private readonly marketRng: Rng;
   private readonly listeners = new Set<(t: SimTick) => void>();
@@ -211,12 +226,14 @@ export class MarketModel {
     this.phase = marketPhase(this.nowMs, this.alwaysOpen);
     this.marketRng = createRng(deriveSeed(options.seed, '#market'));
     for (const spec of options.instruments) {
-      if (this.byId.has(spec.securityId)) throw new Error(`duplicate security id ${spec.securityId}`);
+      const key = refKey(spec);
+      if (this.byKey.has(key)) throw new Error(`duplicate instrument ${key}`);
       const st = this.makeState(spec);
-      this.byId.set(spec.securityId, st);
+      this.byKey.set(key, st);
+      if (!this.byId.has(spec.securityId)) this.byId.set(spec.securityId, st);
     }
-    for (const st of this.byId.values()) this.link(st);
-    this.states.push(...[...this.byId.values()].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]));
+    for (const st of this.byKey.values()) this.link(st);
+    this.states.push(...[...this.byKey.values()].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]));
     for (const st of this.states) this.initialPrice(st);
     if (this.states.length <= (options.eagerBookLimit ?? 5000)) {
       for (const st of this.states) if (st.role !== 'index' && st.role !== 'composite') this.ensureBook(st);
@@ -274,7 +291,7 @@ export class MarketModel {
 
   private link(st: InstState): void {
     if (st.role === 'future' || st.role === 'option') {
-      const u = st.spec.underlyingSecurityId ? this.byId.get(st.spec.underlyingSecurityId) : undefined;
+      const u = st.spec.underlyingSecurityId ? this.underlyingOf(st) : undefined;
       if (!u) throw new Error(`${st.spec.tradingSymbol}: underlying ${st.spec.underlyingSecurityId ?? '(none)'} is not in the universe`);
       if (u.role === 'future' || u.role === 'option') throw new Error(`${st.spec.tradingSymbol}: underlying must be a stock or an index`);
       st.underlying = u;
@@ -282,13 +299,28 @@ export class MarketModel {
     }
     if (st.role === 'composite') {
       const parts = (st.spec.constituents ?? []).flatMap((c) => {
-        const s = this.byId.get(c.securityId);
+        const s = this.byKey.get(refKey({ segment: c.segment ?? 'NSE_EQ', securityId: c.securityId }));
         return s && s.role === 'underlying' && c.weight > 0 ? [{ s, w: c.weight, base: s.spec.initialPrice }] : [];
       });
       const total = parts.reduce((a, p) => a + p.w, 0);
       if (parts.length === 0) (st as { role: Role }).role = 'index';
       else st.constituents = parts.map((p) => ({ ...p, w: p.w / total }));
     }
+  }
+
+  /**
+   * The underlying of a derivative: the non-derivative instrument with its underlying security id,
+   * preferring the index segment for index derivatives and the cash segments for stock ones.
+   */
+  private underlyingOf(st: InstState): InstState | undefined {
+    const id = st.spec.underlyingSecurityId;
+    const indexFirst = st.spec.instrumentType === 'FUTIDX' || st.spec.instrumentType === 'OPTIDX';
+    const order = indexFirst ? (['IDX_I', 'NSE_EQ', 'BSE_EQ'] as const) : (['NSE_EQ', 'BSE_EQ', 'IDX_I'] as const);
+    for (const segment of order) {
+      const u = this.byKey.get(refKey({ segment, securityId: id ?? '' }));
+      if (u) return u;
+    }
+    return undefined;
   }
 
   private initialPrice(st: InstState): void {
@@ -299,7 +331,7 @@ export class MarketModel {
     if (this.phase === 'OPEN') {
       st.open = st.high = st.low = ltp;
     }
-    this.historyAnchors.set(st.key.securityId, { timeMs: this.nowMs, price: ltp });
+    this.historyAnchors.set(refKey(st.key), { timeMs: this.nowMs, price: ltp });
   }
 
   private snap(st: InstState, price: number): number {
@@ -380,7 +412,7 @@ export class MarketModel {
 
   private ensureBook(st: InstState): SimBook {
     if (!st.book) {
-      st.book = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${st.key.securityId}#book`)));
+      st.book = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${refKey(st.key)}#book`)));
       st.book.reset(toUnits(this.fairOf(st)) / st.tickUnits);
     }
     return st.book;
@@ -548,8 +580,8 @@ export class MarketModel {
   }
 
   /** The instrument spec by security id, or undefined. */
-  instrument(securityId: string): SimInstrumentSpec | undefined {
-    return this.byId.get(securityId)?.spec;
+  instrument(ref: InstrumentArg): SimInstrumentSpec | undefined {
+    return (typeof ref === 'string' ? this.byId.get(ref) : this.byKey.get(refKey(ref)))?.spec;
   }
 
   /** Every instrument spec, in the order given. */
@@ -557,25 +589,25 @@ export class MarketModel {
     return this.options.instruments;
   }
 
-  private state(securityId: string): InstState {
-    const st = this.byId.get(securityId);
-    if (!st) throw new RangeError(`unknown security id ${securityId}`);
+  private state(ref: InstrumentArg): InstState {
+    const st = typeof ref === 'string' ? this.byId.get(ref) : this.byKey.get(refKey(ref));
+    if (!st) throw new RangeError(`unknown instrument ${typeof ref === 'string' ? ref : refKey(ref)}`);
     return st;
   }
 
   /** LTP, rupees. Throws RangeError for an unknown security id. */
-  ltp(securityId: string): number {
-    return this.state(securityId).ltp;
+  ltp(ref: InstrumentArg): number {
+    return this.state(ref).ltp;
   }
 
   /** Unrounded fair value, rupees (what the price process says now). */
-  fairValue(securityId: string): number {
-    return this.fairOf(this.state(securityId));
+  fairValue(ref: InstrumentArg): number {
+    return this.fairOf(this.state(ref));
   }
 
   /** Best bid/ask (creating the book if needed) and LTP, rupees. */
-  top(securityId: string): MarketTop {
-    const st = this.state(securityId);
+  top(ref: InstrumentArg): MarketTop {
+    const st = this.state(ref);
     if (st.role === 'index' || st.role === 'composite') return { bid: NaN, ask: NaN, ltp: st.ltp };
     const b = this.ensureBook(st);
     const bid = b.bestBid();
@@ -584,8 +616,8 @@ export class MarketModel {
   }
 
   /** Up to `levels` (≤ 200) non-empty depth levels per side, best first, rupees and units. */
-  depth(securityId: string, levels = 5): { bids: DepthLevel[]; asks: DepthLevel[] } {
-    const st = this.state(securityId);
+  depth(ref: InstrumentArg, levels = 5): { bids: DepthLevel[]; asks: DepthLevel[] } {
+    const st = this.state(ref);
     if (st.role === 'index' || st.role === 'composite') return { bids: [], asks: [] };
     const b = this.ensureBook(st);
     const n = Math.min(BOOK_LEVELS, Math.max(0, levels));
@@ -602,8 +634,8 @@ export class MarketModel {
    * `limitPrice` (rupees; null for any). The fills leave the book and print one tick (LTP = the
    * last fill's price, LTQ = the total). Returns the fills, best first.
    */
-  takeLiquidity(securityId: string, side: OrderSide, quantity: number, limitPrice: number | null): BookFill[] {
-    const st = this.state(securityId);
+  takeLiquidity(ref: InstrumentArg, side: OrderSide, quantity: number, limitPrice: number | null): BookFill[] {
+    const st = this.state(ref);
     if (st.role === 'index' || st.role === 'composite' || quantity <= 0) return [];
     const b = this.ensureBook(st);
     const limit = limitPrice === null ? null : side === 'BUY' ? Math.floor(toUnits(limitPrice) / st.tickUnits) : Math.ceil(toUnits(limitPrice) / st.tickUnits);
@@ -616,9 +648,9 @@ export class MarketModel {
   }
 
   /** A full quote in the shared shape with `levels` depth levels per side (default 5). */
-  quote(securityId: string, levels = 5): Quote {
-    const st = this.state(securityId);
-    const d = this.depth(securityId, levels);
+  quote(ref: InstrumentArg, levels = 5): Quote {
+    const st = this.state(ref);
+    const d = this.depth(ref, levels);
     const band = st.prevClose > 0 ? st.prevClose : st.ltp;
     const totals = st.book ? [st.book.total('bid'), st.book.total('ask')] : [st.shape.levelQuantity * BOOK_LEVELS, st.shape.levelQuantity * BOOK_LEVELS];
     const isIndex = st.role === 'index' || st.role === 'composite';
@@ -647,23 +679,24 @@ export class MarketModel {
   }
 
   /** Option analytics now (model IV, greeks, theoretical and mark price). Throws for a non-option. */
-  optionAnalytics(securityId: string): OptionAnalytics {
-    const st = this.state(securityId);
+  optionAnalytics(ref: InstrumentArg): OptionAnalytics {
+    const st = this.state(ref);
     if (st.role !== 'option') throw new RangeError(`${st.spec.tradingSymbol} is not an option`);
     return this.analyticsOf(st);
   }
 
   /** At-the-money volatility of an option's underlying surface for its expiry, fraction per year. */
-  atmVolatility(securityId: string): number {
-    const st = this.state(securityId);
+  atmVolatility(ref: InstrumentArg): number {
+    const st = this.state(ref);
     if (st.role !== 'option') throw new RangeError(`${st.spec.tradingSymbol} is not an option`);
     return atmVol(st.surface!, this.yearsToExpiry(st));
   }
 
   /** Expiry dates (`YYYY-MM-DD`, ascending) of the options on an underlying. */
-  expiries(underlyingId: string): string[] {
+  expiries(underlying: InstrumentArg): string[] {
+    const u = this.state(underlying);
     const set = new Set<string>();
-    for (const st of this.states) if (st.role === 'option' && st.spec.underlyingSecurityId === underlyingId && st.spec.expiry) set.add(st.spec.expiry);
+    for (const st of this.states) if (st.role === 'option' && st.underlying === u && st.spec.expiry) set.add(st.spec.expiry);
     return [...set].sort();
   }
 
@@ -671,14 +704,14 @@ export class MarketModel {
    * The option chain of `underlyingId` for `expiry` in the shared shape: IV in percent, greeks at
    * the current underlying, LTP the last trade (or the mark price before the first trade).
    */
-  optionChain(underlyingId: string, expiry: string): OptionChain {
-    const u = this.state(underlyingId);
+  optionChain(underlying: InstrumentArg, expiry: string): OptionChain {
+    const u = this.state(underlying);
     const rows = new Map<number, { call: OptionChainLeg | null; put: OptionChainLeg | null }>();
     for (const st of this.states) {
-      if (st.role !== 'option' || st.spec.underlyingSecurityId !== underlyingId || st.spec.expiry !== expiry) continue;
+      if (st.role !== 'option' || st.underlying !== u || st.spec.expiry !== expiry) continue;
       const a = this.analyticsOf(st);
-      const top = this.top(st.key.securityId);
-      const d = this.depth(st.key.securityId, 1);
+      const top = this.top(st.key);
+      const d = this.depth(st.key, 1);
       const leg: OptionChainLeg = {
         securityId: st.key.securityId,
         ltp: st.volume > 0 ? st.ltp : a.markPrice,
@@ -714,15 +747,15 @@ export class MarketModel {
    * the model's start, recorded live bars after it, continuous at the seam (the last historical
    * close is the start LTP). Derivatives are derived from their underlying's history.
    */
-  candles(securityId: string, interval: CandleInterval, fromMs: number, toMs: number): Candle[] {
-    const st = this.state(securityId);
+  candles(ref: InstrumentArg, interval: CandleInterval, fromMs: number, toMs: number): Candle[] {
+    const st = this.state(ref);
     return generateCandles({
       seed: this.options.seed,
-      securityId,
+      key: refKey(st.key),
       interval,
       fromMs,
       toMs,
-      anchor: this.historyAnchors.get(securityId)!,
+      anchor: this.historyAnchors.get(refKey(st.key))!,
       volatility: st.role === 'option' ? st.underlying!.spec.volatility : st.spec.volatility,
       tickSize: st.tick,
       volumeScale: st.role === 'index' || st.role === 'composite' ? 0 : st.tradeLots * st.lot * Math.max(st.tradeRate, 0.2) * 60,
@@ -735,8 +768,8 @@ export class MarketModel {
   private deriver(st: InstState): { anchorId: string; anchor: HistoryAnchor; map: (underlying: number, timeMs: number) => number } {
     const u = st.underlying!;
     return {
-      anchorId: u.key.securityId,
-      anchor: this.historyAnchors.get(u.key.securityId)!,
+      anchorId: refKey(u.key),
+      anchor: this.historyAnchors.get(refKey(u.key))!,
       map: (s, timeMs) => {
         const t = Math.max(0, (st.expiryMs - timeMs) / CALENDAR_YEAR_MS);
         if (st.role === 'future') return s * Math.exp((this.r - u.q) * t);

@@ -6,7 +6,7 @@
  * Source: issue 4 ("Market model", "Universe"); seeds/002 Annexure (segments, instrument kinds).
  */
 
-import type { Instrument } from '../../shared/instruments';
+import type { ExchangeSegment, Instrument } from '../../shared/instruments';
 
 /**
  * Contract terms the simulator and its matching engine use: a subset of the shared `Instrument`,
@@ -29,6 +29,8 @@ export type SimContract = Pick<
 
 /** One constituent of an index: its security id (an instrument of the universe) and weight. */
 export interface IndexConstituent {
+  /** Segment of the constituent (default NSE_EQ). */
+  readonly segment?: ExchangeSegment;
   readonly securityId: string;
   /** Weight, any positive number; weights are normalised. */
   readonly weight: number;
