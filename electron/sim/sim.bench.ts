@@ -1,10 +1,11 @@
 /**
  * Benchmarks of the simulated exchange core: simulated seconds per real second for the sample
- * universe (84 instruments, every book live), ticks printed per second, a large universe of 5000
+ * universe (84 instruments, every book live) and the default universe, ticks printed per second, a large universe of 5000
  * lazily-booked instruments, option-chain snapshots, and matching-engine order round trips.
  */
 
 import { rate, type BenchFigure } from '../../scripts/bench-kit';
+import { defaultUniverse } from './default-universe';
 import { createSimExchange } from './exchange';
 import { createMarketModel } from './market-model';
 import { sampleUniverse } from './sample-universe';
@@ -29,6 +30,14 @@ export async function run(): Promise<BenchFigure[]> {
     { name: 'sim.sample-universe.sim-seconds-per-second', value: Math.round(600 / secs), unit: 'sim s/s' },
     { name: 'sim.sample-universe.ticks-per-second', value: Math.round(ticks / secs), unit: 'ticks/s' },
   ];
+  const def = createMarketModel({ seed: 4, instruments: defaultUniverse(START), startTimeMs: START, alwaysOpen: true });
+  let defTicks = 0;
+  def.onTick(() => defTicks++);
+  const t1 = process.hrtime.bigint();
+  def.step(120_000);
+  const s1 = Number(process.hrtime.bigint() - t1) / 1e9;
+  figures.push({ name: `sim.default-universe-${def.instruments().length}.sim-seconds-per-second`, value: Math.round(120 / s1), unit: 'sim s/s' });
+  figures.push({ name: 'sim.default-universe.ticks-per-sim-second', value: Math.round(defTicks / 120), unit: 'ticks' });
   const big = createMarketModel({ seed: 2, instruments: bigUniverse(20_000), startTimeMs: START, alwaysOpen: true, eagerBookLimit: 0 });
   figures.push({ name: 'sim.20k-lazy-instruments.step-1s', value: rate((n) => { for (let i = 0; i < n; i++) big.step(1000); }, 5), unit: 'steps/s' });
   figures.push({
