@@ -1,0 +1,88 @@
+/**
+ * `npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T]
+ * [--always-open]`: the simulated exchange alone, speaking DhanHQ v2 on 127.0.0.1 (issue 4,
+ * "Serving"). Prints the base URL and the credentials it accepts, then serves until Ctrl-C.
+ */
+
+import { startSimExchange, type SimExchangeServerOptions } from '../electron/sim/wire/server';
+
+/** Parsed command line, or an error text. */
+export function parseSimArgs(argv: readonly string[]): SimExchangeServerOptions | string {
+  const o: { -readonly [K in keyof SimExchangeServerOptions]: SimExchangeServerOptions[K] } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string | undefined => argv[++i];
+    const num = (name: string, v: string | undefined, check: (n: number) => boolean): number | string => {
+      const n = Number(v);
+      return v !== undefined && check(n) ? n : `${name} needs a valid number (got ${v ?? 'nothing'})`;
+    };
+    let r: number | string | undefined;
+    switch (a) {
+      case '--port':
+        r = num('--port', value(), (n) => Number.isInteger(n) && n >= 0 && n < 65536);
+        if (typeof r === 'number') o.port = r;
+        break;
+      case '--seed':
+        r = num('--seed', value(), Number.isInteger);
+        if (typeof r === 'number') o.seed = r;
+        break;
+      case '--speed':
+        r = num('--speed', value(), (n) => n > 0 && Number.isFinite(n));
+        if (typeof r === 'number') o.speed = r;
+        break;
+      case '--instruments': {
+        const v = value();
+        if (v === undefined) return '--instruments needs a file path';
+        o.instruments = v;
+        break;
+      }
+      case '--client-id': {
+        const v = value();
+        if (!v) return '--client-id needs a value';
+        o.clientId = v;
+        break;
+      }
+      case '--token': {
+        const v = value();
+        if (!v) return '--token needs a value';
+        o.token = v;
+        break;
+      }
+      case '--always-open':
+        o.alwaysOpen = true;
+        break;
+      default:
+        return `unknown option ${a}`;
+    }
+    if (typeof r === 'string') return r;
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  const parsed = parseSimArgs(process.argv.slice(2));
+  if (typeof parsed === 'string') {
+    console.error(`sim: ${parsed}`);
+    console.error('usage: npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T] [--always-open]');
+    process.exit(2);
+  }
+  const sim = await startSimExchange({ ...parsed, log: (line) => console.error(line) });
+  console.log(sim.baseUrl);
+  console.log(`REST       ${sim.restBaseUrl}`);
+  console.log(`feed       ${sim.wsBase}/?version=2&token=<token>&clientId=<client id>&authType=2 (also /twentydepth, /twohundreddepth)`);
+  console.log(`orders     ${sim.orderUpdateUrl}`);
+  console.log(`client id  ${sim.clientId}`);
+  console.log(`token      ${sim.token}`);
+  const stop = () => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && /sim\.ts$/.test(process.argv[1])) {
+  main().catch((e: unknown) => {
+    console.error(`sim: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
