@@ -18,7 +18,8 @@
  *   API cannot address them: they are skipped, counted under their own reason.
  */
 import {
-  formatDerivativeName,
+  derivativeNameStem,
+  formatStrike,
   isDerivative,
   isIsoDate,
   isOption,
@@ -56,21 +57,58 @@ export const ADJUST = {
   indexTick: 'index tick size 0 or missing: set to ₹0.01',
 } as const;
 
-const INSTRUMENT_TYPES: ReadonlySet<string> = new Set<InstrumentType>([
-  'INDEX', 'EQUITY', 'FUTIDX', 'OPTIDX', 'FUTSTK', 'OPTSTK', 'FUTCOM', 'OPTFUT', 'FUTCUR', 'OPTCUR',
-]);
+/** The annexure instrument type named by `s` (as an interned literal), or null. */
+function instrumentTypeOf(s: string): InstrumentType | null {
+  switch (s) {
+    case 'OPTIDX':
+      return 'OPTIDX';
+    case 'OPTSTK':
+      return 'OPTSTK';
+    case 'OPTFUT':
+      return 'OPTFUT';
+    case 'OPTCUR':
+      return 'OPTCUR';
+    case 'FUTIDX':
+      return 'FUTIDX';
+    case 'FUTSTK':
+      return 'FUTSTK';
+    case 'FUTCOM':
+      return 'FUTCOM';
+    case 'FUTCUR':
+      return 'FUTCUR';
+    case 'EQUITY':
+      return 'EQUITY';
+    case 'INDEX':
+      return 'INDEX';
+    default:
+      return null;
+  }
+}
 
-/** Which instrument types each segment lists (annexure: Exchange Segment x Instrument). */
-const TYPES_OF_SEGMENT: Readonly<Record<ExchangeSegment, ReadonlySet<InstrumentType>>> = {
-  IDX_I: new Set(['INDEX']),
-  NSE_EQ: new Set(['EQUITY']),
-  BSE_EQ: new Set(['EQUITY']),
-  NSE_FNO: new Set(['FUTIDX', 'OPTIDX', 'FUTSTK', 'OPTSTK']),
-  BSE_FNO: new Set(['FUTIDX', 'OPTIDX', 'FUTSTK', 'OPTSTK']),
-  NSE_CURRENCY: new Set(['FUTCUR', 'OPTCUR']),
-  BSE_CURRENCY: new Set(['FUTCUR', 'OPTCUR']),
+const TYPE_BIT: Readonly<Record<InstrumentType, number>> = {
+  INDEX: 1,
+  EQUITY: 2,
+  FUTIDX: 4,
+  OPTIDX: 8,
+  FUTSTK: 16,
+  OPTSTK: 32,
+  FUTCOM: 64,
+  OPTFUT: 128,
+  FUTCUR: 256,
+  OPTCUR: 512,
+};
+
+/** Which instrument types each segment lists (annexure: Exchange Segment x Instrument), as TYPE_BIT masks. */
+const TYPES_OF_SEGMENT: Readonly<Record<ExchangeSegment, number>> = {
+  IDX_I: TYPE_BIT.INDEX,
+  NSE_EQ: TYPE_BIT.EQUITY,
+  BSE_EQ: TYPE_BIT.EQUITY,
+  NSE_FNO: TYPE_BIT.FUTIDX | TYPE_BIT.OPTIDX | TYPE_BIT.FUTSTK | TYPE_BIT.OPTSTK,
+  BSE_FNO: TYPE_BIT.FUTIDX | TYPE_BIT.OPTIDX | TYPE_BIT.FUTSTK | TYPE_BIT.OPTSTK,
+  NSE_CURRENCY: TYPE_BIT.FUTCUR | TYPE_BIT.OPTCUR,
+  BSE_CURRENCY: TYPE_BIT.FUTCUR | TYPE_BIT.OPTCUR,
   // MCX lists index futures/options (MCXBULLDEX...) beside commodity futures and options on them.
-  MCX_COMM: new Set(['FUTCOM', 'OPTFUT', 'FUTIDX', 'OPTIDX']),
+  MCX_COMM: TYPE_BIT.FUTCOM | TYPE_BIT.OPTFUT | TYPE_BIT.FUTIDX | TYPE_BIT.OPTIDX,
 };
 
 /** The exchange of each segment (IDX_I has two: its rows keep the one the master gives). */
@@ -127,23 +165,85 @@ function expiryCycleOf(flag: string): ExpiryCycle | null {
  * lot size `1.0E7` of some BSE debt rows); NaN for anything else (empty, `abc`, `0x10`, `Infinity`).
  */
 export function parseDecimal(s: string): number {
-  const c = s.charCodeAt(0);
-  // First character must be a digit, '-' or '.'; this also rules out '', hex needs a leading 0 then 'x'.
+  // Fast path for the common shape [-]digits[.digits], exact: the digits as one integer (< 2^53)
+  // divided by a power of ten is the correctly rounded double, the same as Number(s).
+  const n = s.length;
+  let i = 0;
+  let neg = false;
+  if (n > 0 && s.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+  }
+  let v = 0;
+  let scale = 1;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      digits++;
+      if (dot) scale *= 10;
+    } else if (c === 46 && !dot) dot = true;
+    else break;
+  }
+  if (i === n && digits > 0 && digits <= 15) return (neg ? -v : v) / scale;
+  return parseDecimalSlow(s);
+}
+
+/** Everything else the fast path leaves: E-notation, surrounding spaces, long digit strings. */
+function parseDecimalSlow(s: string): number {
+  const t = s.trim();
+  const c = t.charCodeAt(0);
+  // First character must be a digit, '-' or '.'; this rules out '', 'NA', 'Infinity'.
   if (!((c >= 48 && c <= 57) || c === 45 || c === 46)) return NaN;
-  if (s.length > 1 && (s.charCodeAt(1) | 32) === 120) return NaN; // 0x / 0X
-  const v = Number(s);
+  if (t.length > 1 && (t.charCodeAt(1) | 32) === 120) return NaN; // 0x / 0X
+  const v = Number(t);
   return Number.isFinite(v) ? v : NaN;
 }
 
-/** True when `s` is 1 to 10 decimal digits (a security id). */
-function isSecurityId(s: string): boolean {
+/** Value of a security id written as 1 to 10 decimal digits and at most 2^32 - 1 (the feed's u32); -1 otherwise. */
+function securityIdValue(s: string): number {
   const n = s.length;
-  if (n === 0 || n > 10) return false;
+  if (n === 0 || n > 10) return -1;
+  let v = 0;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
   }
-  return true;
+  return v <= 0xffff_ffff ? v : -1;
+}
+
+/**
+ * A set of security ids for one segment: a bitmap for ids below 2^24 (2 MB at most, grown on
+ * demand; real ids are below 2 million), a Set above.
+ */
+class IdSet {
+  private bits = new Uint8Array(1 << 14);
+  private big: Set<number> | null = null;
+
+  /** Adds `id`; false when it was already there. */
+  add(id: number): boolean {
+    if (id >= 1 << 24) {
+      this.big ??= new Set();
+      if (this.big.has(id)) return false;
+      this.big.add(id);
+      return true;
+    }
+    const byte = id >>> 3;
+    if (byte >= this.bits.length) {
+      let size = this.bits.length;
+      while (size <= byte) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const mask = 1 << (id & 7);
+    if ((this.bits[byte]! & mask) !== 0) return false;
+    this.bits[byte]! |= mask;
+    return true;
+  }
 }
 
 const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
@@ -156,7 +256,8 @@ const ISIN = /^[A-Z]{2}[A-Z0-9]{9}\d$/;
 export function underlyingOfTradingSymbol(ts: string, option: boolean): string {
   let end = ts.length;
   for (let k = option ? 3 : 2; k > 0; k--) {
-    end = ts.lastIndexOf('-', end - 1);
+    do end--;
+    while (end > 0 && ts.charCodeAt(end) !== 45);
     if (end <= 0) return '';
   }
   // The part after `end` must be the date: optional day digits, a month like `Mar`, a 4-digit year.
@@ -208,6 +309,24 @@ export function newMapStats(): MapStats {
   return { reasons: {}, firstRow: {}, adjusted: {}, skipped: 0 };
 }
 
+/**
+ * A string pool: returns one shared string per distinct value. Rows come grouped, so the last
+ * value is compared before the pool is looked up.
+ */
+function interner(): (s: string) => string {
+  const pool = new Map<string, string>();
+  let lastIn = '';
+  let lastOut = '';
+  return (s) => {
+    if (s === lastIn) return lastOut;
+    let hit = pool.get(s);
+    if (hit === undefined) pool.set(s, (hit = s));
+    lastIn = s;
+    lastOut = hit;
+    return hit;
+  };
+}
+
 /** Options of {@link createRowMapper}. */
 export interface RowMapperOptions {
   /** Keep only rows of this segment (segment-wise endpoint); others are skipped with a reason. */
@@ -227,16 +346,19 @@ export function createRowMapper(
   options: RowMapperOptions = {},
 ): (row: readonly string[], rowNo: number) => Instrument | null {
   const compact = cols.format === 'compact';
-  const seen = new Map<ExchangeSegment, Set<number>>();
+  const seen = new Map<ExchangeSegment, IdSet>();
   // Few distinct values repeat on 100k+ rows (underlyings, expiry dates, series): keep one string
   // of each, so the instruments hold shared strings (less memory, less GC on 273k rows).
-  const pool = new Map<string, string>();
-  const intern = (s: string): string => {
-    const hit = pool.get(s);
-    if (hit !== undefined) return hit;
-    pool.set(s, s);
-    return s;
-  };
+  const internUnderlying = interner();
+  const internSeries = interner();
+  const internDate = interner();
+  let stemUnderlying = '';
+  let stemExpiry = '';
+  let stemWithDay = false;
+  let stem = '';
+  const expiries = new Map<string, string>();
+  let lastExpiryRaw = '';
+  let lastExpiry = '';
   const { onlySegment, referenceYear } = options;
 
   const skip = (reason: string, rowNo: number): null => {
@@ -260,13 +382,12 @@ export function createRowMapper(
     if (onlySegment !== undefined && seg !== onlySegment) return skip(SKIP.outsideSegment, rowNo);
 
     const securityId = at(row, cols.securityId).trim();
-    const securityIdNum = isSecurityId(securityId) ? Number(securityId) : NaN;
-    if (!(securityIdNum <= 0xffff_ffff)) return skip(SKIP.securityId, rowNo);
+    const securityIdNum = securityIdValue(securityId);
+    if (securityIdNum < 0) return skip(SKIP.securityId, rowNo);
 
-    const typeRaw = at(row, cols.instrument).trim();
-    if (!INSTRUMENT_TYPES.has(typeRaw)) return skip(SKIP.instrument, rowNo);
-    const instrumentType = typeRaw as InstrumentType;
-    if (!TYPES_OF_SEGMENT[seg].has(instrumentType)) return skip(SKIP.typeSegment, rowNo);
+    const instrumentType = instrumentTypeOf(at(row, cols.instrument).trim());
+    if (instrumentType === null) return skip(SKIP.instrument, rowNo);
+    if ((TYPES_OF_SEGMENT[seg] & TYPE_BIT[instrumentType]) === 0) return skip(SKIP.typeSegment, rowNo);
     const derivative = isDerivative(instrumentType);
     const option = isOption(instrumentType);
 
@@ -295,13 +416,25 @@ export function createRowMapper(
     let strike: number | null = null;
     let optionType: OptionType | null = null;
     if (derivative) {
-      const date = at(row, cols.expiryDate).trim().slice(0, 10);
-      if (!isIsoDate(date)) return skip(SKIP.expiry, rowNo);
-      expiry = intern(date);
+      // Dates repeat across thousands of rows: validate and cut each distinct raw value once.
+      const raw = at(row, cols.expiryDate);
+      if (raw === lastExpiryRaw) expiry = lastExpiry;
+      else {
+        let date = expiries.get(raw);
+        if (date === undefined) {
+          date = raw.trim().slice(0, 10);
+          if (!isIsoDate(date)) return skip(SKIP.expiry, rowNo);
+          date = internDate(date);
+          expiries.set(raw, date);
+        }
+        lastExpiryRaw = raw;
+        lastExpiry = expiry = date;
+      }
       if (option) {
         const ot = at(row, cols.optionType).trim();
-        if (ot !== 'CE' && ot !== 'PE') return skip(SKIP.optionType, rowNo);
-        optionType = ot;
+        if (ot === 'CE') optionType = 'CE';
+        else if (ot === 'PE') optionType = 'PE';
+        else return skip(SKIP.optionType, rowNo);
         const k = parseDecimal(at(row, cols.strikePrice));
         if (!(k > 0)) return skip(SKIP.strike, rowNo);
         strike = currency ? snap4(k) : snap2(k);
@@ -330,17 +463,16 @@ export function createRowMapper(
     }
     if (tradingSymbol === '') return skip(SKIP.tradingSymbol, rowNo);
     if (underlying === '') return skip(SKIP.underlying, rowNo);
-    if (derivative) underlying = intern(underlying);
+    if (derivative) underlying = internUnderlying(underlying);
 
     // Duplicates (same security id twice in one segment): the first row wins.
     let ids = seen.get(seg);
-    if (ids === undefined) seen.set(seg, (ids = new Set()));
-    if (ids.has(securityIdNum)) return skip(SKIP.duplicate, rowNo);
-    ids.add(securityIdNum);
+    if (ids === undefined) seen.set(seg, (ids = new IdSet()));
+    if (!ids.add(securityIdNum)) return skip(SKIP.duplicate, rowNo);
 
     const expiryCycle = derivative ? expiryCycleOf(at(row, cols.expiryFlag).trim()) : null;
     const seriesRaw = at(row, cols.series).trim();
-    const series = instrumentType === 'INDEX' || seriesRaw === '' || seriesRaw === 'NA' ? null : intern(seriesRaw);
+    const series = instrumentType === 'INDEX' || seriesRaw === '' || seriesRaw === 'NA' ? null : internSeries(seriesRaw);
     const isinRaw = at(row, cols.isin).trim();
     const usid = at(row, cols.underlyingSecurityId).trim();
     const freeze = parseDecimal(at(row, cols.freezeQty));
@@ -348,10 +480,16 @@ export function createRowMapper(
     let displayName: string;
     let name: string | null;
     if (derivative) {
-      displayName = formatDerivativeName(
-        { underlying, instrumentType, expiry: expiry!, expiryCycle, strike, optionType },
-        referenceYear,
-      );
+      // Same as formatDerivativeName (shared/instruments.ts), with the stem (`NIFTY 30 MAR`) shared
+      // by consecutive rows of one underlying and expiry.
+      const withDay = option || expiryCycle === 'WEEKLY';
+      if (underlying !== stemUnderlying || expiry !== stemExpiry || withDay !== stemWithDay) {
+        stemUnderlying = underlying;
+        stemExpiry = expiry!;
+        stemWithDay = withDay;
+        stem = derivativeNameStem(underlying, expiry!, withDay, referenceYear);
+      }
+      displayName = option ? stem + (' ' + formatStrike(strike!) + ' ' + optionType) : stem + ' FUT';
       name = null;
     } else {
       const disp = at(row, cols.displayName).trim();
@@ -366,7 +504,7 @@ export function createRowMapper(
       securityIdNum,
       tradingSymbol,
       underlying,
-      underlyingSecurityId: isSecurityId(usid) ? usid : null,
+      underlyingSecurityId: securityIdValue(usid) >= 0 ? usid : null,
       displayName,
       name,
       instrumentType,
