@@ -1,0 +1,357 @@
+/**
+ * Type-ahead search over an {@link InstrumentIndex}, ranked in tiers:
+ * 1. `exact`: the query is a row's symbol key (trading symbol of a cash/index row, underlying of a
+ *    derivative: `NIFTY` gives the index and every NIFTY contract) or its whole display name
+ *    (`NIFTY 27 NOV 24500 CE`);
+ * 2. `prefix`: a symbol key starts with the query (`RELI` → RELIANCE, RELINFRA...), then rows
+ *    whose display name does, word by word (`NIFTY 24` → `NIFTY 24 FEB ...`, `RELIANC` →
+ *    `Reliance Power`);
+ * 3. `tokens`: every query word starts some token of the row, in any order (`24500 CE NIFTY`,
+ *    `reliance industries`); rows where more query words match whole tokens come first;
+ * 4. `fuzzy`: only when the tiers above give fewer than `limit` rows: the first query word within
+ *    a small prefix edit distance of a symbol key (fuzzy.ts: `HDFCBNK` → HDFCBANK), the other words
+ *    matched as in tier 3.
+ * Within a tier, rows keep the index's static order (static-rank.ts: index and cash rows first,
+ * then nearer expiries, futures before options, strikes near the middle of the series first).
+ *
+ * Speed: one keystroke costs integer work over the rows holding the query's rarest word (a posting
+ * list) or over the previous keystroke's matches when the new query only extends it (typing
+ * `NIFTY 24500` after `NIFTY 2450`), never string work over the whole master, and allocates only
+ * the returned hits. Target (issue 5): p95 <= 5 ms per keystroke on the 273k-row master
+ * (shared/search/search.bench.ts).
+ *
+ * Pure TypeScript: imports nothing outside shared/.
+ */
+import { EXCHANGE_SEGMENTS, INSTRUMENT_TYPES, type ExchangeSegment, type InstrumentType } from '../instruments';
+import { fuzzyBound, newEditScratch, prefixEditDistance } from './fuzzy';
+import type { InstrumentIndex } from './instrument-index';
+import { MAX_QUERY_TOKENS, normalizeQuery, prefixRange } from './tokens';
+
+/** How a hit matched, best first. */
+export type MatchTier = 'exact' | 'prefix' | 'tokens' | 'fuzzy';
+
+/** One search result. */
+export interface SearchHit {
+  /** Position of the instrument in the array the index was built from. */
+  readonly index: number;
+  readonly tier: MatchTier;
+}
+
+/** Default and largest number of hits per query. */
+export const DEFAULT_SEARCH_LIMIT = 50;
+export const MAX_SEARCH_LIMIT = 1000;
+
+/** Options of one query. */
+export interface SearchOptions {
+  /** Most hits returned, 1…{@link MAX_SEARCH_LIMIT}; default {@link DEFAULT_SEARCH_LIMIT}. */
+  readonly limit?: number;
+  /** Only rows of these exchange segments (absent or empty: all). */
+  readonly segments?: readonly ExchangeSegment[];
+  /** Only rows of these instrument types (absent or empty: all). */
+  readonly instrumentTypes?: readonly InstrumentType[];
+  /** Leave out contracts that expired before the index's `today` (default false: they rank last). */
+  readonly hideExpired?: boolean;
+}
+
+/** A searcher over one index; it keeps scratch buffers and the previous keystroke's matches. */
+export interface InstrumentSearch {
+  readonly index: InstrumentIndex;
+  /** Hits for `query`, best first (see the file comment). A blank query gives no hits. */
+  search(query: string, options?: SearchOptions): SearchHit[];
+}
+
+/** Result buckets, best first: exact, symbol-key prefix, display prefix, then token matches by how many query words matched a whole token (all first). */
+const BUCKETS = 3 + MAX_QUERY_TOKENS + 1;
+const BUCKET_TIER: readonly MatchTier[] = Array.from({ length: BUCKETS }, (_, b) =>
+  b === 0 ? 'exact' : b < 3 ? 'prefix' : 'tokens',
+);
+
+function maskOf<T>(values: readonly T[] | undefined, all: readonly T[]): number {
+  if (values === undefined || values.length === 0) return 0;
+  let m = 0;
+  for (const v of values) {
+    const i = all.indexOf(v);
+    if (i >= 0) m |= 1 << i;
+  }
+  return m === 0 ? -1 : m; // -1: a filter naming nothing known matches nothing
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  while (x !== 0) {
+    x &= x - 1;
+    c++;
+  }
+  return c;
+}
+
+/** True when every word of `prev` is a prefix of the same word of `next` (so next's matches ⊆ prev's). */
+function extendsQuery(prev: readonly string[], next: readonly string[]): boolean {
+  if (prev.length === 0 || prev.length > next.length) return false;
+  for (let j = 0; j < prev.length; j++) if (!next[j]!.startsWith(prev[j]!)) return false;
+  return true;
+}
+
+/** Creates a searcher over `index`. Cheap: buffers sized to the index, allocated once. */
+export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch {
+  const n = index.size;
+  const { tokens, postingStart, postings, bagStart, bag, wordCount, symbolKeys, symbolKeyOf } = index;
+  const { keyStart, keyPostings, firstWordStart, firstWordRows, segmentCode, typeCode, expired, source } = index;
+
+  const stamp = new Uint32Array(n);
+  let gen = 0;
+  const nextGen = (): number => {
+    if (gen === 0xffffffff) {
+      stamp.fill(0);
+      gen = 0;
+    }
+    return ++gen;
+  };
+  let bufA = new Int32Array(n);
+  let bufB = new Int32Array(n);
+  const sortBuf = new Int32Array(n);
+  let cache: { tokens: readonly string[]; filter: string; count: number } | null = null;
+
+  let bucketCap = DEFAULT_SEARCH_LIMIT;
+  let buckets = new Int32Array(BUCKETS * bucketCap);
+  const bucketCount = new Int32Array(BUCKETS);
+
+  const lo = new Int32Array(MAX_QUERY_TOKENS);
+  const hi = new Int32Array(MAX_QUERY_TOKENS);
+  const ex = new Int32Array(MAX_QUERY_TOKENS);
+  const edit = newEditScratch();
+
+  function search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const q = normalizeQuery(query);
+    const k = q.tokens.length;
+    if (k === 0) return [];
+    const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT)));
+    if (limit > bucketCap) {
+      bucketCap = limit;
+      buckets = new Int32Array(BUCKETS * bucketCap);
+    }
+    const segMask = maskOf(options.segments, EXCHANGE_SEGMENTS);
+    const typeMask = maskOf(options.instrumentTypes, INSTRUMENT_TYPES);
+    const hideExpired = options.hideExpired === true;
+    const filter = `${segMask}|${typeMask}|${hideExpired}`;
+    const filtered = segMask !== 0 || typeMask !== 0 || hideExpired;
+    const passes = (id: number): boolean =>
+      (segMask === 0 || ((segMask >>> segmentCode[id]!) & 1) === 1) &&
+      (typeMask === 0 || ((typeMask >>> typeCode[id]!) & 1) === 1) &&
+      (!hideExpired || expired[id] === 0);
+
+    // Each query word → the range of dictionary tokens it prefixes, and its exact token id (or -1).
+    let empty = false;
+    let driver = 0;
+    let driverCost = Infinity;
+    for (let j = 0; j < k; j++) {
+      const t = q.tokens[j]!;
+      const r = prefixRange(tokens, t);
+      lo[j] = r.lo;
+      hi[j] = r.hi;
+      ex[j] = r.lo < r.hi && tokens[r.lo] === t ? r.lo : -1;
+      const cost = postingStart[r.hi]! - postingStart[r.lo]!;
+      if (cost === 0) empty = true;
+      if (cost < driverCost) {
+        driverCost = cost;
+        driver = j;
+      }
+    }
+    const whole = prefixRange(symbolKeys, q.whole);
+    const wLo = whole.lo;
+    const wHi = whole.hi;
+    const wEx = wLo < wHi && symbolKeys[wLo] === q.whole ? wLo : -1;
+    const full = (1 << k) - 1;
+    const lastLo = lo[k - 1]!;
+    const lastHi = hi[k - 1]!;
+
+    bucketCount.fill(0);
+    const out = bufB;
+    let outCount = 0;
+
+    /** Records a row known to match every word (`exact`: bit j set when word j matched a whole token). */
+    const place = (id: number, exact: number): void => {
+      out[outCount++] = id;
+      // Bucket: 0 exact, 1 symbol-key prefix, 2 display-name prefix, 3 + (words not matched whole).
+      let b: number;
+      const sk = symbolKeyOf[id]!;
+      if (sk === wEx) b = 0;
+      else {
+        b = sk >= wLo && sk < wHi ? 1 : 3;
+        const wc = wordCount[id]!;
+        if (wc >= k) {
+          const b0 = bagStart[id]!;
+          let j = 0;
+          while (j < k - 1 && bag[b0 + j] === ex[j]) j++;
+          if (j === k - 1) {
+            const last = bag[b0 + j]!;
+            if (last === ex[j] && wc === k) b = 0;
+            else if (b === 3 && last >= lastLo && last < lastHi) b = 2;
+          }
+        }
+        if (b === 3) b += k - popcount(exact);
+      }
+      const c = bucketCount[b]!;
+      if (c < limit) {
+        buckets[b * bucketCap + c] = id;
+        bucketCount[b] = c + 1;
+      }
+    };
+
+    /** Checks one candidate against every word and the filters; places it when it matches. */
+    const visit = (id: number): void => {
+      if (filtered && !passes(id)) return;
+      let matched = 0;
+      let exact = 0;
+      for (let p = bagStart[id]!, e = bagStart[id + 1]!; p < e; p++) {
+        const v = bag[p]!;
+        for (let j = 0; j < k; j++) {
+          if (v >= lo[j]! && v < hi[j]!) {
+            matched |= 1 << j;
+            if (v === ex[j]) exact |= 1 << j;
+          }
+        }
+      }
+      if (matched === full) place(id, exact);
+    };
+
+    // One word matching very many rows (`2`, `C`): the exact and prefix tiers come from the symbol-key
+    // and first-word groups alone; when they already fill `limit`, the token tier cannot show.
+    let early = false;
+    if (!empty && k === 1 && driverCost * 4 > n) {
+      const aFrom = keyStart[wLo]!;
+      const aTo = keyStart[wHi]!;
+      const bFrom = firstWordStart[lo[0]!]!;
+      const bTo = firstWordStart[hi[0]!]!;
+      const m = aTo - aFrom + (bTo - bFrom);
+      if (m * 4 < driverCost) {
+        sortBuf.set(keyPostings.subarray(aFrom, aTo), 0);
+        sortBuf.set(firstWordRows.subarray(bFrom, bTo), aTo - aFrom);
+        const ids = sortBuf.subarray(0, m).sort();
+        let last = -1;
+        for (let i = 0; i < m; i++) {
+          const id = ids[i]!;
+          if (id === last) continue;
+          last = id;
+          if (!filtered || passes(id)) place(id, 0);
+        }
+        if (bucketCount[0]! + bucketCount[1]! + bucketCount[2]! >= limit) early = true;
+        else {
+          bucketCount.fill(0);
+          outCount = 0;
+        }
+      }
+    }
+
+    if (!empty && !early) {
+      const useCache =
+        cache !== null && cache.filter === filter && extendsQuery(cache.tokens, q.tokens) && cache.count <= driverCost;
+      const dLo = lo[driver]!;
+      const dHi = hi[driver]!;
+      if (useCache) {
+        const prev = bufA;
+        for (let i = 0, c = cache!.count; i < c; i++) visit(prev[i]!);
+      } else if (k === 1 && dHi - dLo === 1) {
+        // One word that prefixes one token: its posting list is the answer, in order.
+        const exact = dLo === ex[0] ? 1 : 0;
+        for (let p = postingStart[dLo]!, e = postingStart[dHi]!; p < e; p++) {
+          const id = postings[p]!;
+          if (!filtered || passes(id)) place(id, exact);
+        }
+      } else if (driverCost * 8 < n) {
+        // Few rows: gather the range's posting lists, sort, skip repeats.
+        let m = 0;
+        for (let p = postingStart[dLo]!, e = postingStart[dHi]!; p < e; p++) sortBuf[m++] = postings[p]!;
+        const ids = sortBuf.subarray(0, m).sort();
+        let last = -1;
+        for (let i = 0; i < m; i++) {
+          const id = ids[i]!;
+          if (id !== last) visit(id);
+          last = id;
+        }
+      } else {
+        // Many rows: mark them (rows holding the word whole one higher), then walk the marks in id
+        // order. With one word a marked row needs no further check.
+        const g = nextGen();
+        const gx = nextGen();
+        for (let p = postingStart[dLo]!, e = postingStart[dHi]!; p < e; p++) stamp[postings[p]!] = g;
+        const x = ex[driver]!;
+        if (x >= 0) for (let p = postingStart[x]!, e = postingStart[x + 1]!; p < e; p++) stamp[postings[p]!] = gx;
+        if (k === 1) {
+          for (let id = 0; id < n; id++) {
+            const st = stamp[id];
+            if (st === g) {
+              if (!filtered || passes(id)) place(id, 0);
+            } else if (st === gx && (!filtered || passes(id))) place(id, 1);
+          }
+        } else {
+          for (let id = 0; id < n; id++) {
+            const st = stamp[id];
+            if (st === g || st === gx) visit(id);
+          }
+        }
+      }
+    }
+    // The matches become the cache for the next keystroke (not when the scan stopped early).
+    bufB = bufA;
+    bufA = out;
+    cache = early ? null : { tokens: q.tokens, filter, count: outCount };
+
+    const hits: SearchHit[] = [];
+    for (let b = 0; b < BUCKETS && hits.length < limit; b++) {
+      const tier = BUCKET_TIER[b]!;
+      for (let i = 0, c = bucketCount[b]!; i < c && hits.length < limit; i++) {
+        hits.push({ index: source[buckets[b * bucketCap + i]!]!, tier });
+      }
+    }
+    if (hits.length < limit) fuzzy(q.tokens, k, hits, limit, passes, filtered);
+    return hits;
+  }
+
+  /** Tier 4: the first word near a symbol key, the other words as token prefixes. Appends to `hits`. */
+  function fuzzy(
+    words: readonly string[],
+    k: number,
+    hits: SearchHit[],
+    limit: number,
+    passes: (id: number) => boolean,
+    filtered: boolean,
+  ): void {
+    const first = words[0]!;
+    const bound = fuzzyBound(first.length);
+    if (bound === 0) return;
+    for (let j = 1; j < k; j++) if (lo[j] === hi[j]) return;
+    const range = prefixRange(symbolKeys, first[0]!);
+    const found: { key: number; dist: number }[] = [];
+    for (let s = range.lo; s < range.hi; s++) {
+      const dist = prefixEditDistance(first, symbolKeys[s]!, bound, edit);
+      if (dist > 0 && dist <= bound) found.push({ key: s, dist });
+    }
+    if (found.length === 0) return;
+    // Nearest first; among equals, the key whose best row ranks first.
+    found.sort((a, b) => a.dist - b.dist || keyPostings[keyStart[a.key]!]! - keyPostings[keyStart[b.key]!]!);
+    const g = nextGen();
+    for (let i = 0; i < bufA.length && i < cache!.count; i++) stamp[bufA[i]!] = g; // rows already matched
+    for (const f of found) {
+      for (let p = keyStart[f.key]!, e = keyStart[f.key + 1]!; p < e; p++) {
+        const id = keyPostings[p]!;
+        if (stamp[id] === g || (filtered && !passes(id))) continue;
+        if (k > 1 && !restMatch(id, k)) continue;
+        hits.push({ index: source[id]!, tier: 'fuzzy' });
+        if (hits.length >= limit) return;
+      }
+    }
+  }
+
+  /** True when words 1…k-1 each prefix some token of row `id`. */
+  function restMatch(id: number, k: number): boolean {
+    let matched = 1;
+    for (let p = bagStart[id]!, e = bagStart[id + 1]!; p < e; p++) {
+      const v = bag[p]!;
+      for (let j = 1; j < k; j++) if (v >= lo[j]! && v < hi[j]!) matched |= 1 << j;
+    }
+    return matched === (1 << k) - 1;
+  }
+
+  return { index, search };
+}
