@@ -212,6 +212,8 @@ export class MarketModel {
   readonly r: number;
   private readonly maxStepMs: number;
   private readonly historyAnchors = new Map<string, HistoryAnchor>();
+  /** Exceptions thrown by tick listeners (caught and counted). */
+  listenerErrors = 0;
   /** Bumped whenever time or the underlyings move: options' cached fair values go stale. */
   private epoch = 0;
   private readonly liveBarCapacity: number;
@@ -568,7 +570,13 @@ export class MarketModel {
       oi: st.oi,
       aggressor: side,
     };
-    for (const l of this.listeners) l(tick);
+    for (const l of this.listeners) {
+      try {
+        l(tick);
+      } catch {
+        this.listenerErrors++; // a failing listener never breaks the market or the other listeners
+      }
+    }
   }
 
   // ---------------------------------------------------------------- reading
@@ -756,7 +764,7 @@ export class MarketModel {
       fromMs,
       toMs,
       anchor: this.historyAnchors.get(refKey(st.key))!,
-      volatility: st.role === 'option' ? st.underlying!.spec.volatility : st.spec.volatility,
+      volatility: st.underlying ? st.underlying.spec.volatility : st.spec.volatility,
       tickSize: st.tick,
       volumeScale: st.role === 'index' || st.role === 'composite' ? 0 : st.tradeLots * st.lot * Math.max(st.tradeRate, 0.2) * 60,
       live: st.bars,

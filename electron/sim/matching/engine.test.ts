@@ -376,3 +376,18 @@ describe('day rollover', () => {
     expect(engine.funds()).toMatchObject({ startOfDayLimit: 999_999.72, utilisedAmount: 600.12, availableBalance: 999_399.6 });
   });
 });
+
+describe('listener failures', () => {
+  it('counts a throwing listener and still completes the order and informs the others', () => {
+    setup();
+    engine.onEvent(() => {
+      throw new Error('listener bug');
+    });
+    const seen: string[] = [];
+    engine.onEvent((e) => e.kind === 'order' && seen.push(e.order.status));
+    const r = engine.placeOrder(order({ price: 100.05 }));
+    expect(engine.order(r.order!.orderId)!.status).toBe('TRADED');
+    expect(seen).toEqual(['TRANSIT', 'PENDING', 'PART_TRADED', 'TRADED']);
+    expect(engine.listenerErrors).toBe(6); // 4 order events + 2 trade events
+  });
+});

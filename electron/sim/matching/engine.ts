@@ -15,9 +15,12 @@
  *   up to the printed quantity), as a front-of-queue order would.
  * - STOP_LOSS / STOP_LOSS_MARKET trigger when LTP reaches the trigger (buy: LTP ≥ trigger, sell:
  *   LTP ≤ trigger), then behave as LIMIT / MARKET.
- * - Nothing matches outside the OPEN phase: orders entered in pre-open rest until 09:15; while the
- *   market is CLOSED only AMOs are accepted. AMO release: PRE_OPEN 09:00, OPEN 09:15, OPEN_30 09:45,
- *   OPEN_60 10:15 IST of the next session (immediately when the market is always open).
+ * - Nothing matches outside the OPEN phase: orders entered in pre-open rest until 09:15 (the sim
+ *   also accepts entries 09:08-09:15, which NSE does not, and treats them alike; there is no
+ *   call-auction price discovery); while the market is CLOSED only AMOs are accepted. AMO release:
+ *   PRE_OPEN 09:00, OPEN 09:15 (the default when `amoTime` is missing), OPEN_30 09:45, OPEN_60
+ *   10:15 IST of the next session (immediately when the market is always open).
+ * - DAY orders expire at 15:30 IST; with `alwaysOpen` there is no close and nothing expires.
  *
  * Time is injected (`advanceTo`); there are no timers. It does not depend on the simulated price
  * process: any LiquiditySource will do. Source: issue 4, "Matching engine"; seeds/002 "Orders".
@@ -132,9 +135,21 @@ export class MatchingEngine {
     return () => this.listeners.delete(listener);
   }
 
+  /** Exceptions thrown by event listeners (caught and counted: the engine's state stays whole). */
+  listenerErrors = 0;
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        this.listenerErrors++;
+      }
+    }
+  }
+
   private emitOrder(rec: OrderRec, fill: FillInfo | null = null): void {
-    const order = this.view(rec);
-    for (const l of this.listeners) l({ kind: 'order', order, fill });
+    this.emit({ kind: 'order', order: this.view(rec), fill });
   }
 
   private view(rec: OrderRec): Order {
@@ -409,7 +424,7 @@ export class MatchingEngine {
         strikePrice: r.contract.strike,
       };
       this.trades.push(trade);
-      for (const l of this.listeners) l({ kind: 'trade', trade });
+      this.emit({ kind: 'trade', trade });
       this.emitOrder(r, { tradeId: trade.tradeId, price: f.price, quantity: f.quantity });
     }
   }
