@@ -81,6 +81,11 @@ interface Chain {
 
 const chains = new Map<string, Chain>();
 
+/** Forgets the cached day chains (they are rebuilt on demand, identically). */
+export function clearHistoryCache(): void {
+  chains.clear();
+}
+
 function chainFor(seed: number, id: string, vol: number, anchor: HistoryAnchor): Chain {
   const key = `${seed}|${id}|${vol}|${anchor.timeMs}|${anchor.price}`;
   let c = chains.get(key);

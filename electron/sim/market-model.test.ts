@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOnTick } from '../../shared/price';
+import { clearHistoryCache } from './history';
 import { impliedVol } from './option-model';
 import { createMarketModel, type SimTick } from './market-model';
 import { sampleUniverse } from './sample-universe';
@@ -231,6 +232,18 @@ describe('historical candles', () => {
     expect(d1[0]!.volume).toBe(day1.reduce((s, k) => s + k.volume, 0));
     // consecutive days chain: each day's close leads (with a small gap) into the next open
     for (let i = 1; i < d1.length; i++) expect(Math.abs(Math.log(d1[i]!.open / d1[i - 1]!.close))).toBeLessThan(0.03);
+  });
+
+  it('give the same bars for a sub-range asked first or after a wider range', () => {
+    const fresh = model(35, false);
+    const from = Date.parse('2026-10-01T00:00:00Z');
+    const sub = fresh.candles('1594', '15m', Date.parse('2026-11-02T00:00:00Z'), Date.parse('2026-11-04T00:00:00Z'));
+    clearHistoryCache(); // rebuild the day chain from scratch, in the other order
+    const other = model(35, false);
+    const wide = other.candles('1594', '15m', from, START);
+    const cut = wide.filter((k) => k.time * 1000 >= Date.parse('2026-11-02T00:00:00Z') && k.time * 1000 < Date.parse('2026-11-04T00:00:00Z'));
+    expect(sub.length).toBe(2 * 25);
+    expect(sub).toEqual(cut);
   });
 
   it('derives option candles from the underlying and ends them at the option LTP', () => {
