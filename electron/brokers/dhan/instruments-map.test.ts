@@ -113,6 +113,7 @@ describe('bad rows are counted by reason and skipped; good rows are kept', () =>
     [HDFC.split(',').slice(0, 12).join(','), SKIP.fieldCount],
     [`${HDFC},extra`, SKIP.fieldCount],
     [NSE_M, SKIP.nseCommodity],
+    [withField(NIFTY_IDX, 11, '-0.05'), SKIP.tickSize],
   ];
 
   it('each broken field gives its own reason and the first row it happened on', () => {
@@ -126,7 +127,7 @@ describe('bad rows are counted by reason and skipped; good rows are kept', () =>
     expect(m.skipped.count).toBe(bad.length);
     // Row numbers are 1-based data rows: the index row is 1, the first bad row 2.
     expect(m.skipped.firstRow[SKIP.lotSize]).toBe(2);
-    expect(m.skipped.firstRow[SKIP.nseCommodity]).toBe(1 + bad.length);
+    expect(m.skipped.firstRow[SKIP.nseCommodity]).toBe(2 + bad.findIndex(([, r]) => r === SKIP.nseCommodity));
   });
 
   it('a repeated security id in one segment keeps the first row; the same id in another segment is another instrument', () => {
@@ -139,6 +140,15 @@ describe('bad rows are counted by reason and skipped; good rows are kept', () =>
     ]);
     expect(m.skipped.reasons).toEqual({ [SKIP.duplicate]: 1 });
   });
+});
+
+it('keeps an index row whose tick is 0 or empty with a ₹0.01 tick, and counts the repair', () => {
+  const giftNifty = 'NSE,I,5024,INDEX,0,GIFTNIFTY,1.0,Gift Nifty,0001-01-01,,XX,0.0000,,INDEX,X,GIFTNIFTY';
+  const empty = withField(withField(giftNifty, 2, '5025'), 11, '');
+  const m = ok(parseDhanMaster([C_HEADER, giftNifty, empty].join('\n'), TODAY));
+  expect(m.instruments.map((i) => i.tickSize)).toEqual([0.01, 0.01]);
+  expect(Object.values(m.adjusted)).toEqual([2]);
+  expect(m.skipped.count).toBe(0);
 });
 
 describe('CSV shape', () => {

@@ -398,15 +398,17 @@ export function createRowMapper(
     // Tick size: paise except on index rows (rupees). Below one paisa (₹0.0001 in currency
     // segments) would be a unit error: such rows are refused rather than traded on a x100 grid.
     const currency = seg === 'NSE_CURRENCY' || seg === 'BSE_CURRENCY';
-    const tickRaw = parseDecimal(at(row, cols.tickSize));
+    const tickField = at(row, cols.tickSize);
     let tickSize: number;
     if (instrumentType === 'INDEX') {
+      const tickRaw = tickField.trim() === '' ? 0 : parseDecimal(tickField);
       if (Number.isNaN(tickRaw) || tickRaw < 0) return skip(SKIP.tickSize, rowNo);
       if (tickRaw === 0) {
         stats.adjusted[ADJUST.indexTick] = (stats.adjusted[ADJUST.indexTick] ?? 0) + 1;
         tickSize = 0.01;
       } else tickSize = snap4(tickRaw);
     } else {
+      const tickRaw = parseDecimal(tickField);
       if (!(tickRaw > 0)) return skip(SKIP.tickSize, rowNo);
       tickSize = snap4(tickRaw / 100);
     }
