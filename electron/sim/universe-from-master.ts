@@ -11,7 +11,11 @@
  *   differ, e.g. NIFTYNXT50 → "NIFTY NEXT 50"); stock derivatives → the cash row (BSE_EQ for BSE
  *   F&O when present, else NSE_EQ). Derivatives whose underlying is not in the file (commodities,
  *   currencies, a stock missing from the cash segment) get ONE synthetic spot per (segment,
- *   symbol): an `INDEX` row named `<SYMBOL> SPOT`, id 2,000,000,000 + n, quotable, not tradable.
+ *   symbol): an IDX_I `INDEX` row named `<SYMBOL> SPOT`, id 2,000,000,000 + n, quotable, not
+ *   tradable (IDX_I because the model looks underlyings up in IDX_I, NSE_EQ and BSE_EQ only, in an
+ *   order that depends on the derivative: market-model.ts `underlyingOf`). A BSE stock derivative
+ *   links to its BSE_EQ row only when NSE_EQ has no row with the same id (the model would take
+ *   that one first).
  * - Starting prices. An underlying with options starts at the median strike of its options (listed
  *   strikes sit around the money, so this lands near the real level of the file's date); otherwise
  *   a few well-known indices use a fixed level, and the rest a log-uniform price from a hash of the
@@ -19,8 +23,7 @@
  *   Futures and options start wherever the model's carry / Black-Scholes puts them off that price.
  * - Volatility by kind: index 14 %, stock 20…40 % (hash), commodity 25 %, currency 6 %, VIX 80 %.
  * - Security ids are unique per segment only (4,428 ids repeat across segments in the 2026-02
- *   master) while the market model keys instruments by id: a colliding id gets the model key
- *   `<id>@<SEGMENT>` (see `modelKeyOf`/`wireRefOf`); the wire servers translate both ways.
+ *   master); the model keys instruments by segment and id, so ids are kept as they are.
  * - "As of" time: when the file's NSE F&O contracts have all expired before `nowMs` (an old file),
  *   the universe starts on the trading day before the earliest NSE F&O expiry at the current IST
  *   time of day, so its derivatives are alive; otherwise at `nowMs`.
@@ -45,8 +48,8 @@ export interface MasterUniverse {
   readonly fromMaster: number;
   /** Synthetic spot rows added for derivatives without an underlying in the file. */
   readonly synthetic: number;
-  /** Security ids given a `<id>@<SEGMENT>` model key because another segment uses the same id. */
-  readonly renamed: number;
+  /** Security ids that another segment of the file also uses. */
+  readonly sharedIds: number;
 }
 
 /** Options of `universeFromInstruments`. */
@@ -75,17 +78,6 @@ const INDEX_LEVELS: Readonly<Record<string, number>> = {
 
 const isOption = (t: string) => t === 'OPTIDX' || t === 'OPTSTK' || t === 'OPTFUT' || t === 'OPTCUR';
 const isFuture = (t: string) => t === 'FUTIDX' || t === 'FUTSTK' || t === 'FUTCOM' || t === 'FUTCUR';
-
-/** Model key of a wire instrument: the id itself, or `<id>@<SEGMENT>` when the id is taken. */
-export function collisionKey(segment: string, securityId: string): string {
-  return `${securityId}@${segment}`;
-}
-
-/** Splits a model key back into the wire's segment-free id (`"1333@NSE_EQ"` → `"1333"`). */
-export function wireIdOf(modelKey: string): string {
-  const at = modelKey.indexOf('@');
-  return at < 0 ? modelKey : modelKey.slice(0, at);
-}
 
 function hashUnit(text: string): number {
   return hashString(text) / 4_294_967_296;
@@ -117,17 +109,16 @@ function familyOf(segment: string): 'commodity' | 'currency' | 'other' {
  */
 export function universeFromInstruments(rows: readonly Instrument[], options: MasterUniverseOptions = {}): MasterUniverse {
   const nowMs = options.nowMs ?? Date.now();
-  // ids used by more than one segment → model keys with the segment
   const segmentsOfId = new Map<string, string>();
-  const collide = new Set<string>();
+  const shared = new Set<string>();
+  const nseEqIds = new Set<string>();
   for (const r of rows) {
     const s = segmentsOfId.get(r.securityId);
     if (s === undefined) segmentsOfId.set(r.securityId, r.segment);
-    else if (s !== r.segment) collide.add(r.securityId);
+    else if (s !== r.segment) shared.add(r.securityId);
+    if (r.segment === 'NSE_EQ') nseEqIds.add(r.securityId);
   }
-  // the first segment to use an id keeps the bare id; later ones get `<id>@<SEGMENT>`
-  const keyOf = (r: { segment: string; securityId: string }): string =>
-    collide.has(r.securityId) && segmentsOfId.get(r.securityId) !== r.segment ? collisionKey(r.segment, r.securityId) : r.securityId;
+  const keyOf = (r: { segment: string; securityId: string }): string => `${r.segment}:${r.securityId}`;
 
   const indexBySymbol = new Map<string, Instrument>();
   const cashBySymbol = new Map<string, Instrument>();
@@ -152,15 +143,17 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
       const idx = indexBySymbol.get(`${r.exchange}:${name}`) ?? indexBySymbol.get(`NSE:${name}`) ?? indexBySymbol.get(`BSE:${name}`);
       if (idx) return keyOf(idx);
     } else if (r.instrumentType === 'FUTSTK' || r.instrumentType === 'OPTSTK') {
-      const cash = (r.segment === 'BSE_FNO' ? cashBySymbol.get(`BSE_EQ:${sym}`) : undefined) ?? cashBySymbol.get(`NSE_EQ:${sym}`) ?? cashBySymbol.get(`BSE_EQ:${sym}`);
-      if (cash) return keyOf(cash);
+      const nse = cashBySymbol.get(`NSE_EQ:${sym}`);
+      if (nse) return keyOf(nse);
+      const bse = cashBySymbol.get(`BSE_EQ:${sym}`);
+      if (bse && !nseEqIds.has(bse.securityId)) return keyOf(bse);
     }
     const sk = `${r.segment}:${sym}`;
     let spot = synthetic.get(sk);
     if (!spot) {
       const id = String(SYNTHETIC_ID_BASE + synthetic.size);
       spot = {
-        segment: r.segment,
+        segment: 'IDX_I',
         securityId: id,
         tradingSymbol: `${sym} SPOT`,
         instrumentType: 'INDEX',
@@ -175,7 +168,7 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
       };
       synthetic.set(sk, spot);
     }
-    return spot.securityId;
+    return keyOf(spot);
   };
   for (const r of rows) {
     if (!isOption(r.instrumentType) && !isFuture(r.instrumentType)) continue;
@@ -216,7 +209,7 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
     priceByKey.set(key, initialPrice);
     underlyings.push({
       segment: r.segment,
-      securityId: key,
+      securityId: r.securityId,
       tradingSymbol: r.tradingSymbol,
       instrumentType: r.instrumentType,
       lotSize: r.lotSize,
@@ -229,12 +222,12 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
       volatility: volOf(r.tradingSymbol, kind),
     });
   }
-  for (const [, s] of synthetic) {
-    const fam = familyOf(s.segment);
+  for (const [sk, s] of synthetic) {
+    const fam = familyOf(sk.slice(0, sk.indexOf(':')));
     const kind = fam === 'other' ? 'index' : fam;
     const symbol = s.tradingSymbol.replace(/ SPOT$/, '');
-    const initialPrice = priceOf(s.securityId, symbol, kind, s.tickSize);
-    priceByKey.set(s.securityId, initialPrice);
+    const initialPrice = priceOf(keyOf(s), symbol, kind, s.tickSize);
+    priceByKey.set(keyOf(s), initialPrice);
     underlyings.push({ ...s, initialPrice, volatility: volOf(symbol, kind) });
   }
   for (const r of rows) {
@@ -244,7 +237,7 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
     const fam = familyOf(r.segment);
     derivatives.push({
       segment: r.segment,
-      securityId: keyOf(r),
+      securityId: r.securityId,
       tradingSymbol: r.tradingSymbol,
       instrumentType: r.instrumentType,
       lotSize: r.lotSize,
@@ -252,7 +245,7 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
       expiry: r.expiry,
       strike: r.strike,
       optionType: r.optionType,
-      underlyingSecurityId: u,
+      underlyingSecurityId: u.slice(u.indexOf(':') + 1),
       initialPrice: up,
       volatility: fam === 'commodity' ? 0.25 : fam === 'currency' ? 0.06 : 0.14,
       initialOi: r.lotSize * (200 + Math.floor(hashUnit(`${r.segment}:${r.securityId}|oi`) * 5000)),
@@ -263,7 +256,7 @@ export function universeFromInstruments(rows: readonly Instrument[], options: Ma
     startTimeMs: asOfTime(rows, nowMs),
     fromMaster: rows.length,
     synthetic: synthetic.size,
-    renamed: rows.filter((r) => keyOf(r) !== r.securityId).length,
+    sharedIds: shared.size,
   };
 }
 

@@ -17,7 +17,7 @@
 import type { WebSocket } from 'ws';
 import { encodeDepthMessage, encodeDepthPacket, type DepthLevels, type DepthPacket } from '../../brokers/dhan/depth-codec';
 import type { DhanSegment } from '../../brokers/dhan/segments';
-import { wireIdOf } from '../universe-from-master';
+import { refOf } from './sim-market';
 import { DisconnectReason, SIM_FEED_LIMITS, type LimitedConnection } from './connection-limits';
 import { DEFAULT_HIGH_WATER_BYTES } from './feed-hub';
 import type { SimMarket } from './sim-market';
@@ -117,7 +117,7 @@ export class DepthHub {
           c.evict(DisconnectReason.INSTRUMENT_LIMIT);
           return;
         }
-        c.subs.set(key, { segment: segment as DhanSegment, securityId: Number(wireIdOf(key)) });
+        c.subs.set(key, { segment: segment as DhanSegment, securityId: Number(refOf(key).securityId) });
       }
       wanted.push(key);
     }
@@ -132,8 +132,9 @@ export class DepthHub {
     const packets: DepthPacket[] = [];
     for (const key of keys) {
       const sub = c.subs.get(key);
-      if (!sub || !model.instrument(key)) continue;
-      const d = model.depth(key, c.levels);
+      const ref = refOf(key);
+      if (!sub || !model.instrument(ref)) continue;
+      const d = model.depth(ref, c.levels);
       const rows = (l: typeof d.bids) => l.map((x) => ({ price: x.price, qty: x.quantity, orders: x.orders }));
       packets.push({ kind: 'bid', segment: sub.segment, securityId: sub.securityId, levels: rows(d.bids) });
       packets.push({ kind: 'ask', segment: sub.segment, securityId: sub.securityId, levels: rows(d.asks) });

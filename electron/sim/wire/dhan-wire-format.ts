@@ -7,7 +7,6 @@
  * bodies in fixtures/dhan/rest/ (key sets and types: quotes, option chain, candles, errors).
  * Wire names keep the wire's typos (`availabelBalance`, `receiveableAmount`). Times are IST
  * wall-clock text `YYYY-MM-DD HH:mm:ss` (quote `last_trade_time`: `DD/MM/YYYY HH:mm:ss`).
- * Security ids go out as the wire's ids (`wireIdOf` strips a model key's `@SEGMENT`).
  */
 
 import type { Candle, Quote } from '../../../shared/market';
@@ -15,7 +14,6 @@ import type { Order, OrderType, ProductType, Trade } from '../../../shared/order
 import type { Funds, Position } from '../../../shared/portfolio';
 import { formatIst, IST_OFFSET_MS } from '../market-hours';
 import type { SimInstrumentSpec } from '../sim-instrument';
-import { wireIdOf } from '../universe-from-master';
 
 /** IST `YYYY-MM-DD HH:mm:ss`, or `fallback` for null. */
 export function istText(ms: number | null, fallback: string | null = null): string | null {
@@ -46,7 +44,7 @@ export function wireOrder(o: Order, clientId: string): Record<string, unknown> {
     orderType: o.orderType,
     validity: o.validity,
     tradingSymbol: o.symbol,
-    securityId: wireIdOf(o.instrument.securityId),
+    securityId: o.instrument.securityId,
     quantity: o.quantity,
     disclosedQuantity: o.disclosedQuantity,
     price: o.price,
@@ -82,7 +80,7 @@ export function wireTrade(t: Trade, clientId: string, createdAtMs: number | null
     productType: t.product,
     orderType: t.orderType,
     tradingSymbol: t.symbol,
-    securityId: wireIdOf(t.instrument.securityId),
+    securityId: t.instrument.securityId,
     tradedQuantity: t.quantity,
     tradedPrice: t.price,
     createTime: istText(createdAtMs ?? t.tradeTimeMs, ''),
@@ -99,7 +97,7 @@ export function wirePosition(p: Position, clientId: string): Record<string, unkn
   return {
     dhanClientId: clientId,
     tradingSymbol: p.symbol,
-    securityId: wireIdOf(p.instrument.securityId),
+    securityId: p.instrument.securityId,
     positionType: p.positionType,
     exchangeSegment: p.instrument.segment,
     productType: p.product,
@@ -222,7 +220,7 @@ export function wireOrderAlert(
       Exchange: exchange,
       Segment: segment,
       Source: 'P',
-      SecurityId: wireIdOf(o.instrument.securityId),
+      SecurityId: o.instrument.securityId,
       ClientId: clientId,
       ExchOrderNo: o.exchangeOrderId ?? '0',
       OrderNo: o.orderId,

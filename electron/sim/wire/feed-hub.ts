@@ -28,7 +28,7 @@ import { encodeFeedMessage, encodeFeedPacket, type FeedPacket } from '../../brok
 import { utcSecondsToLtt } from '../../brokers/dhan/feed-time';
 import { SEGMENT_CODE, type DhanSegment } from '../../brokers/dhan/segments';
 import type { SimTick } from '../market-model';
-import { wireIdOf } from '../universe-from-master';
+import { refKey } from '../market-model';
 import { DisconnectReason, SIM_FEED_LIMITS, type LimitedConnection } from './connection-limits';
 import type { SimMarket } from './sim-market';
 
@@ -175,7 +175,7 @@ export class FeedHub {
             c.evict(DisconnectReason.INSTRUMENT_LIMIT);
             return;
           }
-          sub = { mask: 0, segment: segment as DhanSegment, securityId: Number(wireIdOf(key)) };
+          sub = { mask: 0, segment: segment as DhanSegment, securityId: Number(idText) };
           c.subs.set(key, sub);
           let set = this.bySymbol.get(key);
           if (!set) this.bySymbol.set(key, (set = new Set()));
@@ -222,9 +222,10 @@ export class FeedHub {
   }
 
   private onTick(t: SimTick): void {
-    const set = this.bySymbol.get(t.key.securityId);
+    const key = refKey(t.key);
+    const set = this.bySymbol.get(key);
     if (!set) return;
-    for (const c of set) c.pending.add(t.key.securityId);
+    for (const c of set) c.pending.add(key);
   }
 
   /** Sends every connection the latest state of its instruments with news (see Coalescing). */
@@ -252,11 +253,12 @@ export class FeedHub {
   /** The packets of one instrument for a subscription (with prev close first on a snapshot). */
   private packets(key: string, sub: Sub, snapshot: boolean, out: FeedPacket[]): void {
     const model = this.market.model;
-    if (!model.instrument(key)) return;
-    const spec = model.instrument(key)!;
     const { segment, securityId } = sub;
+    const ref = { segment, securityId: String(securityId) };
+    const spec = model.instrument(ref);
+    if (!spec) return;
     const full = (sub.mask & FULL) !== 0;
-    const q = model.quote(key, full ? 5 : 0);
+    const q = model.quote(ref, full ? 5 : 0);
     const derivative = spec.expiry !== null;
     const u16 = (n: number) => Math.min(0xffff, Math.max(0, Math.round(n)));
     const u32 = (n: number) => Math.min(0xffffffff, Math.max(0, Math.round(n)));

@@ -75,10 +75,11 @@ export class OrderUpdateHub {
 
   private onEvent(e: EngineEvent): void {
     if (e.kind !== 'order' || this.sessions.size === 0) return;
-    const key = e.order.instrument.securityId;
+    const ref = e.order.instrument;
     const model = this.market.model;
-    const refLtp = model.instrument(key) ? model.ltp(key) : 0;
-    const text = JSON.stringify(wireOrderAlert(e.order, this.creds.clientId, this.market.spec(key), e.fill, refLtp));
+    const refLtp = model.instrument(ref) ? model.ltp(ref) : 0;
+    const spec = this.market.spec(`${ref.segment}:${ref.securityId}`);
+    const text = JSON.stringify(wireOrderAlert(e.order, this.creds.clientId, spec, e.fill, refLtp));
     for (const s of this.sessions) if (s.loggedIn) s.ws.send(text);
   }
 

@@ -18,7 +18,7 @@ import type { CandleInterval } from '../../../shared/market';
 import { SEGMENT_CODE } from '../../brokers/dhan/segments';
 import { IST_OFFSET_MS } from '../market-hours';
 import type { SimInstrumentSpec } from '../sim-instrument';
-import { wireIdOf } from '../universe-from-master';
+import { refOf } from './sim-market';
 import { wireCandles, wireLtp, wireOhlc, wireQuote } from './dhan-wire-format';
 import { dataError, inputError, numberField, objectBody, ok, textField, type RestAnswer, type RestContext } from './rest-types';
 
@@ -48,7 +48,7 @@ export function marketQuote(ctx: RestContext, kind: QuoteKind, body: unknown): R
   ctx.market.ensure(wanted.map((w) => w.key));
   const data: Record<string, Record<string, unknown>> = {};
   for (const w of wanted) {
-    const q = ctx.market.model.quote(w.key, kind === 'quote' ? 5 : 0);
+    const q = ctx.market.model.quote(refOf(w.key), kind === 'quote' ? 5 : 0);
     (data[w.seg] ??= {})[w.id] = kind === 'ltp' ? wireLtp(q) : kind === 'ohlc' ? wireOhlc(q) : wireQuote(q);
   }
   return ok({ data, status: 'success' });
@@ -91,7 +91,7 @@ export function candles(ctx: RestContext, intraday: boolean, body: unknown): Res
   }
   if (toMs <= from.ms) return ok(wireCandles([], b['oi'] === true));
   ctx.market.ensure([key]);
-  const list = ctx.market.model.candles(key, interval, from.ms, toMs);
+  const list = ctx.market.model.candles(refOf(key), interval, from.ms, toMs);
   return ok(wireCandles(list, b['oi'] === true));
 }
 
@@ -121,9 +121,9 @@ export function optionChain(ctx: RestContext, body: unknown): RestAnswer {
   if (typeof key !== 'string') return key;
   const expiry = textField(b['Expiry']) ?? '';
   const options = ctx.market.optionKeys(key, expiry);
-  if (options.length === 0) return dataError(`Invalid Expiry Date: no options of ${wireIdOf(key)} expire on ${expiry}`);
+  if (options.length === 0) return dataError(`Invalid Expiry Date: no options of ${key} expire on ${expiry}`);
   ctx.market.ensure([key, ...options]);
-  const chain = ctx.market.model.optionChain(key, expiry);
+  const chain = ctx.market.model.optionChain(refOf(key), expiry);
   const leg = (l: NonNullable<(typeof chain.rows)[number]['call']>) => ({
     average_price: l.atp ?? 0,
     greeks: { delta: round(l.greeks.delta, 5), theta: round(l.greeks.theta, 5), gamma: round(l.greeks.gamma, 5), vega: round(l.greeks.vega, 5) },
@@ -133,7 +133,7 @@ export function optionChain(ctx: RestContext, body: unknown): RestAnswer {
     previous_close_price: l.previousClose,
     previous_oi: l.previousOi,
     previous_volume: l.previousVolume,
-    security_id: Number(wireIdOf(l.securityId ?? '0')),
+    security_id: Number(l.securityId ?? 0),
     top_ask_price: l.askPrice,
     top_ask_quantity: l.askQuantity,
     top_bid_price: l.bidPrice,
@@ -186,7 +186,7 @@ export function compactMasterCsv(specs: readonly SimInstrumentSpec[]): string {
       [
         exch,
         seg,
-        wireIdOf(s.securityId),
+        s.securityId,
         s.instrumentType,
         0,
         csvCell(s.tradingSymbol),
@@ -218,10 +218,10 @@ export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment: 
       [
         exch,
         seg,
-        wireIdOf(s.securityId),
+        s.securityId,
         'NA',
         s.instrumentType,
-        s.underlyingSecurityId ? wireIdOf(s.underlyingSecurityId) : 'NA',
+        s.underlyingSecurityId ?? 'NA',
         csvCell(underlyingSymbol),
         csvCell(s.tradingSymbol),
         csvCell(s.tradingSymbol),

@@ -33,13 +33,12 @@ function placeRequest(ctx: RestContext, b: Record<string, unknown>): PlaceOrderR
   if (segment === undefined || securityId === undefined) return 'securityId and exchangeSegment are required';
   const quantity = numberField(b['quantity']);
   if (quantity === undefined) return 'quantity is required';
-  const key = ctx.market.keyOf(segment, securityId) ?? securityId;
   const price = numberField(b['price']);
   const trigger = numberField(b['triggerPrice']);
   const disclosed = numberField(b['disclosedQuantity']);
   const correlationId = textField(b['correlationId']);
   return {
-    instrument: { segment: segment as PlaceOrderRequest['instrument']['segment'], securityId: key },
+    instrument: { segment: segment as PlaceOrderRequest['instrument']['segment'], securityId },
     side: textField(b['transactionType']) as OrderSide,
     quantity,
     product: textField(b['productType']) as ProductType,
@@ -63,7 +62,8 @@ export function placeOrder(ctx: RestContext, body: unknown): RestAnswer {
   if (typeof b === 'string') return inputError(b);
   const req = placeRequest(ctx, b);
   if (typeof req === 'string') return inputError(req);
-  ctx.market.ensure([req.instrument.securityId]);
+  const key = ctx.market.keyOf(req.instrument.segment, req.instrument.securityId);
+  if (key !== undefined) ctx.market.ensure([key]);
   const r = ctx.market.engine.placeOrder(req);
   if (!r.ok) return dhanError(400, r.rejection.errorCode, r.rejection.errorType, r.rejection.errorMessage);
   return ack(r.order);
@@ -82,11 +82,12 @@ export function sliceOrder(ctx: RestContext, body: unknown): RestAnswer {
   if (typeof b === 'string') return inputError(b);
   const req = placeRequest(ctx, b);
   if (typeof req === 'string') return inputError(req);
-  const spec = ctx.market.spec(req.instrument.securityId);
-  if (!spec || spec.segment !== req.instrument.segment) {
+  const key = ctx.market.keyOf(req.instrument.segment, req.instrument.securityId);
+  const spec = key === undefined ? undefined : ctx.market.spec(key);
+  if (key === undefined || !spec) {
     return inputError(`Invalid securityId: ${String(b['securityId'])} is not an instrument of ${req.instrument.segment}`);
   }
-  ctx.market.ensure([req.instrument.securityId]);
+  ctx.market.ensure([key]);
   const freeze = Math.max(spec.lotSize, Math.floor(freezeQuantity(spec) / spec.lotSize) * spec.lotSize);
   const acks: { orderId: string; orderStatus: string }[] = [];
   for (let left = req.quantity; left > 0; left -= freeze) {
@@ -227,7 +228,7 @@ function legMargin(ctx: RestContext, leg: Record<string, unknown>): MarginParts 
   let price = numberField(leg['price']) ?? 0;
   if (!(price > 0)) {
     ctx.market.ensure([key!]);
-    price = ctx.market.model.ltp(key!);
+    price = ctx.market.model.ltp(spec);
   }
   const total = marginFor(spec, product, side, quantity, price);
   const value = price * quantity;

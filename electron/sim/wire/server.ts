@@ -22,7 +22,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeDepthPacket } from '../../brokers/dhan/depth-codec';
 import { encodeFeedPacket } from '../../brokers/dhan/feed-codec';
-import { sampleUniverse } from '../sample-universe';
+import { defaultUniverse } from '../default-universe';
 import type { SimInstrumentSpec } from '../sim-instrument';
 import { loadMasterUniverse } from '../universe-from-master';
 import { ConnectionRegistry, socketAuthFailure } from './connection-limits';
@@ -127,9 +127,9 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     const u = await loadMasterUniverse(opts.instruments, { nowMs: startTimeMs });
     catalogue = u.instruments;
     if (opts.startTimeMs === undefined) startTimeMs = u.startTimeMs;
-    log(`sim: ${u.fromMaster} instruments from ${opts.instruments} (+${u.synthetic} synthetic spots, ${u.renamed} ids shared by two segments)`);
+    log(`sim: ${u.fromMaster} instruments from ${opts.instruments} (+${u.synthetic} synthetic spots, ${u.sharedIds} ids shared by two segments)`);
   } else {
-    catalogue = opts.universe ?? sampleUniverse(startTimeMs);
+    catalogue = opts.universe ?? defaultUniverse(startTimeMs);
   }
   const market = new SimMarket({
     seed: opts.seed ?? 1,

@@ -16,23 +16,28 @@
  * engine persists across rebuilds (orders, trades, positions, funds): it reaches the model only
  * through the liquidity/contract ports.
  *
- * Ids: model keys are the wire security id, or `<id>@<SEGMENT>` for an id that another segment
- * already uses (universe-from-master.ts); `keyOf` and `wireIdOf` translate.
+ * Keys: an instrument is named by its map key `SEGMENT:securityId` (market-model.ts `refKey`):
+ * Dhan ids repeat across segments (25 is BANKNIFTY in IDX_I and ADANIENT in NSE_EQ).
  *
  * Time: `step(realDtMs)` advances the model (and the engine to the model's time) exactly like
  * electron/sim/exchange.ts does; same seed + same catalogue + same calls = same ticks.
  */
 
-import type { InstrumentRef } from '../../../shared/market';
-import { createMarketModel, type MarketModel, type SimTick } from '../market-model';
+import type { InstrumentRef, Segment } from '../../../shared/market';
+import { createMarketModel, refKey, type MarketModel, type SimTick } from '../market-model';
 import { createMatchingEngine, type MatchingEngine } from '../matching/engine';
 import type { SimInstrumentSpec } from '../sim-instrument';
-import { wireIdOf } from '../universe-from-master';
+
+/** The instrument of a map key `SEGMENT:securityId`. */
+export function refOf(key: string): InstrumentRef {
+  const i = key.indexOf(':');
+  return { segment: key.slice(0, i) as Segment, securityId: key.slice(i + 1) };
+}
 
 /** Options of `SimMarket`. */
 export interface SimMarketOptions {
   readonly seed: number;
-  /** Every instrument the exchange knows (model keys in `securityId`). */
+  /** Every instrument the exchange knows. */
   readonly catalogue: readonly SimInstrumentSpec[];
   /** Simulated start, epoch ms UTC. */
   readonly startTimeMs: number;
@@ -53,7 +58,6 @@ export class SimMarket {
   readonly engine: MatchingEngine;
   private current: MarketModel;
   private readonly specs = new Map<string, SimInstrumentSpec>();
-  private readonly byWire = new Map<string, string>();
   private readonly active = new Set<string>();
   private readonly optionsOf = new Map<string, Map<string, string[]>>();
   private readonly tickListeners = new Set<(t: SimTick) => void>();
@@ -63,28 +67,25 @@ export class SimMarket {
   rebuilds = 0;
 
   constructor(private readonly o: SimMarketOptions) {
+    for (const s of o.catalogue) this.specs.set(refKey(s), s);
     for (const s of o.catalogue) {
-      this.specs.set(s.securityId, s);
-      this.byWire.set(`${s.segment}:${wireIdOf(s.securityId)}`, s.securityId);
-      if (isOption(s) && s.expiry) {
-        const byExpiry = this.optionsOf.get(s.underlyingSecurityId!) ?? new Map<string, string[]>();
-        const list = byExpiry.get(s.expiry) ?? [];
-        list.push(s.securityId);
-        byExpiry.set(s.expiry, list);
-        this.optionsOf.set(s.underlyingSecurityId!, byExpiry);
-      }
+      if (!isOption(s) || !s.expiry) continue;
+      const u = this.underlyingKey(s);
+      if (u === undefined) continue;
+      const byExpiry = this.optionsOf.get(u) ?? new Map<string, string[]>();
+      const list = byExpiry.get(s.expiry) ?? [];
+      list.push(refKey(s));
+      byExpiry.set(s.expiry, list);
+      this.optionsOf.set(u, byExpiry);
     }
     const eager = o.catalogue.length <= (o.eagerLimit ?? 20_000);
-    for (const s of o.catalogue) if (eager || (s.instrumentType === 'INDEX' && s.segment === 'IDX_I')) this.active.add(s.securityId);
-    this.current = this.build(o.catalogue.filter((s) => this.active.has(s.securityId)), o.startTimeMs);
+    for (const s of o.catalogue) if (eager || (s.instrumentType === 'INDEX' && s.segment === 'IDX_I')) this.active.add(refKey(s));
+    this.current = this.build(o.catalogue.filter((s) => this.active.has(refKey(s))), o.startTimeMs);
     this.engine = createMatchingEngine({
-      contracts: (ref) => {
-        const s = this.specs.get(ref.securityId);
-        return s && s.segment === ref.segment ? s : undefined;
-      },
+      contracts: (ref) => this.specs.get(refKey(ref)),
       liquidity: {
-        top: (ref) => (this.isActive(ref) ? this.current.top(ref.securityId) : null),
-        take: (ref, side, quantity, limitPrice) => (this.isActive(ref) ? this.current.takeLiquidity(ref.securityId, side, quantity, limitPrice) : []),
+        top: (ref) => (this.active.has(refKey(ref)) ? this.current.top(ref) : null),
+        take: (ref, side, quantity, limitPrice) => (this.active.has(refKey(ref)) ? this.current.takeLiquidity(ref, side, quantity, limitPrice) : []),
       },
       startTimeMs: o.startTimeMs,
       alwaysOpen: o.alwaysOpen ?? false,
@@ -93,8 +94,18 @@ export class SimMarket {
     this.hook();
   }
 
-  private isActive(ref: InstrumentRef): boolean {
-    return this.active.has(ref.securityId) && this.specs.get(ref.securityId)?.segment === ref.segment;
+  /**
+   * Key of a derivative's underlying, found as the model finds it (market-model.ts `underlyingOf`):
+   * the id in IDX_I, NSE_EQ, BSE_EQ (index derivatives) or NSE_EQ, BSE_EQ, IDX_I (others).
+   */
+  private underlyingKey(s: SimInstrumentSpec): string | undefined {
+    const id = s.underlyingSecurityId;
+    if (!id) return undefined;
+    const indexFirst = s.instrumentType === 'FUTIDX' || s.instrumentType === 'OPTIDX';
+    for (const seg of indexFirst ? ['IDX_I', 'NSE_EQ', 'BSE_EQ'] : ['NSE_EQ', 'BSE_EQ', 'IDX_I']) {
+      if (this.specs.has(`${seg}:${id}`)) return `${seg}:${id}`;
+    }
+    return undefined;
   }
 
   private build(instruments: readonly SimInstrumentSpec[], startTimeMs: number): MarketModel {
@@ -123,12 +134,13 @@ export class SimMarket {
     return this.current;
   }
 
-  /** Model key of a wire instrument, or undefined when the exchange does not know it. */
+  /** Key (`SEGMENT:securityId`) of a wire instrument, or undefined when the exchange does not know it. */
   keyOf(segment: string, wireId: string | number): string | undefined {
-    return this.byWire.get(`${segment}:${String(wireId)}`);
+    const key = `${segment}:${String(wireId)}`;
+    return this.specs.has(key) ? key : undefined;
   }
 
-  /** The catalogue entry of a model key. */
+  /** The catalogue entry of a key. */
   spec(key: string): SimInstrumentSpec | undefined {
     return this.specs.get(key);
   }
@@ -164,21 +176,22 @@ export class SimMarket {
       this.active.add(k);
       add.push(k);
       const s = this.specs.get(k)!;
-      if (s.underlyingSecurityId) want(s.underlyingSecurityId);
-      for (const c of s.constituents ?? []) want(c.securityId);
+      const u = this.underlyingKey(s);
+      if (u !== undefined && isDerivative(s)) want(u);
+      for (const c of s.constituents ?? []) want(`${c.segment ?? 'NSE_EQ'}:${c.securityId}`);
     };
     for (const k of keys) want(k);
     if (add.length === 0) return false;
     const old = this.current;
     const now = old.now();
     const carried = this.o.catalogue
-      .filter((s) => this.active.has(s.securityId))
+      .filter((s) => this.active.has(refKey(s)))
       .map((s): SimInstrumentSpec => {
-        if (!old.instrument(s.securityId)) return s;
-        const q = old.quote(s.securityId, 0);
+        if (!old.instrument(s)) return s;
+        const q = old.quote(s, 0);
         return {
           ...s,
-          initialPrice: isDerivative(s) ? s.initialPrice : old.fairValue(s.securityId),
+          initialPrice: isDerivative(s) ? s.initialPrice : old.fairValue(s),
           ...(q.close > 0 ? { previousClose: q.close } : {}),
           ...(q.oi > 0 ? { initialOi: q.oi } : {}),
         };
