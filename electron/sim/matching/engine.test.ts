@@ -391,3 +391,18 @@ describe('listener failures', () => {
     expect(engine.listenerErrors).toBe(6); // 4 order events + 2 trade events
   });
 });
+
+describe('margin follows the position', () => {
+  it('re-prices a pending order when a fill turns it from reducing into opening', () => {
+    setup();
+    // SELL 10 LIMIT @ 101 with no position: opening a short, 20% × 10 × 101 = 202.00 blocked
+    const sell = engine.placeOrder(order({ side: 'SELL', price: 101 })).order!.orderId;
+    expect(engine.funds().utilisedAmount).toBe(202);
+    // BUY 10 at market (6 @ 100.00 + 4 @ 100.05): now long 10, the sell only reduces → its block is 0;
+    // what remains used is the long's margin 20% × 1000.20 = 200.04
+    engine.placeOrder(order({ orderType: 'MARKET', price: 0 }));
+    expect(engine.funds().utilisedAmount).toBe(200.04);
+    engine.cancelOrder(sell);
+    expect(engine.funds().utilisedAmount).toBe(200.04);
+  });
+});

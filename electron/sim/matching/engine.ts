@@ -406,7 +406,9 @@ export class MatchingEngine {
       r.status = r.filled >= r.quantity ? 'TRADED' : 'PART_TRADED';
       if (r.status === 'TRADED') this.working.delete(r);
       this.positions.apply(r.contract, r.product, r.side, f.quantity, f.price);
-      this.reblock(r);
+      // the position changed: re-price the margin of every open order on it (reducing parts need none)
+      for (const o of this.working) if (o.product === r.product && o.contract === r.contract) this.reblock(o);
+      if (r.status === 'TRADED') r.blocked = 0;
       const trade: Trade = {
         orderId: r.orderId,
         exchangeOrderId: r.exchangeOrderId,
