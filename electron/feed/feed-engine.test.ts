@@ -135,6 +135,9 @@ describe('FeedEngine reconnects', () => {
     expect(conn.duplicates).toBe(0);
     expect(conn.violations).toEqual([]);
     expect(conn.requests.every((r) => (r as { RequestCode: number }).RequestCode % 2 === 1)).toBe(true);
+    // The refused handshakes were reported, without the token of the URL.
+    expect(issues.some((i) => i.kind === 'socket-error' && /503/.test(i.message))).toBe(true);
+    expect(JSON.stringify(issues) + JSON.stringify(e.status())).not.toContain('secret-token');
   });
 
   it('detects a silent feed, reports it stale and reconnects with the same set', async () => {
@@ -177,6 +180,20 @@ describe('FeedEngine server disconnect reasons and bad frames', () => {
     e.setCredentials({ clientId: '1000000001', accessToken: 'fresh' });
     await server.until(() => server.open().length === 2, 'restarted');
     expect(server.open().map((c) => c.token)).toEqual(['fresh', 'fresh']);
+  });
+
+  it('a handshake refused with HTTP 401 stops every socket instead of retrying', async () => {
+    const e = start({ backoff: { baseMs: 1, capMs: 2 } });
+    server.refuseNew = true;
+    server.refuseStatus = 401;
+    e.subscribe('ticker', [eq(1)]);
+    e.subscribe('depth200', [eq(1)]);
+    await server.until(() => issues.some((i) => i.kind === 'session-expired') && e.status().sockets.every((s) => s.state === 'stopped'), 'stopped');
+    await new Promise((r) => setTimeout(r, 100)); // a retry loop would run every 1-2 ms
+    // Two sockets, one attempt each at most (the second may have been in flight when the first was refused).
+    expect(server.refused).toBeLessThanOrEqual(2);
+    const expired = issues.find((i) => i.kind === 'session-expired');
+    expect(expired).toMatchObject({ reason: { code: 401, shared: 'UNAUTHENTICATED' } });
   });
 
   it('805 on a depth socket surfaces its meaning and the socket comes back', async () => {

@@ -12,12 +12,13 @@
  *   straight into the tables' sinks (no object per packet). Structural errors and bad values count
  *   as malformed for that socket and the rest of the stream goes on; nothing throws out.
  * - A disconnect packet is passed to its socket (805 longer backoff; 806 stop that socket); 807-810
- *   mean the session's credentials are bad, so EVERY socket stops (they share the token) and a
- *   `session-expired` issue is raised once. `setCredentials` restarts everything.
+ *   (or a handshake refused with HTTP 401/403) mean the session's credentials are bad, so EVERY
+ *   socket stops (they share the token) and a `session-expired` issue is raised once.
+ *   `setCredentials` restarts everything.
  */
 import type { DepthSink } from '../brokers/dhan/depth-codec';
 import { decodeDepthMessage, newDepthDecodeCounts, type DepthErrorReason } from '../brokers/dhan/depth-codec';
-import { dataApiError, isAuthFailure } from '../brokers/dhan/errors';
+import { isAuthFailure } from '../brokers/dhan/errors';
 import { decodeFeedMessage, newFeedDecodeCounts, type FeedErrorReason, type FeedSink } from '../brokers/dhan/feed-codec';
 import { instrumentKey, type FeedInstrument } from '../brokers/dhan/feed-requests';
 import { DHAN_FEED_BASES, dhanFeedUrl, type DhanFeedBases, type DhanFeedCredentials } from '../brokers/dhan/feed-urls';
@@ -33,7 +34,7 @@ import {
   type SubscriptionMode,
 } from './connection-plan';
 import { FeedSocket, systemClock, type FeedClock, type FeedSocketListener } from './feed-socket';
-import type { FeedIssue, FeedStatus } from './feed-types';
+import type { FeedDisconnectReason, FeedIssue, FeedStatus } from './feed-types';
 
 /** Where decoded packets go: the worker's per-instrument tables. */
 export interface FeedTablesPort {
@@ -280,6 +281,7 @@ export class FeedEngine {
     },
     changed: () => this.o.onChange?.(),
     issue: (issue) => this.o.onIssue(issue),
+    authRefused: (_socket, reason) => this.expire(reason),
   };
 
   private frame(socket: FeedSocket, bytes: Uint8Array): void {
@@ -305,10 +307,14 @@ export class FeedEngine {
     const socket = this.current;
     if (socket === null) return;
     const reason = socket.serverDisconnect(code);
-    if (isAuthFailure(code) && !this.expired) {
-      this.expired = true;
-      for (const s of this.sockets.values()) s.stop();
-      this.o.onIssue({ kind: 'session-expired', reason: { ...reason, meaning: dataApiError(code).meaning } });
-    }
+    if (isAuthFailure(code)) this.expire(reason);
+  }
+
+  /** Credentials refused: every socket stops (they share the token); reported once. */
+  private expire(reason: FeedDisconnectReason): void {
+    if (this.expired) return;
+    this.expired = true;
+    for (const s of this.sockets.values()) s.stop();
+    this.o.onIssue({ kind: 'session-expired', reason });
   }
 }

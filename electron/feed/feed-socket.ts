@@ -19,7 +19,9 @@
  * retried ever more slowly). A disconnect packet 805 (too many connections) raises the attempt count
  * to at least {@link ATTEMPT_FLOOR_AFTER_805} so two apps of one user do not keep kicking each other
  * off in a tight loop; 806 and 807-810 stop the socket (reconnecting cannot fix a missing data
- * subscription or bad credentials, and retrying bad credentials risks a block).
+ * subscription or bad credentials, and retrying bad credentials risks a block), and so does a
+ * handshake refused with HTTP 401/403 (the seed documents only the disconnect packet, but a server
+ * may refuse bad credentials before the WebSocket opens).
  *
  * The URL carries the access token: it is never logged nor reported; error texts are redacted.
  */
@@ -67,6 +69,11 @@ export interface FeedSocketListener {
   malformed(socket: FeedSocket): void;
   /** State or counters changed in a way worth a status report (open, drop, stop). */
   changed(socket: FeedSocket): void;
+  /**
+   * The server refused the WebSocket handshake with HTTP 401 or 403: the credentials are bad. The
+   * socket has stopped; the owner decides for the other sockets (they share the token).
+   */
+  authRefused(socket: FeedSocket, reason: FeedDisconnectReason): void;
   issue(issue: FeedIssue): void;
 }
 
@@ -285,6 +292,19 @@ export class FeedSocket {
     const text = e instanceof Error ? e.message : String(e);
     this.lastError = redactText(text);
     this.o.listener.issue({ kind: 'socket-error', socketId: this.id, message: this.lastError });
+    // `ws` reports a refused handshake as "Unexpected server response: <status>". 401/403 mean the
+    // token or client id is not accepted: retrying would only hammer the server with bad credentials.
+    const status = /Unexpected server response: (\d{3})/.exec(text)?.[1];
+    if (status === '401' || status === '403') {
+      const reason: FeedDisconnectReason = {
+        code: Number(status),
+        meaning: `The server refused the connection with HTTP ${status}: client id or access token not accepted`,
+        shared: 'UNAUTHENTICATED',
+      };
+      this.lastDisconnect = reason;
+      this.stop();
+      this.o.listener.authRefused(this, reason);
+    }
   }
 
   private scheduleReconnect(): void {

@@ -32,8 +32,11 @@ export interface TestFeedConnection {
 /** The server. */
 export class TestFeedServer {
   readonly connections: TestFeedConnection[] = [];
-  /** While true, new WebSocket handshakes are refused with HTTP 503. */
+  /** While true, new WebSocket handshakes are refused with HTTP {@link refuseStatus}. */
   refuseNew = false;
+  refuseStatus = 503;
+  /** Handshakes refused so far. */
+  refused = 0;
   private readonly wss: WebSocketServer;
   private readonly waiters = new Set<() => void>();
 
@@ -72,7 +75,12 @@ export class TestFeedServer {
     const wss = new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
-      verifyClient: (_info, cb) => (server.refuseNew ? cb(false, 503, 'refused by test') : cb(true)),
+      verifyClient: (_info, cb) => {
+        if (!server.refuseNew) return cb(true);
+        server.refused++;
+        cb(false, server.refuseStatus, 'refused by test');
+        server.wake();
+      },
     });
     const server = new TestFeedServer(wss);
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
