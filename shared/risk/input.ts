@@ -4,16 +4,29 @@
  * clear BAD_INPUT finding instead of an exception or a misleading rule message.
  */
 
-import { toUnits } from '../price';
+import { PRICE_SCALE, toUnits } from '../price';
 import { isPositiveInteger } from './lots';
 import { finding, type RiskFinding, type RiskInstrument, type RiskOrder } from './types';
 
 const SIDES: readonly unknown[] = ['BUY', 'SELL'];
 const ORDER_TYPES: readonly unknown[] = ['LIMIT', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_MARKET'];
 
-/** A number field that is present but not a finite number >= 0 (absent and 0 are fine here). */
-function badNumber(v: unknown): boolean {
-  return v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0);
+/**
+ * Largest price the gate accepts, rupees: beyond it prices in ₹0.0001 units (shared/price.ts) are
+ * no longer exact integers. About ₹900 billion, far above any real price.
+ */
+export const MAX_PRICE = Math.floor(Number.MAX_SAFE_INTEGER / PRICE_SCALE);
+
+/**
+ * Why a number field is unusable, or null when it is fine (absent, or a finite number from 0 to
+ * `max`): "is not a number (got NaN)", "cannot be negative (got -5)", "is too large (got 1e+300)".
+ */
+function numberProblem(v: unknown, max: number): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `is not a number (got ${String(v)})`;
+  if (v < 0) return `cannot be negative (got ${String(v)})`;
+  if (v > max) return `is too large (got ${String(v)})`;
+  return null;
 }
 
 /**
@@ -36,17 +49,19 @@ export function checkInput(order: unknown, instrument: unknown, nowMs: unknown, 
   if (!isPositiveInteger(o.quantity)) {
     out.push(finding('BAD_INPUT', 'block', 'quantity', `Quantity must be a whole number of at least 1; got ${String(o.quantity)}`));
   }
-  if (badNumber(o.price)) out.push(finding('BAD_INPUT', 'block', 'price', `Price must be a number of at least 0; got ${String(o.price)}`));
-  if (badNumber(o.triggerPrice)) {
-    out.push(finding('BAD_INPUT', 'block', 'triggerPrice', `Trigger price must be a number of at least 0; got ${String(o.triggerPrice)}`));
-  }
-  if (badNumber(o.disclosedQuantity)) {
-    out.push(finding('BAD_INPUT', 'block', 'disclosedQuantity', `Disclosed quantity must be a whole number of at least 0; got ${String(o.disclosedQuantity)}`));
+  const fields = [
+    ['price', 'Price', MAX_PRICE],
+    ['triggerPrice', 'Trigger price', MAX_PRICE],
+    ['disclosedQuantity', 'Disclosed quantity', Number.MAX_SAFE_INTEGER],
+  ] as const;
+  for (const [field, label, max] of fields) {
+    const problem = numberProblem(o[field], max);
+    if (problem !== null) out.push(finding('BAD_INPUT', 'block', field, `${label} ${problem}`));
   }
   if (!isPositiveInteger(ins.lotSize)) {
     out.push(finding('BAD_INPUT', 'block', null, `The instrument data of ${name} has no valid lot size (${String(ins.lotSize)})`));
   }
-  if (typeof ins.tickSize !== 'number' || !Number.isFinite(ins.tickSize) || toUnits(ins.tickSize) < 1) {
+  if (typeof ins.tickSize !== 'number' || !Number.isFinite(ins.tickSize) || toUnits(ins.tickSize) < 1 || ins.tickSize > MAX_PRICE) {
     out.push(finding('BAD_INPUT', 'block', null, `The instrument data of ${name} has no valid tick size (${String(ins.tickSize)})`));
   }
   if (needsClock && (typeof nowMs !== 'number' || !Number.isFinite(nowMs))) {

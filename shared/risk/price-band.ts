@@ -19,14 +19,17 @@ export interface PriceBand {
 
 /**
  * The band LTP ± `percent` % on the grid of `tickSize`: `priceBand(100, 5, 0.05)` → 95.00–105.00.
- * Null when LTP is not a positive number, `percent` is not positive, or the tick size is bad.
+ * Null when LTP is not a positive number, `percent` is not positive, the tick size is bad, or the
+ * band's top is beyond ₹900 billion (where ₹0.0001 units stop being exact integers).
  */
 export function priceBand(ltp: number, percent: number, tickSize: number): PriceBand | null {
   if (!Number.isFinite(ltp) || ltp <= 0 || !Number.isFinite(percent) || percent <= 0) return null;
   if (!Number.isFinite(tickSize) || toUnits(tickSize) < 1) return null;
-  const low = roundToTick(Math.max(0, ltp * (1 - percent / 100)), tickSize, 'up');
-  const high = roundToTick(ltp * (1 + percent / 100), tickSize, 'down');
-  return { low, high };
+  const lowRaw = Math.max(0, ltp * (1 - percent / 100));
+  const highRaw = ltp * (1 + percent / 100);
+  // Grid arithmetic is exact only while prices in ₹0.0001 units are safe integers.
+  if (!Number.isSafeInteger(toUnits(highRaw))) return null;
+  return { low: roundToTick(lowRaw, tickSize, 'up'), high: roundToTick(highRaw, tickSize, 'down') };
 }
 
 /** Which price of the order the band applies to: the limit price, or the trigger of SL-M; null for MARKET. */
