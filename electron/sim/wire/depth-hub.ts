@@ -142,6 +142,11 @@ export class DepthHub {
     if (packets.length > 0 && !c.closed) c.ws.send(encodeDepthMessage(packets, c.levels));
   }
 
+  /** Open connections. */
+  connections(): readonly DepthConnection[] {
+    return [...this.conns];
+  }
+
   /** Sends every connection its instruments' current books (skipping backed-up connections). */
   flush(): void {
     for (const c of this.conns) {

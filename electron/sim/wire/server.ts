@@ -81,6 +81,8 @@ export interface SimExchangeHandle {
   readonly port: number;
   /** The exchange core (tests, the app's in-process use). */
   readonly market: SimMarket;
+  /** Open sockets: market feed, depth (20 and 200) and logged-in order-update sessions. */
+  connections(): { readonly feed: number; readonly depth: number; readonly orderUpdates: number };
   /** Runs the model steps covering `realMs` of real time now, flushing the sockets after each. */
   advance(realMs: number): void;
   /** Stops the timer, closes every socket and the server. */
@@ -239,6 +241,7 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     token: creds.token,
     port,
     market,
+    connections: () => ({ feed: feed.connections().length, depth: depth.connections().length, orderUpdates: orders.loggedIn() }),
     advance(realMs: number) {
       feed.materialise();
       carry += realMs;
