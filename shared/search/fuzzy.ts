@@ -9,10 +9,13 @@
  * Pure TypeScript: imports nothing outside shared/.
  */
 
-/** Largest distance accepted for a typed token of `length` characters (none below 3 characters). */
+/**
+ * Largest distance accepted for a typed token of `length` characters: none below 4 characters
+ * (too many symbols are one edit from any 3 letters), 1 up to 6, then 2.
+ */
 export function fuzzyBound(length: number): number {
-  if (length < 3) return 0;
-  return length >= 6 ? 2 : 1;
+  if (length < 4) return 0;
+  return length >= 7 ? 2 : 1;
 }
 
 /** Longest typed token the scratch rows of {@link prefixEditDistance} are sized for by default. */
