@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instrumentKey, isDerivative, isOption, type Instrument } from '../../../shared/instruments';
 import { isOnTick } from '../../../shared/price';
@@ -173,6 +174,39 @@ describe('compact master, complete (273,027 rows)', () => {
     expect(find(m, 'MCX_COMM', '451666')).toMatchObject({ expiry: '2026-03-05', displayName: 'SILVER MAR FUT', series: '2' });
     // A BSE debt row whose lot size is written in E-notation (1.0E7).
     expect(find(m, 'BSE_EQ', '975196').lotSize).toBe(10_000_000);
+  });
+
+  it("names derivatives as Dhan's SEM_CUSTOM_SYMBOL does, but with CE/PE, exact strikes and the year when not 2026", () => {
+    // Dhan's own names, by key, from the raw file.
+    const raw = new Map<string, string>();
+    const letter: Record<string, string> = { NSE_FNO: 'D', BSE_FNO: 'D', NSE_CURRENCY: 'C', BSE_CURRENCY: 'C', MCX_COMM: 'M' };
+    for (const line of gunzipSync(readFileSync(COMPACT_GZ)).toString('utf8').split('\n')) {
+      const f = line.split(',');
+      if (f[1] === 'D' || f[1] === 'C' || f[1] === 'M') raw.set(`${f[0]}/${f[1]}/${f[2]}`, f[7]!);
+    }
+    const tokens = (s: string) => s.replace(/ CALL$/, ' CE').replace(/ PUT$/, ' PE').split(/ +/);
+    let same = 0;
+    const differ: string[] = [];
+    for (const i of m.instruments) {
+      if (i.expiry === null) continue;
+      const year = i.expiry.slice(0, 4);
+      const ours = tokens(year === '2026' ? i.displayName : i.displayName.replace(` ${year}`, ''));
+      const theirs = tokens(raw.get(`${i.exchange}/${letter[i.segment]}/${i.securityId}`)!);
+      // Dhan rounds currency strikes to 2 decimals (1.275 → "1.27"); we keep the strike.
+      if (i.instrumentType === 'OPTCUR') {
+        ours.splice(-2, 1);
+        theirs.splice(-2, 1);
+      } else if (i.strike !== null) {
+        // Dhan writes fractional strikes with 2 decimals (152.50); we write 152.5.
+        theirs[theirs.length - 2] = String(Number(theirs[theirs.length - 2]));
+      }
+      // Dhan names the MCX NATGASMINI contracts NATURALGASM; we keep the trading symbol's underlying.
+      if (i.underlying === 'NATGASMINI') theirs[0] = 'NATGASMINI';
+      if (ours.join(' ') === theirs.join(' ')) same++;
+      else differ.push(`${i.tradingSymbol}: ${i.displayName} / ${theirs.join(' ')}`);
+    }
+    expect(differ.slice(0, 10)).toEqual([]);
+    expect(same).toBe(m.instruments.filter((i) => i.expiry !== null).length);
   });
 
   it('gives every derivative a valid expiry, every option a strike on the paise grid and CE/PE, and unique keys', () => {
