@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isOnTick, toUnits } from '../price';
 import { DEFAULT_RISK_LIMITS } from './defaults';
 import { riskBlockedError, runRiskGate, type RiskGateInput } from './gate';
 import type { RiskInstrument, RiskOrder } from './types';
@@ -125,6 +126,48 @@ describe('risk gate', () => {
           } else {
             expect(v.slices).toEqual([]);
           }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('whatever passes obeys every rule (property over plausible tickets)', () => {
+    const ticks = fc.constantFrom(0.05, 0.1, 0.0025, 1);
+    fc.assert(
+      fc.property(
+        ticks,
+        fc.constantFrom(1, 15, 65),
+        fc.integer({ min: 20, max: 200_000 }), // LTP in ticks
+        fc.integer({ min: -300, max: 300 }), // limit price offset from LTP, ticks
+        fc.integer({ min: -300, max: 300 }), // trigger offset from LTP, ticks
+        fc.double({ min: -0.49, max: 0.49, noNaN: true }), // off-grid noise, ticks
+        fc.integer({ min: 1, max: 4000 }),
+        fc.constantFrom<RiskOrder['orderType']>('LIMIT', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_MARKET'),
+        fc.constantFrom<RiskOrder['side']>('BUY', 'SELL'),
+        fc.integer({ min: 0, max: 30_000 }), // quote age, ms
+        (tick, lot, ltpTicks, dp, dt, noise, quantity, orderType, side, age) => {
+          const t = toUnits(tick);
+          const ltp = (ltpTicks * t) / 10_000;
+          const price = ((ltpTicks + dp) * t + Math.round(noise * t)) / 10_000;
+          const triggerPrice = ((ltpTicks + dt) * t) / 10_000;
+          const instrument: RiskInstrument = { ...niftyCe, lotSize: lot, tickSize: tick };
+          const order: RiskOrder = { side, orderType, quantity, price, triggerPrice: orderType.startsWith('STOP') ? triggerPrice : undefined };
+          const limits = { priceBandPercent: 5, maxQuantityPerOrder: 3000 };
+          const v = runRiskGate({ order, instrument, market: { ltp, quoteTimeMs: NOW - age }, limits, nowMs: NOW });
+          if (!v.ok) return;
+          expect(quantity % lot).toBe(0);
+          expect(quantity).toBeLessThanOrEqual(3000);
+          if (orderType === 'LIMIT' || orderType === 'STOP_LOSS') {
+            expect(isOnTick(price, tick)).toBe(true);
+            expect(Math.abs(price - ltp)).toBeLessThanOrEqual(ltp * 0.05 + 1e-9);
+          }
+          if (orderType === 'MARKET' || orderType === 'STOP_LOSS_MARKET') expect(age).toBeLessThanOrEqual(10_000);
+          if (orderType === 'STOP_LOSS' || orderType === 'STOP_LOSS_MARKET') {
+            expect(isOnTick(triggerPrice, tick)).toBe(true);
+            expect(side === 'BUY' ? triggerPrice > ltp : triggerPrice < ltp).toBe(true);
+          }
+          if (orderType === 'STOP_LOSS') expect(side === 'BUY' ? triggerPrice <= price : triggerPrice >= price).toBe(true);
         },
       ),
       { numRuns: 3000 },
