@@ -33,3 +33,4 @@ export { priceBand, checkPriceBand, type PriceBand } from './price-band';
 export { isMarketOrderType, quoteAgeMs, checkStaleQuote } from './stale-quote';
 export { checkTrigger } from './trigger';
 export { minDisclosedQuantity, checkDisclosedQuantity } from './disclosed';
+export { MAX_PRICE, checkInput } from './input';
