@@ -356,6 +356,8 @@ export function createRowMapper(
   let stemExpiry = '';
   let stemWithDay = false;
   let stem = '';
+  const ceTails = new Map<number, string>();
+  const peTails = new Map<number, string>();
   const expiries = new Map<string, string>();
   let lastExpiryRaw = '';
   let lastExpiry = '';
@@ -491,7 +493,13 @@ export function createRowMapper(
         stemWithDay = withDay;
         stem = derivativeNameStem(underlying, expiry!, withDay, referenceYear);
       }
-      displayName = option ? stem + (' ' + formatStrike(strike!) + ' ' + optionType) : stem + ' FUT';
+      if (option) {
+        // The tail (` 31250 CE`) repeats across expiries and underlyings: one string per strike and side.
+        const tails = optionType === 'CE' ? ceTails : peTails;
+        let tail = tails.get(strike!);
+        if (tail === undefined) tails.set(strike!, (tail = ' ' + formatStrike(strike!) + ' ' + optionType));
+        displayName = stem + tail;
+      } else displayName = stem + ' FUT';
       name = null;
     } else {
       const disp = at(row, cols.displayName).trim();
