@@ -93,5 +93,11 @@ describe('FeedClient with the real worker thread', () => {
     client.connect({ clientId: '1', accessToken: 't' }, { bases: server.bases });
     client.subscribe('quote', [{ segment: 'BSE_EQ', securityId: 532540 }]);
     await server.until(() => server.open('feed')[0]?.subscribed.has('quote|BSE_EQ:532540') === true, 'still subscribing');
+    // Closing sends the disconnect request before the worker ends.
+    const conn = server.open('feed')[0]!;
+    await client.close(60_000);
+    client = undefined;
+    await server.until(() => conn.closed, 'closed by the client');
+    expect(conn.requests.at(-1)).toEqual({ RequestCode: 12 });
   });
 });

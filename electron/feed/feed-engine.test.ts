@@ -63,7 +63,7 @@ beforeEach(async () => {
   server = await TestFeedServer.start();
 });
 afterEach(async () => {
-  engine?.close();
+  await engine?.close();
   engine = undefined;
   await server.stop();
 });

@@ -182,16 +182,20 @@ export class FeedEngine {
   setCredentials(credentials: DhanFeedCredentials): void {
     this.credentials = credentials;
     this.expired = false;
-    for (const s of this.sockets.values()) this.retire(s);
+    for (const s of this.sockets.values()) void this.retire(s);
     this.sockets.clear();
     this.apply();
   }
 
-  /** Closes every socket with the disconnect request; the engine stays closed. */
-  close(): void {
+  /**
+   * Closes every socket with the disconnect request; the engine stays closed. Resolves when every
+   * socket has finished closing (at most `CLOSE_GRACE_MS` each, in parallel).
+   */
+  close(): Promise<void> {
     this.closed = true;
-    for (const s of this.sockets.values()) this.retire(s);
+    const done = [...this.sockets.values()].map((s) => this.retire(s));
     this.sockets.clear();
+    return Promise.all(done).then(() => undefined);
   }
 
   /**
@@ -234,7 +238,7 @@ export class FeedEngine {
     const planned = new Set(plan.sockets.map((s) => s.id));
     for (const [id, s] of this.sockets) {
       if (!planned.has(id)) {
-        this.retire(s);
+        void this.retire(s);
         this.sockets.delete(id);
       }
     }
@@ -268,10 +272,10 @@ export class FeedEngine {
     this.o.onChange?.();
   }
 
-  private retire(s: FeedSocket): void {
+  private retire(s: FeedSocket): Promise<void> {
     this.malformedGone += s.malformed;
     this.lastMessages.delete(s.id);
-    s.close();
+    return s.close();
   }
 
   private readonly listener: FeedSocketListener = {

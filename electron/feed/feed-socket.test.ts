@@ -70,7 +70,7 @@ beforeEach(async () => {
   clock = new ManualClock();
 });
 afterEach(async () => {
-  socket?.close();
+  await socket?.close();
   await server.stop();
 });
 

@@ -47,6 +47,9 @@ import type { FeedDisconnectReason, FeedIssue, FeedSocketState, FeedSocketStatus
 /** After a disconnect packet 805 the next retry waits at least base × 2^4 (8 s with the defaults). */
 export const ATTEMPT_FLOOR_AFTER_805 = 4;
 
+/** How long `close()` waits for the server's close frame before cutting the connection (ms). */
+export const CLOSE_GRACE_MS = 1000;
+
 /** Time and timers, injectable for tests. `now()` is epoch milliseconds. */
 export interface FeedClock {
   now(): number;
@@ -186,14 +189,16 @@ export class FeedSocket {
 
   /**
    * Closes on purpose: sends the disconnect request (12) when connected, closes the WebSocket and
-   * never reconnects. State `closed`.
+   * never reconnects. State `closed` at once; the promise resolves when the closing handshake is
+   * over (the request has left), or after {@link CLOSE_GRACE_MS} when the server does not answer.
    */
-  close(): void {
-    if (this.ended) return;
+  close(): Promise<void> {
+    if (this.ended) return Promise.resolve();
     const ws = this.ws;
     if (ws !== null && ws.readyState === WebSocket.OPEN) this.send(disconnectRequest());
-    this.end('closed');
+    const done = this.end('closed');
     this.o.listener.changed(this);
+    return done;
   }
 
   /** Drops the current connection as if the network had failed (stale feed); it reconnects. */
@@ -221,18 +226,30 @@ export class FeedSocket {
     };
   }
 
-  private end(state: 'stopped' | 'closed'): void {
+  private end(state: 'stopped' | 'closed'): Promise<void> {
     this.ended = true;
     this.stateValue = state;
     this.clearTimers();
     const ws = this.ws;
     this.ws = null;
-    if (ws !== null) {
-      ws.removeAllListeners();
-      ws.on('error', () => {}); // a late error after close must not become an uncaught exception
-      if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
-      else ws.close(1000);
+    if (ws === null) return Promise.resolve();
+    ws.removeAllListeners();
+    ws.on('error', () => {}); // a late error after close must not become an uncaught exception
+    if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.CLOSED) {
+      ws.terminate();
+      return Promise.resolve();
     }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, CLOSE_GRACE_MS);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ws.close(1000);
+    });
   }
 
   private clearTimers(): void {
