@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DepthSink } from '../brokers/dhan/depth-codec';
 import { encodeDepthPacket } from '../brokers/dhan/depth-codec';
@@ -208,6 +209,30 @@ describe('FeedEngine server disconnect reasons and bad frames', () => {
     expect(d).toMatchObject({ kind: 'server-disconnect', socketId: 'depth20-0', reason: { code: 805, shared: 'RATE_LIMITED' } });
     expect(d!.kind === 'server-disconnect' && d!.reason.meaning).toMatch(/Too many requests or connections/);
     expect(e.sessionExpired).toBe(false);
+  });
+
+  it('survives 300 random and mutated frames on feed and depth sockets, then applies a good one', async () => {
+    const e = start();
+    e.subscribe('ticker', [eq(1)]);
+    e.subscribe('depth200', [eq(1)]);
+    await server.until(() => server.open('feed')[0]?.subscribed.size === 1 && server.open('depth200')[0]?.subscribed.size === 1, 'subscribed');
+    const good = encodeFeedPacket({ kind: 'ticker', segment: 'NSE_EQ', securityId: 1, ltp: 42.05, ltt: 1 });
+    const mutated = fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })).map(([at, v]) => {
+      const b = Uint8Array.from(good);
+      b[at] = v;
+      return b;
+    });
+    const frames = fc.sample(fc.oneof(fc.uint8Array({ minLength: 0, maxLength: 400 }), mutated), { numRuns: 300, seed: 42 });
+    for (const f of frames) {
+      server.open('feed')[0]!.socket.send(f);
+      server.open('depth200')[0]!.socket.send(f);
+    }
+    server.open('feed')[0]!.socket.send(encodeFeedPacket({ kind: 'ticker', segment: 'NSE_EQ', securityId: 1, ltp: 1234.5, ltt: 2 }));
+    await server.until(() => tables.ltp.get('NSE_EQ:1') === 1234.5, 'the good frame');
+    const st = e.status();
+    expect(st.sockets.every((s) => s.state === 'open')).toBe(true);
+    expect(st.malformed).toBeGreaterThan(0);
+    for (const v of tables.ltp.values()) expect(Number.isFinite(v)).toBe(true);
   });
 
   it('counts a malformed frame and still applies the next good one', async () => {

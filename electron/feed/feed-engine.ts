@@ -60,7 +60,12 @@ function tableOf(mode: SubscriptionMode): FeedTableName {
   return mode === 'depth20' || mode === 'depth200' ? mode : 'quotes';
 }
 
-/** Default stale limit: subscribed and silent for 30 s (the server pings every 10 s; pings are not data). */
+/**
+ * Default stale limit: subscribed and silent for 30 s (the server pings every 10 s; pings are not
+ * data). Outside market hours a subscribed feed may be silent for real: it is then reported stale
+ * and retried with a backoff that keeps growing (the attempt count resets only when data arrives),
+ * up to the cap (30 s by default), so a closed market costs one reconnect per ~30-60 s, not a storm.
+ */
 export const DEFAULT_STALE_MS = 30_000;
 
 /** Settings of the engine; all but `credentials`, `tables` and `onIssue` have defaults. */
