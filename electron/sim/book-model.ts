@@ -17,6 +17,9 @@ import type { Rng } from './rng';
 /** Levels per side (Dhan's deepest depth feed). */
 export const BOOK_LEVELS = 200;
 
+/** Depth profile by level: thin at the touch, fuller a few levels out, thinning far away. */
+const HUMP = Float64Array.from({ length: BOOK_LEVELS }, (_, i) => 0.55 + 1.1 * (1 - Math.exp(-i / 6)) * Math.exp(-i / 160));
+
 /** One consumed or quoted level, in ticks and units. */
 export interface TickFill {
   /** Price in integer ticks. */
@@ -60,15 +63,14 @@ export class SimBook {
 
   /** Target quantity of level `i` at absolute price `ticks` (humped profile, round prices heavier). */
   private target(i: number, ticks: number): number {
-    const hump = 0.55 + 1.1 * (1 - Math.exp(-i / 6)) * Math.exp(-i / 160);
     const round = ticks % 20 === 0 ? 1.8 : ticks % 10 === 0 ? 1.35 : 1;
-    return this.shape.levelQuantity * hump * round;
+    return this.shape.levelQuantity * HUMP[i]! * round;
   }
 
-  /** A fresh quantity for a level: the target with log-normal noise, in whole lots (≥ 1 lot). */
+  /** A fresh quantity for a level: the target with uniform noise, in whole lots (≥ 1 lot). */
   private fresh(i: number, ticks: number, scale = 1): number {
     const lot = this.shape.lotSize;
-    const q = this.target(i, ticks) * scale * Math.exp(0.45 * this.rng.normal() - 0.1);
+    const q = this.target(i, ticks) * scale * (0.45 + 1.1 * this.rng.next()); // ±55 % around the profile
     return Math.max(1, Math.round(q / lot)) * lot;
   }
 

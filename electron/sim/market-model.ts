@@ -264,7 +264,14 @@ export class MarketModel {
       q: spec.dividendYield ?? 0,
       tradeRate,
       tradeLots,
-      shape: { lotSize: lot, levelQuantity, orderQuantity: Math.max(lot, (tradeLots * lot) / 2), spreadTicks: role === 'option' ? 2 : 1, quoteRate: 40 },
+      shape: {
+        lotSize: lot,
+        levelQuantity,
+        orderQuantity: Math.max(lot, (tradeLots * lot) / 2),
+        spreadTicks: role === 'option' ? 2 : 1,
+        // quote updates per second: 40 for cash and futures; options get theirs in link()
+        quoteRate: 40,
+      },
       underlying: null,
       constituents: [],
       surface: null,
@@ -297,7 +304,12 @@ export class MarketModel {
       if (!u) throw new Error(`${st.spec.tradingSymbol}: underlying ${st.spec.underlyingSecurityId ?? '(none)'} is not in the universe`);
       if (u.role === 'future' || u.role === 'option') throw new Error(`${st.spec.tradingSymbol}: underlying must be a stock or an index`);
       st.underlying = u;
-      if (st.role === 'option') st.surface = defaultSurface(u.spec.volatility);
+      if (st.role === 'option') {
+        st.surface = defaultSurface(u.spec.volatility);
+        // far strikes re-quote less: 4…40 updates/s by activity at the start price
+        const m = Math.abs(Math.log((st.spec.strike ?? u.spec.initialPrice) / Math.max(u.spec.initialPrice, 1e-9)));
+        (st as { shape: BookShape }).shape = { ...st.shape, quoteRate: 4 + 36 * Math.min(1, Math.exp(-m * 25)) };
+      }
     }
     if (st.role === 'composite') {
       const parts = (st.spec.constituents ?? []).flatMap((c) => {
