@@ -168,6 +168,15 @@ describe('CSV shape', () => {
     expect(m.instruments.map((i) => i.name)).toEqual(['HDFC BANK, LTD', 'NIFTY']);
   });
 
+  it('counts a row with broken quoting as a CSV error, without throwing', () => {
+    const broken = withField(HDFC, 7, '"HDFC Bank');
+    const m = ok(parseDhanMaster([C_HEADER, NIFTY_IDX, withField(HDFC, 2, '1334'), broken, NIFTY_CE].join('\n'), TODAY));
+    expect(m.instruments.map((i) => i.securityId)).toEqual(['13', '1334']);
+    // The unclosed quote runs to the end of the file, taking the NIFTY option row with it.
+    expect(m.skipped.reasons).toEqual({ [SKIP.csvQuotes]: 1 });
+    expect(m.skipped.firstRow[SKIP.csvQuotes]).toBe(3);
+  });
+
   it('reads a detailed master with a newer column set (SM_FREEZE_QTY, trailing comma) and F&O rows', () => {
     // Shaped like detailed F&O rows seen in public code (trading symbol in SYMBOL_NAME,
     // underlying id 26000): not from our fixtures, which hold no detailed F&O rows.

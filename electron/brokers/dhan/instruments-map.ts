@@ -50,6 +50,7 @@ export const SKIP = {
   strike: 'bad strike price',
   optionType: 'bad option type',
   outsideSegment: 'row outside the requested segment',
+  csvQuotes: 'CSV quoting error (a quote not closed or stray; later lines may be swallowed into it)',
 } as const;
 
 /** Repairs applied to rows that are kept, worded for a log line. */
@@ -304,6 +305,16 @@ export interface MapStats {
   skipped: number;
 }
 
+/** Counts one skipped row under `reason`, remembering the first row number seen for it. */
+export function countSkip(stats: MapStats, reason: string, rowNo: number): void {
+  stats.skipped++;
+  const n = stats.reasons[reason];
+  if (n === undefined) {
+    stats.reasons[reason] = 1;
+    stats.firstRow[reason] = rowNo;
+  } else stats.reasons[reason] = n + 1;
+}
+
 /** A fresh, empty {@link MapStats}. */
 export function newMapStats(): MapStats {
   return { reasons: {}, firstRow: {}, adjusted: {}, skipped: 0 };
@@ -364,12 +375,7 @@ export function createRowMapper(
   const { onlySegment, referenceYear } = options;
 
   const skip = (reason: string, rowNo: number): null => {
-    stats.skipped++;
-    const n = stats.reasons[reason];
-    if (n === undefined) {
-      stats.reasons[reason] = 1;
-      stats.firstRow[reason] = rowNo;
-    } else stats.reasons[reason] = n + 1;
+    countSkip(stats, reason, rowNo);
     return null;
   };
   const at = (row: readonly string[], i: number): string => (i < 0 ? '' : (row[i] ?? ''));

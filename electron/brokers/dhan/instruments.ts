@@ -28,7 +28,7 @@ import {
   type DhanMasterColumns,
   type DhanMasterFormat,
 } from './instruments-columns';
-import { createRowMapper, newMapStats } from './instruments-map';
+import { countSkip, createRowMapper, newMapStats, SKIP } from './instruments-map';
 
 export type { DhanMasterFormat } from './instruments-columns';
 
@@ -132,6 +132,10 @@ function mapRecords(
         return;
       }
       rowNo++;
+      if (result.errors.length > 0) {
+        countSkip(stats, SKIP.csvQuotes, rowNo);
+        return;
+      }
       const inst = map(result.data, rowNo);
       if (inst !== null) {
         instruments.push(inst);
