@@ -11,6 +11,7 @@ import type {
   SessionStatus,
   VaultSetArgs,
 } from '../../shared/ipc/contract';
+import type { RequestChannel, StreamChannel } from '../../shared/ipc/contract';
 import type { RequestHandlers, StreamHandlers } from './ipc/bridge-server';
 
 /** The credential vault as the core sees it: write-only for secrets, status readable. */
@@ -40,12 +41,27 @@ export class SessionState {
   }
 }
 
+/** Request channels served by the trading services (session, market data, orders, portfolio, settings). */
+export type TradingRequestChannel = Exclude<RequestChannel, 'app.info' | 'app.ping' | 'session.status' | 'vault.status' | 'vault.set' | 'vault.clear'>;
+/** Streams served by the trading services. */
+export type TradingStreamChannel = Exclude<StreamChannel, 'session.status' | 'app.heartbeat'>;
+
+/**
+ * The trading side of the core (electron/core/services): one handler per trading channel of the
+ * contract, built over a broker adapter (the simulated exchange by default).
+ */
+export interface TradingServices {
+  readonly requests: Pick<RequestHandlers, TradingRequestChannel>;
+  readonly streams: Pick<StreamHandlers, TradingStreamChannel>;
+}
+
 export interface CoreOptions {
   /** Semantic version (package.json). */
   readonly version: string;
   readonly host: AppInfo['host'];
   readonly vault: CredentialVaultPort;
   readonly session: SessionState;
+  readonly trading: TradingServices;
   /** Clock, epoch ms UTC; injectable for tests. */
   readonly now?: () => number;
 }
@@ -66,6 +82,7 @@ export function createCoreHandlers(o: CoreOptions): { requests: RequestHandlers;
     'vault.status': ({ broker }) => o.vault.status(broker),
     'vault.set': (args) => o.vault.set(args),
     'vault.clear': ({ broker }) => o.vault.clear(broker),
+    ...o.trading.requests,
   };
   const streams: StreamHandlers = {
     'session.status': (_args, emit) => {
@@ -78,6 +95,7 @@ export function createCoreHandlers(o: CoreOptions): { requests: RequestHandlers;
       const timer = setInterval(() => emit({ seq: seq++, serverTimeMs: now() }), intervalMs);
       return () => clearInterval(timer);
     },
+    ...o.trading.streams,
   };
   return { requests, streams };
 }

@@ -10,6 +10,11 @@
  * and payload type for secret-looking fields.
  */
 import type { BridgeError, Result } from '../errors';
+import type { ExchangeSegment, Instrument, InstrumentKey, InstrumentType } from '../instruments';
+import type { Candle, CandleInterval, DepthLevel } from '../market';
+import type { ModifyOrderRequest, Order, OrderEvent, OrderOutcome, OrderType, PlaceOrderRequest, ProductType, Trade, Validity } from '../orders';
+import type { Funds, Holding, MarginRequirement, Position } from '../portfolio';
+import type { RiskFinding, RiskLimits } from '../risk/types';
 
 /** Broker adapters the app knows. `sim` is the built-in simulated exchange (it speaks Dhan's wire). */
 export type BrokerId = 'dhan' | 'kite' | 'sim';
@@ -85,6 +90,165 @@ export interface Heartbeat {
   readonly serverTimeMs: number;
 }
 
+/** What the connected broker can do. The UI reads this; it never branches on the broker's name. */
+export interface BrokerCapabilities {
+  readonly broker: BrokerId;
+  /** Depth ladders offered: Dhan 5/20/200, Kite 5. */
+  readonly depthLevels: readonly DepthLevels[];
+  readonly products: readonly ProductType[];
+  readonly orderTypes: readonly OrderType[];
+  readonly validities: readonly Validity[];
+  /** After-market orders accepted. */
+  readonly amo: boolean;
+  /** Order updates are pushed (a socket), not only polled. */
+  readonly streamingOrderUpdates: boolean;
+  /** Largest number of instruments one market-feed socket takes. */
+  readonly instrumentsPerSocket: number;
+}
+
+/** Depth ladder sizes. */
+export type DepthLevels = 5 | 20 | 200;
+
+/**
+ * One instrument's latest market state, as a conflated stream sends it (at most once per display
+ * frame per instrument). Prices in rupees (snapped), quantities in units, times epoch ms UTC.
+ */
+export interface QuoteTick {
+  readonly key: InstrumentKey;
+  readonly ltp: number;
+  /** Last traded quantity, units. */
+  readonly ltq: number;
+  /** Last trade time, epoch ms UTC (null before the first trade). */
+  readonly lttMs: number | null;
+  /** Average traded price of the day, rupees. */
+  readonly atp: number;
+  /** Day volume, units. */
+  readonly volume: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  /** Previous session's close, rupees (the base of change and % change). */
+  readonly prevClose: number;
+  /** Open interest, contracts (0 for cash). */
+  readonly oi: number;
+  /** Best bid and ask, rupees (0 when the side is empty), and their quantities, units. */
+  readonly bidPrice: number;
+  readonly bidQty: number;
+  readonly askPrice: number;
+  readonly askQty: number;
+  readonly totalBuyQty: number;
+  readonly totalSellQty: number;
+  /** When the core received the last update for this instrument, epoch ms UTC (quote age). */
+  readonly receivedAtMs: number;
+}
+
+/** A conflated batch of ticks for one `market.quotes` subscription. */
+export interface QuoteBatch {
+  /** Core time when the batch was cut, epoch ms UTC. */
+  readonly atMs: number;
+  readonly ticks: readonly QuoteTick[];
+}
+
+/** A depth ladder snapshot for one instrument (20/200 from the depth sockets; 5 from the full packet). */
+export interface DepthSnapshot {
+  readonly key: InstrumentKey;
+  readonly levels: DepthLevels;
+  /** Best first, at most `levels` rows each. */
+  readonly bids: readonly DepthLevel[];
+  readonly asks: readonly DepthLevel[];
+  /** LTP, rupees, 0 when unknown. */
+  readonly ltp: number;
+  readonly atMs: number;
+}
+
+/** Health of one socket of the session, for the status bar. */
+export interface SocketStatus {
+  readonly id: string;
+  readonly kind: 'feed' | 'depth20' | 'depth200' | 'orders';
+  readonly state: 'connecting' | 'open' | 'reconnecting' | 'stale' | 'closed' | 'expired';
+  /** Instruments subscribed on it. */
+  readonly instruments: number;
+  /** Why it is in that state (a disconnect reason, an error), or ''. Never a token or URL. */
+  readonly detail: string;
+}
+
+/** Feed and order-socket health, pushed about once a second. */
+export interface FeedStatus {
+  readonly sockets: readonly SocketStatus[];
+  /** Market-data messages per second over the last second. */
+  readonly messagesPerSecond: number;
+  /** Time of the last market-data message, epoch ms UTC, or null. */
+  readonly lastMessageAtMs: number | null;
+  /** Frames that could not be decoded, counted since start. */
+  readonly malformedFrames: number;
+}
+
+/** A long task's progress (master download and indexing, history loading). */
+export interface TaskProgress {
+  readonly id: string;
+  /** For the user: `Loading instrument master`. */
+  readonly label: string;
+  readonly state: 'running' | 'done' | 'failed';
+  /** Units of work done, and the total when known. */
+  readonly done: number;
+  readonly total: number | null;
+  readonly detail: string;
+}
+
+/** Arguments of `instruments.search`. */
+export interface InstrumentSearchArgs {
+  /** What the user typed, e.g. `NIFTY 24500 CE`, `reliance`. */
+  readonly query: string;
+  /** Only these segments (all when absent or empty). */
+  readonly segments?: readonly ExchangeSegment[];
+  /** Only these instrument types (all when absent or empty). */
+  readonly types?: readonly InstrumentType[];
+  /** At most this many hits (1…100, default 50). */
+  readonly limit?: number;
+}
+
+/** Answer of `instruments.search`: best first. */
+export interface InstrumentSearchReply {
+  readonly hits: readonly Instrument[];
+  /** Instruments in the loaded master (0 while it loads). */
+  readonly universe: number;
+}
+
+/** Answer of `market.history`: candles oldest first. */
+export interface HistoryReply {
+  readonly key: InstrumentKey;
+  readonly interval: CandleInterval;
+  readonly candles: readonly Candle[];
+  /** True when older candles exist before the first one returned. */
+  readonly hasMore: boolean;
+}
+
+/** Answer of `orders.place`: what the risk gate found and what each sent slice came to. */
+export interface PlaceOrderReply {
+  /** Risk-gate findings: blocking ones mean nothing was sent. */
+  readonly findings: readonly RiskFinding[];
+  /** One outcome per slice sent (several above the freeze quantity); empty when refused. */
+  readonly outcomes: readonly OrderOutcome[];
+}
+
+/** Portfolio state pushed after fills and on request. */
+export interface PortfolioSnapshot {
+  readonly positions: readonly Position[];
+  readonly funds: Funds | null;
+  readonly atMs: number;
+}
+
+/** User settings kept by the core (the risk gate reads them before every order). */
+export interface WorkstationSettings {
+  readonly risk: RiskLimits;
+  /** Ask before sending an order (can be turned off). */
+  readonly confirmOrders: boolean;
+  readonly theme: 'dark' | 'light';
+}
+
+/** Keys of the renderer's saved preferences (layout, watchlists...): lower-case dotted names. */
+export type PrefKey = string;
+
 /** Request channels: name → [argument type, result type]. */
 export interface RequestMap {
   'app.info': [Record<string, never>, AppInfo];
@@ -93,6 +257,34 @@ export interface RequestMap {
   'vault.status': [{ readonly broker: Exclude<BrokerId, 'sim'> }, CredentialStatus];
   'vault.set': [VaultSetArgs, CredentialStatus];
   'vault.clear': [{ readonly broker: Exclude<BrokerId, 'sim'> }, CredentialStatus];
+  /** Switch the session to a broker (`dhan` uses the stored credential; `sim` the built-in exchange). */
+  'session.connect': [{ readonly broker: BrokerId }, SessionStatus];
+  'broker.capabilities': [Record<string, never>, BrokerCapabilities];
+  'instruments.search': [InstrumentSearchArgs, InstrumentSearchReply];
+  /** Instruments by key (at most 500), `null` for unknown keys, in the order asked. */
+  'instruments.get': [{ readonly keys: readonly InstrumentKey[] }, readonly (Instrument | null)[]];
+  /**
+   * Candles ending before `toSec` (epoch s UTC; now when absent), at most `count` (1…5000,
+   * default 2000), oldest first. Scrolling back asks again with the first candle's time.
+   */
+  'market.history': [{ readonly key: InstrumentKey; readonly interval: CandleInterval; readonly toSec?: number; readonly count?: number }, HistoryReply];
+  /** Runs the risk gate, then sends (sliced at the freeze quantity) with fresh correlation ids. */
+  'orders.place': [PlaceOrderRequest, PlaceOrderReply];
+  'orders.modify': [ModifyOrderRequest, OrderOutcome];
+  'orders.cancel': [{ readonly orderId: string }, OrderOutcome];
+  'orders.list': [Record<string, never>, readonly Order[]];
+  'trades.list': [Record<string, never>, readonly Trade[]];
+  'portfolio.positions': [Record<string, never>, readonly Position[]];
+  'portfolio.holdings': [Record<string, never>, readonly Holding[]];
+  'funds.get': [Record<string, never>, Funds];
+  /** Margin the order needs, from the broker's margin calculator. */
+  'margin.calculate': [PlaceOrderRequest, MarginRequirement];
+  'settings.get': [Record<string, never>, WorkstationSettings];
+  /** Replaces the settings (validated); answers the stored result. */
+  'settings.set': [WorkstationSettings, WorkstationSettings];
+  /** A saved preference (layout, watchlists...), `null` when never saved. JSON values, <= 256 KiB. */
+  'prefs.get': [{ readonly key: PrefKey }, unknown];
+  'prefs.set': [{ readonly key: PrefKey; readonly value: unknown }, null];
 }
 
 /** Streams: name → [subscription argument type, payload type]. */
@@ -101,6 +293,18 @@ export interface StreamMap {
   'session.status': [Record<string, never>, SessionStatus];
   /** Emits every `intervalMs` (250…60000). */
   'app.heartbeat': [{ readonly intervalMs: number }, Heartbeat];
+  /** Conflated quotes of these instruments (at most 1000 keys), at most one batch per display frame. */
+  'market.quotes': [{ readonly keys: readonly InstrumentKey[] }, QuoteBatch];
+  /** Depth ladder of one instrument, conflated per display frame. */
+  'market.depth': [{ readonly key: InstrumentKey; readonly levels: DepthLevels }, DepthSnapshot];
+  /** Every order event (updates from the order socket and REST reconciliation, unknown outcomes). */
+  'orders.events': [Record<string, never>, OrderEvent];
+  /** Positions and funds, at once and after every fill or position change. */
+  'portfolio.snapshot': [Record<string, never>, PortfolioSnapshot];
+  /** Sockets' health, about once a second. */
+  'feed.status': [Record<string, never>, FeedStatus];
+  /** Long tasks' progress, each task's latest state on subscribe then every change. */
+  'tasks.progress': [Record<string, never>, TaskProgress];
 }
 
 export type RequestChannel = keyof RequestMap;
@@ -118,10 +322,37 @@ export const REQUEST_CHANNELS = [
   'vault.status',
   'vault.set',
   'vault.clear',
+  'session.connect',
+  'broker.capabilities',
+  'instruments.search',
+  'instruments.get',
+  'market.history',
+  'orders.place',
+  'orders.modify',
+  'orders.cancel',
+  'orders.list',
+  'trades.list',
+  'portfolio.positions',
+  'portfolio.holdings',
+  'funds.get',
+  'margin.calculate',
+  'settings.get',
+  'settings.set',
+  'prefs.get',
+  'prefs.set',
 ] as const satisfies readonly RequestChannel[];
 
 /** Every stream name, at run time. */
-export const STREAM_CHANNELS = ['session.status', 'app.heartbeat'] as const satisfies readonly StreamChannel[];
+export const STREAM_CHANNELS = [
+  'session.status',
+  'app.heartbeat',
+  'market.quotes',
+  'market.depth',
+  'orders.events',
+  'portfolio.snapshot',
+  'feed.status',
+  'tasks.progress',
+] as const satisfies readonly StreamChannel[];
 
 // Compile-time proof that the run-time lists hold every key (a missing key fails `tsc -b`).
 type Missing<All, Listed> = Exclude<All, Listed>;
