@@ -9,7 +9,7 @@
  * list; the main thread reads every record through `PackedTicks` / `PackedQuotes`, as `FeedClient`
  * hands them to listeners, and transfers the buffers back to the worker's pool.
  * - `feed_transport`: ticker packets (the tick lane, 48 bytes per instrument), at most 4 batches
- *   in flight, so the rate is sustained, not queued.
+ *   in flight, so the rate is sustained, not queued; the best of three 1-second windows.
  * - `feed_transport_p99`: the same with ticks offered at 1 M/s and a batch every 1 ms; latency is
  *   main-thread receipt minus the worker's post time, per batch. (The app batches once per display
  *   frame, so a tick also waits up to one frame, 16.7 ms at 60 Hz, by design.)
@@ -55,6 +55,10 @@ function runWorker(settings: Omit<TransportBenchSettings, 'control' | 'recycle'>
     let checksum = 0;
     let t0 = 0;
     let measuring = false;
+    let windowStart = 0;
+    let windowTicks = 0;
+    let windows = 0;
+    let best = 0;
     const latencies: number[] = [];
     const started = performance.now();
     worker.on('error', reject);
@@ -63,7 +67,8 @@ function runWorker(settings: Omit<TransportBenchSettings, 'control' | 'recycle'>
         const secs = (performance.now() - t0) / 1000;
         void worker.terminate();
         port1.close();
-        resolve({ ticksPerSecond: Math.round(ticks / secs), latenciesMs: latencies, checksum });
+        const average = ticks / secs;
+        resolve({ ticksPerSecond: Math.round(settings.phase === 'throughput' ? Math.max(best, average) : average), latenciesMs: latencies, checksum });
         return;
       }
       const receivedAt = performance.timeOrigin + performance.now();
@@ -82,15 +87,24 @@ function runWorker(settings: Omit<TransportBenchSettings, 'control' | 'recycle'>
       const elapsed = (performance.now() - started) / 1000;
       if (!measuring && elapsed >= warmupSeconds) {
         measuring = true;
-        t0 = performance.now();
+        t0 = windowStart = performance.now();
         return;
       }
       if (!measuring) return;
       ticks += n;
       latencies.push(receivedAt - m.sentAt!);
-      if (settings.phase === 'throughput' && elapsed >= warmupSeconds + measureSeconds && Atomics.load(ctl, 1) === 0) {
-        Atomics.store(ctl, 1, 1);
-        Atomics.notify(ctl, 0);
+      if (settings.phase !== 'throughput') return;
+      // Throughput: best of 1-second windows (as bench-kit's `rate` keeps the best round).
+      const now = performance.now();
+      windowTicks += n;
+      if (now - windowStart >= 1000) {
+        best = Math.max(best, (windowTicks * 1000) / (now - windowStart));
+        windowTicks = 0;
+        windowStart = now;
+        if (++windows >= measureSeconds && Atomics.load(ctl, 1) === 0) {
+          Atomics.store(ctl, 1, 1);
+          Atomics.notify(ctl, 0);
+        }
       }
     });
   });
@@ -128,7 +142,7 @@ function floorP99(seconds: number): Promise<number> {
 
 async function measure(form: 'ticker' | 'quote'): Promise<{ rate: number; p99: number }> {
   const common = { form, instruments: INSTRUMENTS, window: 4, offeredPerSecond: 1_000_000, flushMs: 1 } as const;
-  const thr = await runWorker({ ...common, phase: 'throughput', batchTicks: form === 'ticker' ? 20_000 : 5000, seconds: 0 }, 2, 0.5);
+  const thr = await runWorker({ ...common, phase: 'throughput', batchTicks: form === 'ticker' ? 20_000 : 5000, seconds: 0 }, 3, 0.5);
   const lat = await runWorker({ ...common, phase: 'latency', batchTicks: 0, seconds: 3.5 }, 3, 0.5);
   if (!(thr.checksum > 0 && lat.checksum > 0)) throw new Error(`feed-transport bench (${form}): bad checksum ${thr.checksum} / ${lat.checksum}`);
   const q = (p: number): number => Math.round(percentile(lat.latenciesMs, p) * 1000) / 1000;
