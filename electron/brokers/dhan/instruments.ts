@@ -8,8 +8,9 @@
  * place where master columns become `Instrument` fields.
  *
  * CSV: papaparse (RFC 4180 quoting; on quote-free input such as Dhan's it takes its fast path).
- * Measured here on the full compact master (273,027 rows, 35 MB): csv-parse 7 sync 1.3-1.5 s for
- * the CSV step alone, papaparse 0.45-0.55 s; the issue-5 budget for parse + index is 1.5 s.
+ * Measured here on the full compact master (273,027 rows, 35 MB), CSV step alone: csv-parse 7 sync
+ * 1.3-1.5 s, its stream API 1.7-2.3 s, papaparse 0.45-0.55 s; the issue-5 budget for master parse
+ * + search index is 1.5 s, so csv-parse alone would spend it.
  *
  * Errors: a bad record is counted by reason and skipped; a file that cannot be read as a master at
  * all (empty, unknown header, missing required columns, bad gzip, unreadable file) gives
