@@ -110,6 +110,47 @@ describe('market model structure', () => {
   });
 });
 
+describe('adding instruments to a running market', () => {
+  const all = sampleUniverse(START);
+  const cash = all.filter((s) => s.segment !== 'NSE_FNO');
+  const fno = all.filter((s) => s.segment === 'NSE_FNO');
+
+  it('prices the new derivatives off the live underlying and leaves the others untouched', () => {
+    const a = createMarketModel({ seed: 41, instruments: cash, startTimeMs: START, alwaysOpen: true });
+    const b = createMarketModel({ seed: 41, instruments: cash, startTimeMs: START, alwaysOpen: true });
+    a.step(60_000);
+    b.step(60_000);
+    a.addInstruments(fno);
+    expect(a.instruments().length).toBe(all.length);
+    const t = (Date.parse(`${fno[0]!.expiry}T10:00:00Z`) - a.now()) / (365 * 86_400_000);
+    expect(a.fairValue('900001')).toBeCloseTo(a.fairValue('13') * Math.exp(0.065 * t), 6);
+    const opt = fno.find((s) => s.optionType === 'CE')!;
+    const an = a.optionAnalytics(opt.securityId);
+    expect(an.underlyingPrice).toBe(a.fairValue('13'));
+    expect(a.ltp(opt.securityId)).toBe(an.markPrice);
+    // the cash market goes on exactly as without the addition
+    const seenA: SimTick[] = [];
+    const seenB: SimTick[] = [];
+    a.onTick((x) => x.key.segment !== 'NSE_FNO' && seenA.push(x));
+    b.onTick((x) => seenB.push(x));
+    a.step(30_000);
+    b.step(30_000);
+    expect(seenA.length).toBeGreaterThan(50);
+    expect(seenA).toEqual(seenB);
+    // history of a late instrument ends at its price when it joined
+    const k = a.candles(opt.securityId, '1m', START - 3_600_000, START + 60_000);
+    expect(k.at(-1)!.close).toBe(an.markPrice);
+  });
+
+  it('refuses a duplicate or an orphan derivative and adds nothing', () => {
+    const m = createMarketModel({ seed: 42, instruments: cash, startTimeMs: START, alwaysOpen: true });
+    expect(() => m.addInstruments([cash[0]!])).toThrow(/duplicate/);
+    expect(() => m.addInstruments([{ ...fno[0]!, underlyingSecurityId: '424242' }])).toThrow(/not in the universe/);
+    expect(m.instruments().length).toBe(cash.length);
+    expect(m.instrument('900001')).toBeUndefined();
+  });
+});
+
 describe('market hours', () => {
   it('does not move while closed and gaps at the next pre-open', () => {
     const fri1545 = Date.parse('2026-11-20T10:15:00Z'); // 15:45 IST Friday

@@ -203,6 +203,8 @@ export class MarketModel {
   private readonly byKey = new Map<string, InstState>();
   /** States by bare security id: the first instrument with that id in universe order. */
   private readonly byId = new Map<string, InstState>();
+  /** Every instrument spec, in the order given (construction, then `addInstruments`). */
+  private readonly universe: SimInstrumentSpec[] = [];
   private readonly marketRng: Rng;
   private readonly listeners = new Set<(t: SimTick) => void>();
   private nowMs: number;
@@ -227,19 +229,45 @@ export class MarketModel {
     this.liveBarCapacity = options.liveBarCapacity ?? 3 * 375 + 60;
     this.phase = marketPhase(this.nowMs, this.alwaysOpen);
     this.marketRng = createRng(deriveSeed(options.seed, '#market'));
-    for (const spec of options.instruments) {
+    this.universe.push(...options.instruments);
+    this.addStates(options.instruments, true);
+  }
+
+  /**
+   * Adds instruments to the running market at the current simulated time: each starts at its
+   * `initialPrice` (derivatives at their carry / Black-Scholes value off the live underlying), with
+   * seeded history ending at that price. Underlyings and constituents must already be in the model
+   * or in the same batch. Other instruments' random streams are untouched, so the same calls in the
+   * same order reproduce the same market. Throws (adding nothing) on a duplicate or a missing
+   * underlying.
+   */
+  addInstruments(specs: readonly SimInstrumentSpec[]): void {
+    this.addStates(specs, false);
+    this.universe.push(...specs);
+  }
+
+  private addStates(specs: readonly SimInstrumentSpec[], atStart: boolean): void {
+    const added: InstState[] = [];
+    const seen = new Set<string>();
+    for (const spec of specs) {
       const key = refKey(spec);
-      if (this.byKey.has(key)) throw new Error(`duplicate instrument ${key}`);
-      const st = this.makeState(spec);
-      this.byKey.set(key, st);
-      if (!this.byId.has(spec.securityId)) this.byId.set(spec.securityId, st);
+      if (this.byKey.has(key) || seen.has(key)) throw new Error(`duplicate instrument ${key}`);
+      seen.add(key);
+      added.push(this.makeState(spec));
     }
-    for (const st of this.byKey.values()) this.link(st);
-    this.states.push(...[...this.byKey.values()].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]));
-    for (const st of this.states) this.initialPrice(st);
-    if (this.states.length <= (options.eagerBookLimit ?? 5000)) {
-      for (const st of this.states) if (st.role !== 'index' && st.role !== 'composite') this.ensureBook(st);
+    const fresh = new Map(added.map((st) => [refKey(st.key), st]));
+    for (const st of added) this.link(st, fresh);
+    for (const st of added) {
+      this.byKey.set(refKey(st.key), st);
+      if (!this.byId.has(st.key.securityId)) this.byId.set(st.key.securityId, st);
     }
+    added.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+    this.states.push(...added);
+    this.states.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]); // stable: earlier ones keep their order
+    this.epoch++;
+    for (const st of added) this.initialPrice(st);
+    const eager = this.states.length <= (this.options.eagerBookLimit ?? 5000);
+    for (const st of atStart ? this.states : added) if (eager && st.role !== 'index' && st.role !== 'composite') this.ensureBook(st);
   }
 
   private makeState(spec: SimInstrumentSpec): InstState {
@@ -298,9 +326,9 @@ export class MarketModel {
     };
   }
 
-  private link(st: InstState): void {
+  private link(st: InstState, fresh: ReadonlyMap<string, InstState>): void {
     if (st.role === 'future' || st.role === 'option') {
-      const u = st.spec.underlyingSecurityId ? this.underlyingOf(st) : undefined;
+      const u = st.spec.underlyingSecurityId ? this.underlyingOf(st, fresh) : undefined;
       if (!u) throw new Error(`${st.spec.tradingSymbol}: underlying ${st.spec.underlyingSecurityId ?? '(none)'} is not in the universe`);
       if (u.role === 'future' || u.role === 'option') throw new Error(`${st.spec.tradingSymbol}: underlying must be a stock or an index`);
       st.underlying = u;
@@ -313,8 +341,10 @@ export class MarketModel {
     }
     if (st.role === 'composite') {
       const parts = (st.spec.constituents ?? []).flatMap((c) => {
-        const s = this.byKey.get(refKey({ segment: c.segment ?? 'NSE_EQ', securityId: c.securityId }));
-        return s && s.role === 'underlying' && c.weight > 0 ? [{ s, w: c.weight, base: s.spec.initialPrice }] : [];
+        const key = refKey({ segment: c.segment ?? 'NSE_EQ', securityId: c.securityId });
+        const s = fresh.get(key) ?? this.byKey.get(key);
+        // normalised to the constituent's price when the index joins (its start price at construction)
+        return s && s.role === 'underlying' && c.weight > 0 ? [{ s, w: c.weight, base: s.fair }] : [];
       });
       const total = parts.reduce((a, p) => a + p.w, 0);
       if (parts.length === 0) (st as { role: Role }).role = 'index';
@@ -326,12 +356,13 @@ export class MarketModel {
    * The underlying of a derivative: the non-derivative instrument with its underlying security id,
    * preferring the index segment for index derivatives and the cash segments for stock ones.
    */
-  private underlyingOf(st: InstState): InstState | undefined {
+  private underlyingOf(st: InstState, fresh: ReadonlyMap<string, InstState>): InstState | undefined {
     const id = st.spec.underlyingSecurityId;
     const indexFirst = st.spec.instrumentType === 'FUTIDX' || st.spec.instrumentType === 'OPTIDX';
     const order = indexFirst ? (['IDX_I', 'NSE_EQ', 'BSE_EQ'] as const) : (['NSE_EQ', 'BSE_EQ', 'IDX_I'] as const);
     for (const segment of order) {
-      const u = this.byKey.get(refKey({ segment, securityId: id ?? '' }));
+      const key = refKey({ segment, securityId: id ?? '' });
+      const u = fresh.get(key) ?? this.byKey.get(key);
       if (u) return u;
     }
     return undefined;
@@ -604,9 +635,9 @@ export class MarketModel {
     return (typeof ref === 'string' ? this.byId.get(ref) : this.byKey.get(refKey(ref)))?.spec;
   }
 
-  /** Every instrument spec, in the order given. */
+  /** Every instrument spec, in the order given (construction, then `addInstruments`). */
   instruments(): readonly SimInstrumentSpec[] {
-    return this.options.instruments;
+    return this.universe;
   }
 
   private state(ref: InstrumentArg): InstState {
