@@ -30,7 +30,9 @@ import {
   type InstrumentType,
   type OptionType,
 } from '../../../shared/instruments';
+import { snapDecimals } from '../../../shared/price';
 import type { DhanMasterColumns } from './instruments-columns';
+import { isCurrencySegment, SEGMENT_CODE } from './segments';
 
 /** Skip reasons, worded for a log line or a status message. */
 export const SKIP = {
@@ -287,16 +289,6 @@ function isLowerAt(s: string, i: number): boolean {
   return c >= 97 && c <= 122;
 }
 
-/** Rounds rupees to 4 decimals (₹0.0001, the finest Indian grid). */
-function snap4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
-
-/** Rounds rupees to paise. */
-function snap2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
 /** Counts of what the mapper dropped or repaired, by reason, with the first data-row number seen. */
 export interface MapStats {
   readonly reasons: Record<string, number>;
@@ -405,7 +397,7 @@ export function createRowMapper(
 
     // Tick size: paise except on index rows (rupees). Below one paisa (₹0.0001 in currency
     // segments) would be a unit error: such rows are refused rather than traded on a x100 grid.
-    const currency = seg === 'NSE_CURRENCY' || seg === 'BSE_CURRENCY';
+    const currency = isCurrencySegment(SEGMENT_CODE[seg]);
     const tickField = at(row, cols.tickSize);
     let tickSize: number;
     if (instrumentType === 'INDEX') {
@@ -414,11 +406,11 @@ export function createRowMapper(
       if (tickRaw === 0) {
         stats.adjusted[ADJUST.indexTick] = (stats.adjusted[ADJUST.indexTick] ?? 0) + 1;
         tickSize = 0.01;
-      } else tickSize = snap4(tickRaw);
+      } else tickSize = snapDecimals(tickRaw, 4);
     } else {
       const tickRaw = parseDecimal(tickField);
       if (!(tickRaw > 0)) return skip(SKIP.tickSize, rowNo);
-      tickSize = snap4(tickRaw / 100);
+      tickSize = snapDecimals(tickRaw / 100, 4);
     }
     if (tickSize < (currency ? 0.0001 : 0.01)) return skip(SKIP.tickTooFine, rowNo);
 
@@ -447,7 +439,7 @@ export function createRowMapper(
         else return skip(SKIP.optionType, rowNo);
         const k = parseDecimal(at(row, cols.strikePrice));
         if (!(k > 0)) return skip(SKIP.strike, rowNo);
-        strike = currency ? snap4(k) : snap2(k);
+        strike = snapDecimals(k, currency ? 4 : 2);
       }
     }
 
