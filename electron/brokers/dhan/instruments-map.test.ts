@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   parseDhanMaster,
@@ -151,6 +152,11 @@ it('keeps an index row whose tick is 0 or empty with a ₹0.01 tick, and counts 
   expect(m.skipped.count).toBe(0);
 });
 
+it('writes a security id with leading zeros the canonical way', () => {
+  const m = ok(parseDhanMaster([C_HEADER, withField(HDFC, 2, '001333')].join('\n'), TODAY));
+  expect(m.instruments.map((i) => [i.securityId, i.securityIdNum])).toEqual([['1333', 1333]]);
+});
+
 describe('CSV shape', () => {
   it('maps columns by name: a reordered header gives the same instruments', () => {
     const straight = ok(parseDhanMaster([C_HEADER, HDFC, NIFTY_CE, NIFTY_IDX].join('\n'), TODAY));
@@ -253,5 +259,42 @@ describe('field helpers', () => {
     expect(underlyingOfTradingSymbol('NIFTY-MAR2026-FUT', false)).toBe('');
     expect(underlyingOfTradingSymbol('NIFTY31250CE', true)).toBe('');
     expect(underlyingOfTradingSymbol('-Mar2026-FUT', false)).toBe('');
+  });
+});
+
+describe('property: mutated masters never throw and never yield a bad instrument', () => {
+  const rows = [HDFC, NIFTY_IDX, NIFTY_CE, NIFTY_FUT, NSE_M];
+  const junk = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('', '"', '""', ',', '\n', '\r\n', '-0.01', '1.0E7', 'NaN', '0001-01-01', '2026-02-30', 'CE', 'XX', '１２', '007', '4294967296'),
+    fc.double({ noNaN: false }).map(String),
+  );
+  const mutatedRow = fc
+    .tuple(fc.constantFrom(...rows), fc.integer({ min: 0, max: 15 }), junk, fc.boolean())
+    .map(([row, i, value, cut]) => (cut ? row.slice(0, (i * row.length) >> 4) : withField(row, i, value)));
+  const master = fc.tuple(fc.boolean(), fc.array(fc.oneof(fc.constantFrom(...rows), mutatedRow), { maxLength: 30 }));
+
+  it('holds for random rows and cuts', () => {
+    fc.assert(
+      fc.property(master, ([reversed, body]) => {
+        const lines = [C_HEADER, ...body];
+        const text = (reversed ? lines.map((l) => l.split(',').reverse().join(',')) : lines).join('\n');
+        const r = parseDhanMaster(text, TODAY);
+        if (!r.ok) return; // a file-level error is an allowed answer; throwing is not
+        const m = r.value;
+        expect(m.instruments.length + m.skipped.count).toBe(m.rows);
+        const keys = new Set<string>();
+        for (const i of m.instruments) {
+          keys.add(`${i.segment}:${i.securityId}`);
+          expect(i.tickSize).toBeGreaterThanOrEqual(0.0001);
+          expect(Number.isInteger(i.lotSize) && i.lotSize >= 1).toBe(true);
+          expect(i.expiry === null || /^\d{4}-\d{2}-\d{2}$/.test(i.expiry)).toBe(true);
+          expect(i.strike === null || i.strike > 0).toBe(true);
+          expect(Number.isInteger(i.securityIdNum) && String(i.securityIdNum) === i.securityId).toBe(true);
+        }
+        expect(keys.size).toBe(m.instruments.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

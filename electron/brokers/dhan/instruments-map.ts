@@ -381,9 +381,11 @@ export function createRowMapper(
     if (seg === null) return skip(SKIP.segment, rowNo);
     if (onlySegment !== undefined && seg !== onlySegment) return skip(SKIP.outsideSegment, rowNo);
 
-    const securityId = at(row, cols.securityId).trim();
+    let securityId = at(row, cols.securityId).trim();
     const securityIdNum = securityIdValue(securityId);
     if (securityIdNum < 0) return skip(SKIP.securityId, rowNo);
+    // One spelling per id (`01333` → `1333`), so keys match the feed's numeric ids.
+    if (securityId.length > 1 && securityId.charCodeAt(0) === 48) securityId = String(securityIdNum);
 
     const instrumentType = instrumentTypeOf(at(row, cols.instrument).trim());
     if (instrumentType === null) return skip(SKIP.instrument, rowNo);
