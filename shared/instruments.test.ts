@@ -11,6 +11,7 @@ import {
   isIsoDate,
   isOption,
   istDateOf,
+  keyOf,
   parseInstrumentKey,
   priceDecimals,
 } from './instruments';
@@ -19,6 +20,7 @@ describe('instrument keys', () => {
   it('joins segment and security id, and splits them back', () => {
     expect(instrumentKey('NSE_EQ', '1333')).toBe('NSE_EQ:1333');
     expect(instrumentKey('IDX_I', 13)).toBe('IDX_I:13');
+    expect(keyOf({ segment: 'BSE_FNO', securityId: '1161944' })).toBe('BSE_FNO:1161944');
     for (const s of EXCHANGE_SEGMENTS) {
       expect(parseInstrumentKey(instrumentKey(s, '35060'))).toEqual({ segment: s, securityId: '35060' });
     }

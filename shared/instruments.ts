@@ -135,6 +135,11 @@ export function instrumentKey(segment: ExchangeSegment, securityId: string | num
   return `${segment}:${securityId}`;
 }
 
+/** The key of an instrument: `keyOf(hdfcBank)` → `"NSE_EQ:1333"`. */
+export function keyOf(instrument: Pick<Instrument, 'segment' | 'securityId'>): InstrumentKey {
+  return instrumentKey(instrument.segment, instrument.securityId);
+}
+
 /** Splits an instrument key; null when the segment is unknown or the security id is not decimal digits. */
 export function parseInstrumentKey(key: string): { segment: ExchangeSegment; securityId: string } | null {
   const i = key.indexOf(':');
