@@ -24,7 +24,7 @@ import type { Candle, CandleInterval, DepthLevel, InstrumentRef, OptionChain, Op
 import type { OrderSide } from '../../shared/orders';
 import { BOOK_LEVELS, SimBook, type BookShape } from './book-model';
 import { generateCandles, type HistoryAnchor } from './history';
-import { istTimeMs, marketPhase, nextPhaseChange, CLOSE_MIN, type MarketPhase } from './market-hours';
+import { istMinuteOfDay, istTimeMs, marketPhase, nextPhaseChange, CLOSE_MIN, OPEN_MIN, SESSION_MINUTES, type MarketPhase } from './market-hours';
 import { MinuteBars } from './minute-bars';
 import { atmVol, bsGreeks, bsPrice, defaultSurface, surfaceVol, type OptionGreeks, type VolSurface } from './option-model';
 import { CALENDAR_YEAR_MS, logReturn, ouStep, overnightGap } from './price-process';
@@ -168,6 +168,17 @@ export function refKey(ref: InstrumentRef): string {
   return `${ref.segment}:${ref.securityId}`;
 }
 
+/**
+ * Intraday seasonality: volatility and trading are heavier after the open and before the close
+ * (the U shape of Indian cash and F&O sessions); `m` is minutes after 09:15 IST. Its square
+ * averages 1 over a session, so annual volatilities keep their meaning; 1 outside the session
+ * (always-open mode at night).
+ */
+export function sessionActivity(m: number): number {
+  if (!(m >= 0 && m < SESSION_MINUTES)) return 1;
+  return 0.875 + 1.01 * Math.exp(-m / 25) + 0.505 * Math.exp(-(SESSION_MINUTES - m) / 30);
+}
+
 /** Epoch ms of 15:30 IST on `YYYY-MM-DD`. */
 export function expiryMsOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -214,6 +225,8 @@ export class MarketModel {
   readonly r: number;
   private readonly maxStepMs: number;
   private readonly historyAnchors = new Map<string, HistoryAnchor>();
+  /** Intraday activity factor of the current step (volatility and trade rate multiplier). */
+  private activity = 1;
   /** Exceptions thrown by tick listeners (caught and counted). */
   listenerErrors = 0;
   /** Bumped whenever time or the underlyings move: options' cached fair values go stale. */
@@ -402,7 +415,7 @@ export class MarketModel {
       case 'index':
         if (dtMs > 0) {
           const beta = st.role === 'index' ? 0.95 : 0.55;
-          st.logP += logReturn(0.08, st.spec.volatility, beta, dtMs, zMarket, st.rng);
+          st.logP += logReturn(0.08, st.spec.volatility * this.activity, beta, dtMs, zMarket, st.rng);
         }
         st.fair = Math.exp(st.logP);
         return;
@@ -525,6 +538,7 @@ export class MarketModel {
   }
 
   private simulate(dtMs: number): void {
+    this.activity = sessionActivity(istMinuteOfDay(this.nowMs) - OPEN_MIN);
     const zm = this.marketRng.normal();
     // pass 1: every price moves (options are priced lazily from their underlying)
     for (const st of this.states) if (st.role !== 'option') this.updateFair(st, dtMs, zm);
@@ -542,7 +556,7 @@ export class MarketModel {
         const m = Math.abs(Math.log((st.spec.strike ?? st.underlying!.fair) / st.underlying!.fair));
         rate *= Math.exp(-m * 25) * 2 + 0.05;
       }
-      const n = st.rng.poisson((rate * dtMs) / 1000);
+      const n = st.rng.poisson((rate * this.activity * dtMs) / 1000);
       if (!st.book && n === 0) continue;
       const fairTicks = toUnits(this.fairOf(st)) / st.tickUnits;
       if (st.book) {
