@@ -5,7 +5,7 @@
  * History is generated backwards from the anchor (the instrument's LTP at the model's start):
  * each trading day's open follows from its close by a seeded log-normal day return, the previous
  * close from that open by a seeded overnight gap; within a day, the 1-minute path is a seeded
- * Brownian bridge from the open to the close (to the anchor, on the anchor's own day). Every day
+ * Brownian bridge (with the intraday U-shaped volatility of price-process.ts) from the open to the close (to the anchor, on the anchor's own day). Every day
  * uses its own stream (`deriveSeed(seed, "<id>|hist|<day>")`), so any range can be asked for in
  * any order and gives the same bars. After the anchor, the recorded live 1-minute bars are used.
  * Minute bars are aggregated into 1/5/15/25/60-minute candles aligned to 09:15 IST, or daily
@@ -31,6 +31,7 @@ import {
   previousTradingDay,
 } from './market-hours';
 import type { MinuteBar, MinuteBars } from './minute-bars';
+import { sessionActivity } from './price-process';
 import { createRng, deriveSeed, type Rng } from './rng';
 
 /** The seam: the instrument's price at the model's start, epoch ms UTC and rupees. */
@@ -146,7 +147,7 @@ function dayPath(seed: number, id: string, vol: number, day: number, m: number, 
   rng.normal(); // the day return and the gap
   const sMin = vol * Math.sqrt(1 / (252 * SESSION_MINUTES));
   const w = new Float64Array(m + 1);
-  for (let k = 1; k <= m; k++) w[k] = w[k - 1]! + sMin * rng.normal();
+  for (let k = 1; k <= m; k++) w[k] = w[k - 1]! + sMin * sessionActivity(k - 1) * rng.normal();
   const lo = Math.log(e.open);
   const le = Math.log(e.end);
   const p = new Float64Array(m + 1);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isOnTick } from '../../shared/price';
 import { clearHistoryCache } from './history';
 import { impliedVol } from './option-model';
-import { createMarketModel, sessionActivity, type SimTick } from './market-model';
+import { createMarketModel, type SimTick } from './market-model';
+import { sessionActivity } from './price-process';
 import { sampleUniverse } from './sample-universe';
 
 // Friday 2026-11-20, 10:00 IST (market open).

@@ -24,10 +24,10 @@ import type { Candle, CandleInterval, DepthLevel, InstrumentRef, OptionChain, Op
 import type { OrderSide } from '../../shared/orders';
 import { BOOK_LEVELS, SimBook, type BookShape } from './book-model';
 import { generateCandles, type HistoryAnchor } from './history';
-import { istMinuteOfDay, istTimeMs, marketPhase, nextPhaseChange, CLOSE_MIN, OPEN_MIN, SESSION_MINUTES, type MarketPhase } from './market-hours';
+import { istMinuteOfDay, istTimeMs, marketPhase, nextPhaseChange, CLOSE_MIN, OPEN_MIN, type MarketPhase } from './market-hours';
 import { MinuteBars } from './minute-bars';
 import { atmVol, bsGreeks, bsPrice, defaultSurface, surfaceVol, type OptionGreeks, type VolSurface } from './option-model';
-import { CALENDAR_YEAR_MS, logReturn, ouStep, overnightGap } from './price-process';
+import { CALENDAR_YEAR_MS, logReturn, ouStep, overnightGap, sessionActivity } from './price-process';
 import { createRng, deriveSeed, type Rng } from './rng';
 import type { SimInstrumentSpec } from './sim-instrument';
 
@@ -166,17 +166,6 @@ export type InstrumentArg = InstrumentRef | string;
 /** Map key of an instrument: `NSE_EQ:2885`. */
 export function refKey(ref: InstrumentRef): string {
   return `${ref.segment}:${ref.securityId}`;
-}
-
-/**
- * Intraday seasonality: volatility and trading are heavier after the open and before the close
- * (the U shape of Indian cash and F&O sessions); `m` is minutes after 09:15 IST. Its square
- * averages 1 over a session, so annual volatilities keep their meaning; 1 outside the session
- * (always-open mode at night).
- */
-export function sessionActivity(m: number): number {
-  if (!(m >= 0 && m < SESSION_MINUTES)) return 1;
-  return 0.875 + 1.01 * Math.exp(-m / 25) + 0.505 * Math.exp(-(SESSION_MINUTES - m) / 30);
 }
 
 /** Epoch ms of 15:30 IST on `YYYY-MM-DD`. */

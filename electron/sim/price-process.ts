@@ -8,6 +8,7 @@
  * Time: volatilities are annual over trading time, `TRADING_YEAR_MS` = 252 sessions of 375 minutes.
  */
 
+import { SESSION_MINUTES } from './market-hours';
 import type { Rng } from './rng';
 
 /** Milliseconds of trading time in one year (252 sessions × 375 minutes). */
@@ -48,4 +49,15 @@ export function overnightGap(sigma: number, rng: Rng): number {
 export function ouStep(x: number, dtMs: number, tauMs: number, sd: number, rng: Rng): number {
   const a = Math.exp(-dtMs / tauMs);
   return x * a + sd * Math.sqrt(1 - a * a) * rng.normal();
+}
+
+/**
+ * Intraday seasonality: volatility and trading are heavier after the open and before the close
+ * (the U shape of Indian cash and F&O sessions); `m` is minutes after 09:15 IST. Its square
+ * averages 1 over a session, so annual volatilities keep their meaning; 1 outside the session
+ * (always-open mode at night).
+ */
+export function sessionActivity(m: number): number {
+  if (!(m >= 0 && m < SESSION_MINUTES)) return 1;
+  return 0.875 + 1.01 * Math.exp(-m / 25) + 0.505 * Math.exp(-(SESSION_MINUTES - m) / 30);
 }
