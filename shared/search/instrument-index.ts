@@ -171,24 +171,25 @@ export function buildInstrumentIndex(
   }
   const source = staticOrder(instruments, todayDay, expiryDay, series);
 
-  // Pass 2, static order: token bags (display words first, in order), codes.
+  // Pass 2, input order (objects and their strings read sequentially): token bags (display words
+  // first, in order) and codes per input row.
   const tokens = new TokenInterner(1 << 16);
   const field = newFieldTokens();
-  const bag = new IntList(n * 7);
-  const bagStart = new Int32Array(n + 1);
-  const wordCount = new Uint8Array(n);
-  const keyOfTmp = new Int32Array(n);
-  const segmentCode = new Uint8Array(n);
-  const typeCode = new Uint8Array(n);
-  const expired = new Uint8Array(n);
+  const inBag = new IntList(n * 7);
+  const inStart = new Int32Array(n + 1);
+  const inWords = new Uint8Array(n);
+  const inSegment = new Uint8Array(n);
+  const inType = new Uint8Array(n);
+  const inExpired = new Uint8Array(n);
+  const repeats = new Uint8Array(n); // 1: the display name repeats a word (`USDINR 26 FEB 26 CE`)
   let rowStart = 0;
   const addUnique = (ids: Int32Array, count: number): void => {
     for (let q = 0; q < count; q++) {
       const id = ids[q]!;
-      const d = bag.data;
+      const d = inBag.data;
       let k = rowStart;
-      while (k < bag.length && d[k] !== id) k++;
-      if (k === bag.length) bag.push(id);
+      while (k < inBag.length && d[k] !== id) k++;
+      if (k === inBag.length) inBag.push(id);
     }
   };
   const addField = (s: string): void => {
@@ -196,31 +197,69 @@ export function buildInstrumentIndex(
     addUnique(field.words, field.wordCount);
     addUnique(field.runs, field.runCount);
   };
+  // A derivative's underlying is tokenised once per symbol key (206k contracts, 18k keys).
+  const underlyingTokens: (Int32Array | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    const it = instruments[i]!;
+    rowStart = inBag.length;
+    inStart[i] = rowStart;
+    tokenizeField(it.displayName, tokens, field);
+    for (let q = 0; q < field.wordCount; q++) {
+      const id = field.words[q]!;
+      for (let j = 0; j < q; j++) if (field.words[j] === id) repeats[i] = 1;
+      inBag.push(id);
+    }
+    inWords[i] = field.wordCount;
+    addUnique(field.runs, field.runCount);
+    if (it.expiry === null) {
+      addField(it.underlying);
+      if (it.tradingSymbol !== it.underlying) addField(it.tradingSymbol);
+      if (it.name !== null) addField(it.name);
+    } else {
+      const k = keyOfInput[i]!;
+      let ut = underlyingTokens[k];
+      if (ut === undefined) {
+        tokenizeField(it.underlying, tokens, field);
+        ut = new Int32Array(field.wordCount + field.runCount);
+        ut.set(field.words.subarray(0, field.wordCount));
+        ut.set(field.runs.subarray(0, field.runCount), field.wordCount);
+        underlyingTokens[k] = ut;
+      }
+      addUnique(ut, ut.length);
+      if (expiryDay[i]! < todayDay) inExpired[i] = 1;
+    }
+    inSegment[i] = SEGMENT_CODE.get(it.segment) ?? 255;
+    inType[i] = TYPE_CODE.get(it.instrumentType) ?? 255;
+  }
+  inStart[n] = inBag.length;
 
+  // Into static order.
+  const bagData = new Int32Array(inBag.length);
+  const bagStart = new Int32Array(n + 1);
+  const wordCount = new Uint8Array(n);
+  const keyOfTmp = new Int32Array(n);
+  const segmentCode = new Uint8Array(n);
+  const typeCode = new Uint8Array(n);
+  const expired = new Uint8Array(n);
+  const rowRepeats = new Uint8Array(n);
+  let fill = 0;
   for (let r = 0; r < n; r++) {
     const at = source[r]!;
-    const it = instruments[at]!;
-    rowStart = bag.length;
-    bagStart[r] = rowStart;
-    tokenizeField(it.displayName, tokens, field);
-    for (let q = 0; q < field.wordCount; q++) bag.push(field.words[q]!);
-    wordCount[r] = field.wordCount;
-    addUnique(field.runs, field.runCount);
-    addField(it.underlying);
-    if (it.expiry === null) {
-      addField(it.tradingSymbol);
-      if (it.name !== null) addField(it.name);
-    } else if (expiryDay[at]! < todayDay) expired[r] = 1;
+    bagStart[r] = fill;
+    bagData.set(inBag.data.subarray(inStart[at]!, inStart[at + 1]!), fill);
+    fill += inStart[at + 1]! - inStart[at]!;
+    wordCount[r] = inWords[at]!;
     keyOfTmp[r] = keyOfInput[at]!;
-    segmentCode[r] = SEGMENT_CODE.get(it.segment) ?? 255;
-    typeCode[r] = TYPE_CODE.get(it.instrumentType) ?? 255;
+    segmentCode[r] = inSegment[at]!;
+    typeCode[r] = inType[at]!;
+    rowRepeats[r] = repeats[at]!;
+    expired[r] = inExpired[at]!;
   }
-  bagStart[n] = bag.length;
+  bagStart[n] = fill;
 
   // Token ids to sorted order, then the posting lists (ascending internal ids, a row once per token;
-  // only display words can repeat within a row: `USDINR 26 FEB 26 CE`).
+  // only display words can repeat within a row).
   const tok = tokens.sorted();
-  const bagData = bag.data.subarray(0, bag.length);
   for (let p = 0; p < bagData.length; p++) bagData[p] = tok.remap[bagData[p]!]!;
   const postingStart = new Int32Array(tok.sorted.length + 1);
   const isRepeat = (p: number, from: number): boolean => {
@@ -230,14 +269,16 @@ export function buildInstrumentIndex(
   };
   for (let r = 0; r < n; r++) {
     const from = bagStart[r]!;
-    for (let p = from, to = bagStart[r + 1]!; p < to; p++) if (!isRepeat(p, from)) postingStart[bagData[p]! + 1]!++;
+    const check = rowRepeats[r] === 1;
+    for (let p = from, to = bagStart[r + 1]!; p < to; p++) if (!check || !isRepeat(p, from)) postingStart[bagData[p]! + 1]!++;
   }
   for (let t = 0; t < tok.sorted.length; t++) postingStart[t + 1]! += postingStart[t]!;
   const postings = new Int32Array(postingStart[tok.sorted.length]!);
   const cursor = postingStart.slice(0, tok.sorted.length);
   for (let r = 0; r < n; r++) {
     const from = bagStart[r]!;
-    for (let p = from, to = bagStart[r + 1]!; p < to; p++) if (!isRepeat(p, from)) postings[cursor[bagData[p]!]!++] = r;
+    const check = rowRepeats[r] === 1;
+    for (let p = from, to = bagStart[r + 1]!; p < to; p++) if (!check || !isRepeat(p, from)) postings[cursor[bagData[p]!]!++] = r;
   }
 
   const key = keys.sorted();

@@ -10,6 +10,9 @@
  * Pure TypeScript: imports nothing outside shared/.
  */
 
+/** FNV-1a offset basis: the hash of an empty token. */
+export const FNV_OFFSET = 0x811c9dc5;
+
 /** ASCII letter or digit. */
 export function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -38,13 +41,21 @@ export class TokenInterner {
 
   /** Id of the upper-cased `s.slice(start, end)` (a new id when first seen). */
   id(s: string, start: number, end: number): number {
-    let h = 0x811c9dc5 ^ (end - start);
+    let h = FNV_OFFSET;
     for (let i = start; i < end; i++) {
       let c = s.charCodeAt(i);
       if (c >= 97 && c <= 122) c -= 32;
       else if (c >= 128) return this.idOfUpper(s.slice(start, end).toUpperCase());
       h = Math.imul(h ^ c, 16777619);
     }
+    return this.idHashed(s, start, end, h);
+  }
+
+  /**
+   * {@link id} when the caller already computed `h`, the FNV-1a hash (from {@link FNV_OFFSET},
+   * `h = Math.imul(h ^ c, 16777619)` per unit) of the range's upper-cased units. ASCII ranges only.
+   */
+  idHashed(s: string, start: number, end: number, h: number): number {
     const len = end - start;
     let slot = h & this.mask;
     for (;;) {
@@ -70,7 +81,7 @@ export class TokenInterner {
 
   /** Id of a token already upper-cased (may hold non-ASCII characters). */
   private idOfUpper(up: string): number {
-    let h = 0x811c9dc5 ^ up.length;
+    let h = FNV_OFFSET;
     for (let i = 0; i < up.length; i++) h = Math.imul(h ^ up.charCodeAt(i), 16777619);
     let slot = h & this.mask;
     for (;;) {
@@ -139,6 +150,7 @@ export function newFieldTokens(): FieldTokens {
 export function tokenizeField(s: string, interner: TokenInterner, out: FieldTokens): void {
   out.wordCount = 0;
   out.runCount = 0;
+  const words = out.words;
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -146,13 +158,21 @@ export function tokenizeField(s: string, interner: TokenInterner, out: FieldToke
     if (i >= n) break;
     const start = i;
     let plain = true;
+    let ascii = true;
+    // FNV-1a over the upper-cased units, as TokenInterner.id computes it.
+    let h = FNV_OFFSET;
     while (i < n) {
-      const c = s.charCodeAt(i);
+      let c = s.charCodeAt(i);
       if (c <= 32) break;
-      if (plain && !isAsciiAlnum(c)) plain = false;
+      if (c >= 97 && c <= 122) c -= 32;
+      else if (c >= 128) ascii = false;
+      if (plain && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) plain = false;
+      h = Math.imul(h ^ c, 16777619);
       i++;
     }
-    if (out.wordCount < out.words.length) out.words[out.wordCount++] = interner.id(s, start, i);
+    if (out.wordCount < words.length) {
+      words[out.wordCount++] = ascii ? interner.idHashed(s, start, i, h) : interner.id(s, start, i);
+    }
     if (plain) continue;
     let j = start;
     while (j < i) {
