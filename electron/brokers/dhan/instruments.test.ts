@@ -245,6 +245,8 @@ describe('detailed master (NSE equity + index, 9,469 rows)', () => {
     expect(m.rows).toBe(9_469);
     expect(m.skipped.count).toBe(0);
     expect(m.bySegment).toMatchObject({ NSE_EQ: 9_350, IDX_I: 119, NSE_FNO: 0, BSE_EQ: 0 });
+    // One index row has TICK_SIZE 0 here too (GIFTNIFTY in the compact master): kept at ₹0.01.
+    expect(Object.values(m.adjusted)).toEqual([1]);
   });
 
   it('reads HDFCBANK and RELIANCE with their ISINs and rupee tick sizes', () => {
