@@ -60,6 +60,11 @@ export interface CandleRequest {
   /** Recorded live bars (after the anchor). */
   readonly live: MinuteBars | null;
   /** Derivatives: the underlying's id and anchor, and the map from its price to this contract's. */
+  /**
+   * Derivatives: open interest at the anchor, units, and the lot size. History OI builds up toward
+   * it (about 3 % a trading day, seeded noise), in whole lots. Omit (or 0) for no OI.
+   */
+  readonly oi?: { readonly anchor: number; readonly lot: number };
   readonly derive: { anchorId: string; anchor: HistoryAnchor; map: (underlying: number, timeMs: number) => number } | null;
 }
 
@@ -161,6 +166,15 @@ function dayPath(seed: number, id: string, vol: number, day: number, m: number, 
   return { p, ex };
 }
 
+/** History OI at `timeMs` (see `CandleRequest.oi`); 0 when the request carries none. */
+function oiAt(req: CandleRequest, timeMs: number, rng: Rng): number {
+  const o = req.oi;
+  if (!o || !(o.anchor > 0)) return 0;
+  const daysBack = Math.max(0, (req.anchor.timeMs - timeMs) / DAY_MS) * (5 / 7);
+  const lots = (o.anchor / o.lot) * Math.exp(-0.03 * daysBack) * (1 + 0.002 * rng.normal());
+  return Math.max(1, Math.round(lots)) * o.lot;
+}
+
 function snapper(tickSize: number): (x: number) => number {
   const t = toUnits(tickSize);
   return (x) => fromUnits(Math.max(1, Math.round(toUnits(x) / t)) * t);
@@ -204,7 +218,7 @@ function historyMinutes(req: CandleRequest, day: number): MinuteBar[] {
       high: Math.max(snap(Math.max(a, b)), so, sc),
       low: Math.min(snap(Math.min(a, b)), so, sc),
       volume: v,
-      oi: 0,
+      oi: oiAt(req, openMs + (k + 1) * MINUTE_MS, vrng),
     });
   }
   return bars;

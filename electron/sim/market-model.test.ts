@@ -308,5 +308,12 @@ describe('historical candles', () => {
     const k = a.candles(id, '15m', Date.parse('2026-11-19T00:00:00Z'), START);
     expect(k.length).toBe(25 + 3);
     expect(k.at(-1)!.close).toBe(a.ltp(id));
+    // OI builds up toward the live OI at the seam, in whole lots
+    const oi0 = a.quote(id).oi;
+    expect(k.every((c) => c.oi !== undefined && c.oi % 65 === 0)).toBe(true);
+    expect(Math.abs(k.at(-1)!.oi! / oi0 - 1)).toBeLessThan(0.01);
+    expect(k[0]!.oi!).toBeLessThan(k.at(-1)!.oi!);
+    // cash instruments carry no OI
+    expect(a.candles('2885', '15m', Date.parse('2026-11-19T00:00:00Z'), START).every((c) => c.oi === undefined)).toBe(true);
   });
 });

@@ -813,6 +813,7 @@ export class MarketModel {
       volatility: st.underlying ? st.underlying.spec.volatility : st.spec.volatility,
       tickSize: st.tick,
       volumeScale: st.role === 'index' || st.role === 'composite' ? 0 : st.tradeLots * st.lot * Math.max(st.tradeRate, 0.2) * 60,
+      oi: st.role === 'future' || st.role === 'option' ? { anchor: st.spec.initialOi ?? 0, lot: st.lot } : undefined,
       live: st.bars,
       derive: st.role === 'option' || st.role === 'future' ? this.deriver(st) : null,
     });
