@@ -1,37 +1,54 @@
 /**
- * The workstation frame: title bar with the mode badge, the (still empty) panel area, the status
- * bar. The container that reads the store and hands plain values to presentational components.
+ * The workstation frame: title bar (mode badge, instrument search, panel menu), the dock, overlays,
+ * toasts and the status bar. Provides the runtime to the panels and binds the hotkeys.
  */
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EmptyState } from '../components/empty-state';
 import { LinkNotice } from '../components/link-notice';
-import { StatusBar } from '../components/status-bar';
 import { TitleBar } from '../components/title-bar';
-import { useAppStore, type AppStore } from '../stores/app-store';
-import { useNow } from './use-now';
+import { ToastList } from '../components/toast-list';
+import { SearchBox } from '../features/search/search-box';
+import { StatusBarContainer } from '../features/status/status-bar-container';
+import { useAppStore } from '../stores/app-store';
+import { DockHost } from './dock-host';
+import { installHotkeys } from './hotkeys';
+import { OverlayHost } from './overlay-host';
+import { PANELS, type PanelId } from './panel-registry';
+import { RuntimeContext } from './runtime-context';
+import type { WorkstationRuntime } from './workstation-runtime';
 
-/** The first screen, bound to `store`; re-renders on connection changes and once a second for ages. */
-export function Workstation({ store }: { readonly store: AppStore }) {
-  const c = useAppStore(store, useShallow((s) => s.connection));
-  const now = useNow();
-  const heartbeatAgeS = c.lastHeartbeatAtMs === null ? null : Math.max(0, Math.floor((now - c.lastHeartbeatAtMs) / 1000));
+/** The whole screen, bound to `runtime`. */
+export function Workstation({ runtime }: { readonly runtime: WorkstationRuntime }) {
+  const { store, commands } = runtime;
+  const c = useAppStore(store, useShallow((s) => ({ session: s.connection.session, linkState: s.connection.linkState, linkDetail: s.connection.linkDetail })));
+  const toasts = useAppStore(store, (s) => s.toasts);
+
+  useEffect(() => installHotkeys(window, { commands, focusedKey: () => store.getState().focusedKey }), [commands, store]);
+
   return (
-    <div className="workstation">
-      <TitleBar mode={c.session?.mode ?? null} broker={c.session?.broker ?? null} />
-      <main className="panel-area">
-        <LinkNotice state={c.linkState} detail={c.linkDetail} />
-        <EmptyState />
-      </main>
-      <StatusBar
-        transport={c.transport}
-        linkState={c.linkState}
-        linkDetail={c.linkDetail}
-        version={c.appInfo?.version ?? null}
-        coreHost={c.appInfo?.host ?? null}
-        sessionState={c.session?.state ?? null}
-        sessionDetail={c.session?.detail ?? null}
-        heartbeatAgeS={heartbeatAgeS}
-      />
-    </div>
+    <RuntimeContext.Provider value={runtime}>
+      <div className="workstation">
+        <TitleBar mode={c.session?.mode ?? null} broker={c.session?.broker ?? null}>
+          <SearchBox store={store} bridge={runtime.bridge} commands={commands} />
+          <nav className="panel-menu" aria-label="Panels">
+            {(Object.keys(PANELS) as PanelId[]).map((id) => (
+              <button key={id} type="button" onClick={() => commands.openPanel(id)}>
+                {PANELS[id].title}
+              </button>
+            ))}
+            <button type="button" title="Put the panels back where they started" onClick={() => commands.resetLayout()} data-testid="reset-layout">
+              Reset layout
+            </button>
+          </nav>
+        </TitleBar>
+        <main className="panel-area">
+          <LinkNotice state={c.linkState} detail={c.linkDetail} />
+          <DockHost />
+        </main>
+        <StatusBarContainer store={store} />
+        <OverlayHost />
+        <ToastList toasts={toasts} onDismiss={(seq) => store.getState().dismissToast(seq)} />
+      </div>
+    </RuntimeContext.Provider>
   );
 }

@@ -1,0 +1,60 @@
+/**
+ * The dock: dockview's React component with one content component per registered panel, each
+ * wrapping the feature's panel in `PanelProps`. Binds the layout controller on ready.
+ *
+ * Source: issue 5, "docking layout (dockview)".
+ */
+import { DockviewReact, themeAbyss, type IDockviewPanelProps, type IWatermarkPanelProps } from 'dockview-react';
+import { useMemo, type FunctionComponent } from 'react';
+import { PANELS } from './panel-registry';
+import type { PanelDefinition, PanelParams } from './panel-types';
+import { useRuntime } from './runtime-context';
+import { HOTKEYS } from './hotkeys';
+
+function wrap(def: PanelDefinition): FunctionComponent<IDockviewPanelProps> {
+  const Panel = def.component;
+  return function DockPanel(props: IDockviewPanelProps) {
+    const rt = useRuntime();
+    const setTitle = useMemo(() => (t: string) => props.api.setTitle(t), [props.api]);
+    return (
+      <div className="dock-panel">
+        <Panel
+          store={rt.store}
+          bridge={rt.bridge}
+          quotes={rt.quotes}
+          commands={rt.commands}
+          params={(props.params ?? {}) as PanelParams}
+          setTitle={setTitle}
+        />
+      </div>
+    );
+  };
+}
+
+// Built once: dockview keeps component identities.
+const COMPONENTS: Record<string, FunctionComponent<IDockviewPanelProps>> = Object.fromEntries(
+  Object.entries(PANELS).map(([id, def]) => [id, wrap(def as PanelDefinition)]),
+);
+
+function Watermark(_: IWatermarkPanelProps) {
+  return (
+    <div className="dock-watermark">
+      <p>No panels open.</p>
+      <p className="dim">{HOTKEYS.map((h) => h.label).join(' · ')}</p>
+    </div>
+  );
+}
+
+/** The dock area. */
+export function DockHost() {
+  const rt = useRuntime();
+  return (
+    <DockviewReact
+      className="dock"
+      theme={themeAbyss}
+      components={COMPONENTS}
+      watermarkComponent={Watermark}
+      onReady={(e) => rt.layout.attach(e.api)}
+    />
+  );
+}

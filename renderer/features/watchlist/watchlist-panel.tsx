@@ -1,0 +1,144 @@
+/**
+ * The watchlist panel: tabs of named lists and the rows of the active one. LTP, change, % change,
+ * bid, ask, volume and OI (F&O) come from the quote hub straight into the rows' DOM (no React
+ * render per tick).
+ *
+ * Mouse: click selects (the focused instrument of F1/F2/F6), double-click opens the chart, drag a
+ * row to reorder, × removes. Keyboard (the table has the focus): Up/Down select, Alt+Up/Down move
+ * the row, Delete removes, Enter opens the chart, Shift+Enter opens the depth ladder.
+ *
+ * Source: issue 5, "Watchlists".
+ */
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { InstrumentKey } from '../../../shared/instruments';
+import type { PanelProps } from '../../app/panel-types';
+import { useAppStore } from '../../stores/app-store';
+import { WatchlistRow } from './watchlist-row';
+import { WatchlistTabs } from './watchlist-tabs';
+
+const DRAG_TYPE = 'application/x-tickdesk-key';
+
+/** The panel (registered as `watchlist`). */
+export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) {
+  const { lists, activeId } = useAppStore(store, useShallow((s) => ({ lists: s.watchlists.lists, activeId: s.watchlists.activeId })));
+  const focusedKey = useAppStore(store, (s) => s.focusedKey);
+  const active = lists.find((l) => l.id === activeId) ?? lists[0]!;
+  const keys = active.keys;
+  const instruments = useAppStore(store, useShallow((s) => keys.map((k) => s.instruments[k])));
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  // One quote subscription for the rows on screen (the hub shares it with identical key sets).
+  useEffect(() => quotes.acquire(keys), [quotes, keys]);
+
+  // Names, decimals and lot sizes of rows the cache does not know yet.
+  const missing = useMemo(() => keys.filter((k, i) => instruments[i] === undefined), [keys, instruments]);
+  useEffect(() => {
+    if (missing.length === 0) return;
+    let live = true;
+    void bridge.invoke('instruments.get', { keys: missing.slice(0, 500) }).then((r) => {
+      if (!live) return;
+      if (r.ok) store.getState().rememberInstruments(r.value);
+      else commands.toast(`Instrument details not loaded: ${r.error.message}`, 'warn');
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, store, commands, missing]);
+
+  const select = useCallback((key: InstrumentKey) => commands.focusInstrument(key), [commands]);
+  const openChart = useCallback((key: InstrumentKey) => commands.openPanel('chart', { key }), [commands]);
+  const remove = useCallback((key: InstrumentKey) => store.getState().removeFromWatchlist(key), [store]);
+  const onDragStart = useCallback((key: InstrumentKey, e: DragEvent) => {
+    e.dataTransfer.setData(DRAG_TYPE, key);
+    e.dataTransfer.effectAllowed = 'move';
+  }, []);
+  const onDrop = useCallback(
+    (target: InstrumentKey, e: DragEvent) => {
+      const dragged = e.dataTransfer.getData(DRAG_TYPE) as InstrumentKey;
+      if (!dragged || dragged === target) return;
+      e.preventDefault();
+      const s = store.getState();
+      const list = s.watchlists.lists.find((l) => l.id === s.watchlists.activeId);
+      if (list) s.moveToIndex(dragged, list.keys.indexOf(target));
+    },
+    [store],
+  );
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (keys.length === 0) return;
+    const i = focusedKey === null ? -1 : keys.indexOf(focusedKey);
+    const current = i >= 0 ? keys[i]! : null;
+    const step = e.key === 'ArrowUp' ? -1 : e.key === 'ArrowDown' ? 1 : 0;
+    if (step !== 0 && e.altKey) {
+      if (current) store.getState().moveInWatchlist(current, step);
+    } else if (step !== 0) {
+      select(keys[Math.max(0, Math.min(keys.length - 1, i < 0 ? 0 : i + step))]!);
+    } else if (e.key === 'Enter' && current) {
+      if (e.shiftKey) commands.openPanel('depth', { key: current });
+      else openChart(current);
+    } else if (e.key === 'Delete' && current) {
+      remove(current);
+    } else return;
+    e.preventDefault();
+  };
+
+  // Keep the selected row in view when the keyboard moves it.
+  useEffect(() => {
+    if (focusedKey === null) return;
+    tableRef.current?.querySelector(`tr[data-key="${CSS.escape(focusedKey)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [focusedKey, keys]);
+
+  const s = store.getState();
+  return (
+    <div className="watchlist" data-testid="watchlist">
+      <WatchlistTabs
+        lists={lists}
+        activeId={active.id}
+        onSelect={s.selectWatchlist}
+        onCreate={() => void s.createWatchlist()}
+        onRename={(id, name) => void s.renameWatchlist(id, name)}
+        onDelete={s.deleteWatchlist}
+      />
+      {keys.length === 0 ? (
+        <p className="panel-empty">
+          This list is empty. Press <kbd>/</kbd> to search, then <kbd>Enter</kbd> to add an instrument here.
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="grid wl-table" ref={tableRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={`Watchlist ${active.name}`}>
+            <thead>
+              <tr>
+                <th className="wl-symbol">Instrument</th>
+                <th className="num">LTP</th>
+                <th className="num">Chg</th>
+                <th className="num">% Chg</th>
+                <th className="num">Bid</th>
+                <th className="num">Ask</th>
+                <th className="num">Volume</th>
+                <th className="num">OI</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k, i) => (
+                <WatchlistRow
+                  key={k}
+                  rowKey={k}
+                  instrument={instruments[i]}
+                  selected={k === focusedKey}
+                  quotes={quotes}
+                  onSelect={select}
+                  onOpen={openChart}
+                  onRemove={remove}
+                  onDragStart={onDragStart}
+                  onDrop={onDrop}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
