@@ -102,8 +102,9 @@ function countingTables() {
   const quotes: FeedSink = {
     index: seen,
     ticker: seen,
-    quote: (s, id, p) => seen(s, id, p),
-    full: (s, id, p) => seen(s, id, p),
+    // the LTP comes first, as an argument or as field 0 of the field array (either codec version)
+    quote: (s: number, id: number, p: unknown) => seen(s, id, typeof p === 'number' ? p : (p as Float64Array)[0]!),
+    full: (s: number, id: number, p: unknown) => seen(s, id, typeof p === 'number' ? p : (p as Float64Array)[0]!),
     oi: none,
     prevClose: none,
     marketStatus: none,

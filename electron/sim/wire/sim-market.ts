@@ -1,20 +1,17 @@
 /**
- * The exchange core as the wire servers see it: H7's market model and matching engine
+ * The exchange core as the wire servers see it: the market model and matching engine
  * (electron/sim/market-model.ts, matching/engine.ts) over a catalogue of instruments that
  * materialise lazily.
  *
- * Why lazy: the market model takes its whole universe at construction, keys instruments by security
- * id alone and walks every instrument on every sub-step; a full Dhan master (228k instruments,
- * 4,428 ids shared by two segments) neither fits nor would run. So the catalogue holds every
- * instrument; the model holds only the active ones (all of a small universe; the indices of a
- * master universe at start), and `ensure` activates more (with their underlyings). Activating
- * rebuilds the model from the current state: each active instrument restarts at its current fair
- * price, previous close and OI, at the current simulated time, with the same seed. What a rebuild
- * loses (documented, the price of laziness): the day's open/high/low/volume restart from the current
- * price, books are re-drawn around the fair price, futures' basis restarts at 0, and live minute bars
- * before the rebuild are replaced by seeded history that ends at the current price. The matching
- * engine persists across rebuilds (orders, trades, positions, funds): it reaches the model only
- * through the liquidity/contract ports.
+ * Why lazy: the market model walks every instrument on every sub-step and keeps books, bars and
+ * history per instrument; a full Dhan master (228k instruments) would neither fit nor run. So the
+ * catalogue holds every instrument and the model only the active ones: all of a small universe
+ * (up to `eagerLimit`), or the IDX_I indices of a master universe at start. `ensure` activates more,
+ * with their underlyings and index constituents, through the model's `addInstruments` (a late
+ * instrument starts at the current simulated time at its catalogue price, or off its live
+ * underlying for a derivative; other instruments' random streams are untouched, so the same calls
+ * give the same market). The matching engine sees every catalogue instrument as a contract; orders
+ * activate their instrument first.
  *
  * Keys: an instrument is named by its map key `SEGMENT:securityId` (market-model.ts `refKey`):
  * Dhan ids repeat across segments (25 is BANKNIFTY in IDX_I and ADANIENT in NSE_EQ).
@@ -61,10 +58,9 @@ export class SimMarket {
   private readonly active = new Set<string>();
   private readonly optionsOf = new Map<string, Map<string, string[]>>();
   private readonly tickListeners = new Set<(t: SimTick) => void>();
-  private readonly rebuildListeners = new Set<() => void>();
   private unhook: () => void = () => {};
-  /** How many times the model was rebuilt to activate instruments. */
-  rebuilds = 0;
+  /** How many `ensure` calls added instruments to the model. */
+  activations = 0;
 
   constructor(private readonly o: SimMarketOptions) {
     for (const s of o.catalogue) this.specs.set(refKey(s), s);
@@ -129,7 +125,7 @@ export class SimMarket {
     });
   }
 
-  /** The model now (replaced by a rebuild: do not keep it across `ensure` calls). */
+  /** The market model (holding the active instruments). */
   get model(): MarketModel {
     return this.current;
   }
@@ -166,41 +162,24 @@ export class SimMarket {
   }
 
   /**
-   * Makes instruments (and their underlyings) live in the model; rebuilds it when any was not.
-   * Unknown keys are ignored. Returns true when the model was rebuilt.
+   * Makes instruments (and their underlyings and index constituents) live in the model. Unknown
+   * keys are ignored. Returns true when anything was added.
    */
   ensure(keys: Iterable<string>): boolean {
-    const add: string[] = [];
+    const add: SimInstrumentSpec[] = [];
     const want = (k: string): void => {
       if (this.active.has(k) || !this.specs.has(k)) return;
-      this.active.add(k);
-      add.push(k);
       const s = this.specs.get(k)!;
+      this.active.add(k);
       const u = this.underlyingKey(s);
       if (u !== undefined && isDerivative(s)) want(u);
       for (const c of s.constituents ?? []) want(`${c.segment ?? 'NSE_EQ'}:${c.securityId}`);
+      add.push(s); // after its underlying and constituents
     };
     for (const k of keys) want(k);
     if (add.length === 0) return false;
-    const old = this.current;
-    const now = old.now();
-    const carried = this.o.catalogue
-      .filter((s) => this.active.has(refKey(s)))
-      .map((s): SimInstrumentSpec => {
-        if (!old.instrument(s)) return s;
-        const q = old.quote(s, 0);
-        return {
-          ...s,
-          initialPrice: isDerivative(s) ? s.initialPrice : old.fairValue(s),
-          ...(q.close > 0 ? { previousClose: q.close } : {}),
-          ...(q.oi > 0 ? { initialOi: q.oi } : {}),
-        };
-      });
-    this.unhook();
-    this.current = this.build(carried, now);
-    this.hook();
-    this.rebuilds++;
-    for (const l of this.rebuildListeners) l();
+    this.current.addInstruments(add);
+    this.activations++;
     return true;
   }
 
@@ -210,22 +189,15 @@ export class SimMarket {
     this.engine.advanceTo(this.current.now());
   }
 
-  /** Every tick of the model (kept across rebuilds); returns a function that stops listening. */
+  /** Every tick of the model; returns a function that stops listening. */
   onTick(listener: (t: SimTick) => void): () => void {
     this.tickListeners.add(listener);
     return () => this.tickListeners.delete(listener);
-  }
-
-  /** Called after each rebuild (new instruments are live). */
-  onRebuild(listener: () => void): () => void {
-    this.rebuildListeners.add(listener);
-    return () => this.rebuildListeners.delete(listener);
   }
 
   /** Unhooks from the model. */
   dispose(): void {
     this.unhook();
     this.tickListeners.clear();
-    this.rebuildListeners.clear();
   }
 }
