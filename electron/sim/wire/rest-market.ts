@@ -171,6 +171,13 @@ function csvCell(v: string | number): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** `W` when the contract expires more than a week before its month ends (a weekly), else `M`. */
+function expiryFlag(expiry: string | null): string {
+  if (expiry === null) return 'NA';
+  const [y, m, d] = expiry.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 7)).getUTCMonth() === m - 1 ? 'W' : 'M';
+}
+
 function tickCell(s: SimInstrumentSpec): string {
   // the master writes tick sizes in paise, except on index rows (fixtures/README.md)
   return s.instrumentType === 'INDEX' ? String(s.tickSize) : (s.tickSize * 100).toFixed(4).replace(/\.?0+$/, '');
@@ -196,7 +203,7 @@ export function compactMasterCsv(specs: readonly SimInstrumentSpec[]): string {
         s.strike ?? -0.01,
         s.optionType ?? 'XX',
         tickCell(s),
-        s.expiry ? 'M' : 'NA',
+        expiryFlag(s.expiry),
         s.instrumentType,
         s.instrumentType === 'EQUITY' ? 'EQ' : 'NA',
         csvCell(s.tradingSymbol),
@@ -231,7 +238,7 @@ export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment: 
         s.strike ?? -0.01,
         s.optionType ?? 'XX',
         tickCell(s),
-        s.expiry ? 'M' : 'NA',
+        expiryFlag(s.expiry),
       ].join(','),
     );
   }

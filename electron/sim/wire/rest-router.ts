@@ -55,7 +55,7 @@ function header(h: RestRequest['headers'], name: string): string | undefined {
 
 /** Serves one request. Never throws: a handler that fails answers DH-908 (HTTP 500). */
 export function routeRest(ctx: RestContext, creds: RestCredentials, req: RestRequest): RestAnswer {
-  if (req.method === 'GET' && (req.path === '/api-data/api-scrip-master.csv' || req.path === '/api-data/api-scrip-master-detailed.csv')) {
+  if (req.method === 'GET' && req.path === '/api-data/api-scrip-master.csv') {
     return { status: 200, body: compactMasterCsv(ctx.market.catalogue()), contentType: 'text/csv' };
   }
   if (!req.path.startsWith('/v2/')) return dhanError(404, 'DH-905', 'Input_Exception', `No such API: ${req.method} ${req.path}`);

@@ -253,6 +253,25 @@ describe('positions and funds', () => {
   });
 });
 
+describe('instrument lists', () => {
+  it('the compact master and a segment list read back, through the client\'s parser, as the sim\'s instruments', async () => {
+    const client = createDhanRestClient({ credentials: { clientId: sim.clientId, accessToken: sim.token }, baseUrl: sim.restBaseUrl, compactUrl: sim.instrumentListUrl });
+    const master = await client.instruments.master('compact', { today: '2026-11-20' });
+    if (!master.ok) throw new Error(master.error.message);
+    const catalogue = sim.market.catalogue();
+    expect(master.value.skipped.count).toBe(0);
+    const terms = (i: { segment: string; securityId: string; lotSize: number; tickSize: number; expiry: string | null; strike: number | null; optionType: string | null }) =>
+      `${i.segment}:${i.securityId}:${i.lotSize}:${i.tickSize}:${i.expiry}:${i.strike}:${i.optionType}`;
+    expect(master.value.instruments.map(terms).sort()).toEqual(catalogue.map(terms).sort());
+    const fno = await client.instruments.segment('NSE_FNO', { today: '2026-11-20' });
+    if (!fno.ok) throw new Error(fno.error.message);
+    expect(fno.value.instruments.map(terms).sort()).toEqual(catalogue.filter((c) => c.segment === 'NSE_FNO').map(terms).sort());
+    // Tuesday 2026-11-24 is November's last: a monthly; 2026-12-01 a weekly
+    const cycle = (expiry: string) => fno.value.instruments.find((i) => i.expiry === expiry && i.underlyingSecurityId === '13' && i.optionType === 'CE')?.expiryCycle;
+    expect([cycle('2026-11-24'), cycle('2026-12-01')]).toEqual(['MONTHLY', 'WEEKLY']);
+  });
+});
+
 /** typeof per key, recursively (arrays by their first element). */
 function shape(v: unknown): unknown {
   if (v === null) return 'null';

@@ -76,6 +76,8 @@ export interface SimExchangeHandle {
   readonly wsBase: string;
   /** `ws://127.0.0.1:N/orderupdate` */
   readonly orderUpdateUrl: string;
+  /** The instruments as a compact master CSV (the REST client's `compactUrl`/`detailedUrl`). */
+  readonly instrumentListUrl: string;
   readonly clientId: string;
   readonly token: string;
   readonly port: number;
@@ -237,6 +239,7 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     restBaseUrl: `${baseUrl}/v2`,
     wsBase: `ws://127.0.0.1:${port}`,
     orderUpdateUrl: `ws://127.0.0.1:${port}/orderupdate`,
+    instrumentListUrl: `${baseUrl}/api-data/api-scrip-master.csv`,
     clientId: creds.clientId,
     token: creds.token,
     port,
