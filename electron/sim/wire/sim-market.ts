@@ -61,6 +61,8 @@ export class SimMarket {
   private unhook: () => void = () => {};
   /** How many `ensure` calls added instruments to the model. */
   activations = 0;
+  /** Instruments the model refused to add (malformed terms). */
+  refused = 0;
 
   constructor(private readonly o: SimMarketOptions) {
     for (const s of o.catalogue) this.specs.set(refKey(s), s);
@@ -163,9 +165,33 @@ export class SimMarket {
 
   /**
    * Makes instruments (and their underlyings and index constituents) live in the model. Unknown
-   * keys are ignored. Returns true when anything was added.
+   * keys are ignored. Returns true when anything was added. Never throws: when the model refuses
+   * the batch, each instrument is tried on its own and the ones it still refuses are counted in
+   * `refused` (and stay out of the model: quotes skip them, orders get no liquidity).
    */
   ensure(keys: Iterable<string>): boolean {
+    const batch = this.plan(keys);
+    if (batch.length === 0) return false;
+    try {
+      this.current.addInstruments(batch);
+    } catch {
+      for (const s of batch) this.active.delete(refKey(s));
+      for (const s of batch) {
+        const one = this.plan([refKey(s)]);
+        try {
+          if (one.length > 0) this.current.addInstruments(one);
+        } catch {
+          for (const x of one) this.active.delete(refKey(x));
+          this.refused++;
+        }
+      }
+    }
+    this.activations++;
+    return true;
+  }
+
+  /** Instruments to add for `keys`, each after its underlying and constituents; marks them active. */
+  private plan(keys: Iterable<string>): SimInstrumentSpec[] {
     const add: SimInstrumentSpec[] = [];
     const want = (k: string): void => {
       if (this.active.has(k) || !this.specs.has(k)) return;
@@ -174,13 +200,10 @@ export class SimMarket {
       const u = this.underlyingKey(s);
       if (u !== undefined && isDerivative(s)) want(u);
       for (const c of s.constituents ?? []) want(`${c.segment ?? 'NSE_EQ'}:${c.securityId}`);
-      add.push(s); // after its underlying and constituents
+      add.push(s);
     };
     for (const k of keys) want(k);
-    if (add.length === 0) return false;
-    this.current.addInstruments(add);
-    this.activations++;
-    return true;
+    return add;
   }
 
   /** Advances simulated time by `realDtMs × speed`, then the engine to the model's time. */
