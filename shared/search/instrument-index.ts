@@ -72,6 +72,8 @@ export interface InstrumentIndex {
   readonly keyStart: Int32Array;
   /** Internal ids per symbol key, ascending. */
   readonly keyPostings: Int32Array;
+  /** Internal id → token id of its display name's first word (`tokens.length` when it has none). */
+  readonly firstWord: Int32Array;
   /**
    * Rows grouped by the first word of their display name: CSR offsets per token id (length
    * `tokens.length + 2`; rows without words sit in the last group) into `firstWordRows`
@@ -303,6 +305,7 @@ export function buildInstrumentIndex(
     symbolKeyOf,
     keyStart: byKey.start,
     keyPostings: byKey.ids,
+    firstWord,
     firstWordStart: byFirstWord.start,
     firstWordRows: byFirstWord.ids,
     segmentCode,

@@ -151,7 +151,7 @@ describe('search equals the reference', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });

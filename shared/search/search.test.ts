@@ -74,6 +74,12 @@ describe('ranking tiers', () => {
     expect(find('XYZQW').names).toEqual([]);
   });
 
+  it('lists a row once when it holds the word whole and as a prefix of another token', () => {
+    const one = searcher([deriv('NSE_FNO', 'NIFTY', '2026-02-24', 24500, 'CE')]);
+    expect(one.find('24').hits).toEqual([{ index: 0, tier: 'tokens' }]);
+    expect(one.find('2').hits).toEqual([{ index: 0, tier: 'tokens' }]);
+  });
+
   it('gives nothing for a blank query', () => {
     expect(find('').hits).toEqual([]);
     expect(find('   \t ').hits).toEqual([]);

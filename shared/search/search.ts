@@ -24,6 +24,7 @@
  */
 import { EXCHANGE_SEGMENTS, INSTRUMENT_TYPES, type ExchangeSegment, type InstrumentType } from '../instruments';
 import { fuzzyBound, newEditScratch, prefixEditDistance } from './fuzzy';
+import { ListMerge } from './list-merge';
 import type { InstrumentIndex } from './instrument-index';
 import { MAX_QUERY_TOKENS, normalizeQuery, prefixRange } from './tokens';
 
@@ -96,7 +97,7 @@ function extendsQuery(prev: readonly string[], next: readonly string[]): boolean
 export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch {
   const n = index.size;
   const { tokens, postingStart, postings, bagStart, bag, wordCount, symbolKeys, symbolKeyOf } = index;
-  const { keyStart, keyPostings, firstWordStart, firstWordRows, segmentCode, typeCode, expired, source } = index;
+  const { keyStart, keyPostings, firstWord, firstWordStart, firstWordRows, segmentCode, typeCode, expired, source } = index;
 
   const stamp = new Uint32Array(n);
   let gen = 0;
@@ -178,8 +179,13 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
       if (sk === wEx) b = 0;
       else {
         b = sk >= wLo && sk < wHi ? 1 : 3;
-        const wc = wordCount[id]!;
-        if (wc >= k) {
+        if (k === 1) {
+          // One word: the display-name check needs only the first word (a dense, in-order read).
+          const fw = firstWord[id]!;
+          if (fw === ex[0] && wordCount[id] === 1) b = 0;
+          else if (b === 3 && fw >= lastLo && fw < lastHi) b = 2;
+        } else if (firstWord[id] === ex[0] && wordCount[id]! >= k) {
+          const wc = wordCount[id]!;
           const b0 = bagStart[id]!;
           let j = 0;
           while (j < k - 1 && bag[b0 + j] === ex[j]) j++;
@@ -215,35 +221,17 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
       if (matched === full) place(id, exact);
     };
 
-    // One word matching very many rows (`2`, `C`): the exact and prefix tiers come from the symbol-key
-    // and first-word groups alone; when they already fill `limit`, the token tier cannot show.
-    let early = false;
-    if (!empty && k === 1 && driverCost * 4 > n) {
-      const aFrom = keyStart[wLo]!;
-      const aTo = keyStart[wHi]!;
-      const bFrom = firstWordStart[lo[0]!]!;
-      const bTo = firstWordStart[hi[0]!]!;
-      const m = aTo - aFrom + (bTo - bFrom);
-      if (m * 4 < driverCost) {
-        sortBuf.set(keyPostings.subarray(aFrom, aTo), 0);
-        sortBuf.set(firstWordRows.subarray(bFrom, bTo), aTo - aFrom);
-        const ids = sortBuf.subarray(0, m).sort();
-        let last = -1;
-        for (let i = 0; i < m; i++) {
-          const id = ids[i]!;
-          if (id === last) continue;
-          last = id;
-          if (!filtered || passes(id)) place(id, 0);
-        }
-        if (bucketCount[0]! + bucketCount[1]! + bucketCount[2]! >= limit) early = true;
-        else {
-          bucketCount.fill(0);
-          outCount = 0;
-        }
-      }
+    // One word, no filter: the tiers one after another, each from its own ascending lists, stopping
+    // at `limit` (a first keystroke such as `2` prefixes tokens of 216k rows; 50 are shown).
+    if (!empty && k === 1 && !filtered) {
+      const ids = oneWord(limit, wLo, wHi, wEx);
+      cache = null; // not every match was visited: nothing to narrow from
+      const hits: SearchHit[] = ids.map((id, i) => ({ index: source[id]!, tier: oneWordTiers[i]! }));
+      if (hits.length < limit) fuzzy(q.tokens, k, hits, limit, passes, filtered, ids);
+      return hits;
     }
 
-    if (!empty && !early) {
+    if (!empty) {
       const useCache =
         cache !== null && cache.filter === filter && extendsQuery(cache.tokens, q.tokens) && cache.count <= driverCost;
       const dLo = lo[driver]!;
@@ -258,7 +246,7 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
           const id = postings[p]!;
           if (!filtered || passes(id)) place(id, exact);
         }
-      } else if (driverCost * 8 < n) {
+      } else if (driverCost * 64 < n) {
         // Few rows: gather the range's posting lists, sort, skip repeats.
         let m = 0;
         for (let p = postingStart[dLo]!, e = postingStart[dHi]!; p < e; p++) sortBuf[m++] = postings[p]!;
@@ -292,10 +280,10 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
         }
       }
     }
-    // The matches become the cache for the next keystroke (not when the scan stopped early).
+    // The matches become the cache for the next keystroke.
     bufB = bufA;
     bufA = out;
-    cache = early ? null : { tokens: q.tokens, filter, count: outCount };
+    cache = { tokens: q.tokens, filter, count: outCount };
 
     const hits: SearchHit[] = [];
     for (let b = 0; b < BUCKETS && hits.length < limit; b++) {
@@ -304,8 +292,96 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
         hits.push({ index: source[buckets[b * bucketCap + i]!]!, tier });
       }
     }
-    if (hits.length < limit) fuzzy(q.tokens, k, hits, limit, passes, filtered);
+    if (hits.length < limit) fuzzy(q.tokens, k, hits, limit, passes, filtered, bufA.subarray(0, outCount));
     return hits;
+  }
+
+  const merge = new ListMerge(Math.max(tokens.length, symbolKeys.length) + 1);
+  let oneWordTiers: MatchTier[] = [];
+
+  /**
+   * Internal ids of the best `limit` rows for a one-word query, tier by tier, each tier read from
+   * the lists that hold it: exact (the symbol key's rows; one-word display names equal to the word),
+   * symbol-key prefix (the keys in range), display prefix (rows grouped by first display word),
+   * whole-token match (the word's own posting list), token prefix (the other posting lists in range).
+   * A row is taken in the first tier whose test it passes. Sets `oneWordTiers` alongside.
+   */
+  function oneWord(limit: number, wLo: number, wHi: number, wEx: number): number[] {
+    const x = ex[0]!;
+    const tLo = lo[0]!;
+    const tHi = hi[0]!;
+    const out: number[] = [];
+    const tiers: MatchTier[] = [];
+    const isExact = (id: number): boolean => symbolKeyOf[id] === wEx || (firstWord[id] === x && wordCount[id] === 1);
+    const inKeys = (id: number): boolean => symbolKeyOf[id]! >= wLo && symbolKeyOf[id]! < wHi;
+    const inFirst = (id: number): boolean => firstWord[id]! >= tLo && firstWord[id]! < tHi;
+    const hasWhole = (id: number): boolean => {
+      for (let p = bagStart[id]!, e = bagStart[id + 1]!; p < e; p++) if (bag[p] === x) return true;
+      return false;
+    };
+    /** Takes ids from the merge that pass `keep`, skipping repeats, until `limit`. */
+    const drain = (tier: MatchTier, keep: (id: number) => boolean): void => {
+      merge.build();
+      let last = -1;
+      while (out.length < limit) {
+        const id = merge.next();
+        if (id < 0) return;
+        if (id === last) continue;
+        last = id;
+        if (keep(id)) {
+          out.push(id);
+          tiers.push(tier);
+        }
+      }
+    };
+
+    // exact: rows of the key equal to the word, and rows whose display name is that one word
+    // (two sources: up to `limit` from each, then in id order).
+    const exact: number[] = [];
+    if (wEx >= 0) {
+      for (let p = keyStart[wEx]!, e = keyStart[wEx + 1]!; p < e && exact.length < limit; p++) exact.push(keyPostings[p]!);
+    }
+    if (x >= 0) {
+      let taken = 0;
+      for (let p = firstWordStart[x]!, e = firstWordStart[x + 1]!; p < e && taken < limit; p++) {
+        const id = firstWordRows[p]!;
+        if (wordCount[id] === 1 && symbolKeyOf[id] !== wEx) {
+          exact.push(id);
+          taken++;
+        }
+      }
+      if (taken > 0) exact.sort((a, b) => a - b);
+    }
+    for (let i = 0; i < exact.length && out.length < limit; i++) {
+      out.push(exact[i]!);
+      tiers.push('exact');
+    }
+    // symbol-key prefix
+    if (out.length < limit) {
+      merge.reset(keyPostings);
+      for (let s = wLo; s < wHi; s++) if (s !== wEx) merge.add(keyStart[s]!, keyStart[s + 1]!);
+      drain('prefix', (id) => !isExact(id));
+    }
+    // display-name prefix
+    if (out.length < limit) {
+      merge.reset(firstWordRows);
+      for (let t = tLo; t < tHi; t++) merge.add(firstWordStart[t]!, firstWordStart[t + 1]!);
+      drain('prefix', (id) => !isExact(id) && !inKeys(id));
+    }
+    // the word as a whole token
+    if (out.length < limit && x >= 0) {
+      merge.reset(postings);
+      merge.add(postingStart[x]!, postingStart[x + 1]!);
+      drain('tokens', (id) => !isExact(id) && !inKeys(id) && !inFirst(id));
+    }
+    // the word as a token prefix
+    if (out.length < limit) {
+      merge.reset(postings);
+      for (let t = tLo; t < tHi; t++) if (t !== x) merge.add(postingStart[t]!, postingStart[t + 1]!);
+      drain('tokens', (id) => !isExact(id) && !inKeys(id) && !inFirst(id) && (x < 0 || !hasWhole(id)));
+    }
+    oneWordTiers = tiers;
+    return out;
   }
 
   /** Tier 4: the first word near a symbol key, the other words as token prefixes. Appends to `hits`. */
@@ -316,6 +392,7 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
     limit: number,
     passes: (id: number) => boolean,
     filtered: boolean,
+    matched: ArrayLike<number>,
   ): void {
     const first = words[0]!;
     const bound = fuzzyBound(first.length);
@@ -331,7 +408,7 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
     // Nearest first; among equals, the key whose best row ranks first.
     found.sort((a, b) => a.dist - b.dist || keyPostings[keyStart[a.key]!]! - keyPostings[keyStart[b.key]!]!);
     const g = nextGen();
-    for (let i = 0; i < bufA.length && i < cache!.count; i++) stamp[bufA[i]!] = g; // rows already matched
+    for (let i = 0; i < matched.length; i++) stamp[matched[i]!] = g; // rows already shown
     for (const f of found) {
       for (let p = keyStart[f.key]!, e = keyStart[f.key + 1]!; p < e; p++) {
         const id = keyPostings[p]!;
