@@ -107,6 +107,7 @@ describe('bad rows are counted by reason and skipped; good rows are kept', () =>
     [withField(NIFTY_CE, 10, 'XX'), SKIP.optionType],
     [withField(NIFTY_CE, 9, '-0.01000'), SKIP.strike],
     [withField(NIFTY_CE, 9, 'abc'), SKIP.strike],
+    [withField(NIFTY_CE, 9, '0.001'), SKIP.strike],
     [withField(NIFTY_CE, 8, '0001-01-01'), SKIP.expiry],
     [withField(NIFTY_CE, 8, '2026-02-30 14:30:00'), SKIP.expiry],
     [withField(NIFTY_CE, 8, ''), SKIP.expiry],
@@ -150,6 +151,12 @@ it('keeps an index row whose tick is 0 or empty with a ₹0.01 tick, and counts 
   expect(m.instruments.map((i) => i.tickSize)).toEqual([0.01, 0.01]);
   expect(Object.values(m.adjusted)).toEqual([2]);
   expect(m.skipped.count).toBe(0);
+});
+
+it('refuses a derivative with no expiry even as the first row of a file', () => {
+  const m = ok(parseDhanMaster([C_HEADER, withField(NIFTY_FUT, 8, ''), NIFTY_CE].join('\n'), TODAY));
+  expect(m.instruments.map((i) => i.expiry)).toEqual(['2026-03-30']);
+  expect(m.skipped.reasons).toEqual({ [SKIP.expiry]: 1 });
 });
 
 it('writes a security id with leading zeros the canonical way', () => {
@@ -294,7 +301,7 @@ describe('property: mutated masters never throw and never yield a bad instrument
         }
         expect(keys.size).toBe(m.instruments.length);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -362,7 +362,7 @@ export function createRowMapper(
   const ceTails = new Map<number, string>();
   const peTails = new Map<number, string>();
   const expiries = new Map<string, string>();
-  let lastExpiryRaw = '';
+  let lastExpiryRaw: string | null = null; // null: nothing cached yet ('' is a value: no expiry)
   let lastExpiry = '';
   const { onlySegment, referenceYear } = options;
 
@@ -439,9 +439,9 @@ export function createRowMapper(
         if (ot === 'CE') optionType = 'CE';
         else if (ot === 'PE') optionType = 'PE';
         else return skip(SKIP.optionType, rowNo);
-        const k = parseDecimal(at(row, cols.strikePrice));
-        if (!(k > 0)) return skip(SKIP.strike, rowNo);
-        strike = snapDecimals(k, currency ? 4 : 2);
+        // Snapped first: a strike that rounds to 0 (say 0.001) is as bad as a missing one.
+        strike = snapDecimals(parseDecimal(at(row, cols.strikePrice)), currency ? 4 : 2);
+        if (!(strike > 0)) return skip(SKIP.strike, rowNo);
       }
     }
 
