@@ -93,6 +93,8 @@ export interface SimExchangeHandle {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_STEPS_PER_TURN = 20;
+/** WebSocket ping interval, ms (seeds/002: the server pings every 10 s). */
+const PING_INTERVAL_MS = 10_000;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -231,6 +233,11 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
       }
     }, stepMs);
   }
+  // Dhan's servers ping every 10 s (seeds/002 "Live Market Feed"); so does the sim.
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.ping();
+  }, PING_INTERVAL_MS);
+  pinger.unref();
   let carry = 0;
   const baseUrl = `http://127.0.0.1:${port}`;
   log(`sim: listening on ${baseUrl}`);
@@ -255,6 +262,7 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     },
     async close() {
       if (timer) clearInterval(timer);
+      clearInterval(pinger);
       feed.dispose();
       orders.dispose();
       for (const ws of wss.clients) ws.terminate();
