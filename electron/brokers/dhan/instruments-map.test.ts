@@ -281,25 +281,51 @@ describe('property: mutated masters never throw and never yield a bad instrument
     .map(([row, i, value, cut]) => (cut ? row.slice(0, (i * row.length) >> 4) : withField(row, i, value)));
   const master = fc.tuple(fc.boolean(), fc.array(fc.oneof(fc.constantFrom(...rows), mutatedRow), { maxLength: 30 }));
 
+  const check = (m: DhanMasterParse): void => {
+    expect(m.instruments.length + m.skipped.count).toBe(m.rows);
+    const keys = new Set<string>();
+    for (const i of m.instruments) {
+      keys.add(`${i.segment}:${i.securityId}`);
+      expect(i.tickSize).toBeGreaterThanOrEqual(0.0001);
+      expect(Number.isInteger(i.lotSize) && i.lotSize >= 1).toBe(true);
+      expect(i.expiry === null || /^\d{4}-\d{2}-\d{2}$/.test(i.expiry)).toBe(true);
+      expect(i.strike === null || i.strike > 0).toBe(true);
+      expect(Number.isInteger(i.securityIdNum) && String(i.securityIdNum) === i.securityId).toBe(true);
+      expect(i.tradingSymbol.length > 0 && i.underlying.length > 0 && i.displayName.length > 0).toBe(true);
+    }
+    expect(keys.size).toBe(m.instruments.length);
+  };
+
+  it('holds for random detailed rows and cuts', () => {
+    const header = `${D_HEADER},SM_FREEZE_QTY`;
+    const dRows = [
+      `${D_HDFC},`,
+      'NSE,I,13,NA,INDEX,13,NIFTY,NIFTY,Nifty 50,INDEX,NA,1,0001-01-01,,XX,0.05,N,N,N,N,NA,A,0,0,0,0,0,0,0,0,0,',
+      'NSE,D,35084,NA,OPTIDX,26000,NIFTY,NIFTY-Sep2026-29150-CE,NIFTY 29 SEP 29150 CALL,OP,NA,65.0,2026-09-29,29150.00000,CE,5.0000,M,N,N,N,NA,A,0,0,0,0,0,0,0,20.1000,0.0500,1756',
+    ];
+    // The unmutated rows are all good, so the mutations are what gets tested.
+    expect(ok(parseDhanMasterDetailed([header, ...dRows].join('\n'), TODAY)).instruments).toHaveLength(3);
+    const dMutated = fc
+      .tuple(fc.constantFrom(...dRows), fc.integer({ min: 0, max: 31 }), junk, fc.boolean())
+      .map(([row, i, value, cut]) => (cut ? row.slice(0, (i * row.length) >> 5) : withField(row, i, value)));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...dRows), dMutated), { maxLength: 30 }), (body) => {
+        const r = parseDhanMasterDetailed([header, ...body].join('\n'), TODAY);
+        if (r.ok) check(r.value);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('holds for random rows and cuts', () => {
+    expect(ok(parseDhanMaster([C_HEADER, ...rows].join('\n'), TODAY)).instruments).toHaveLength(4);
     fc.assert(
       fc.property(master, ([reversed, body]) => {
         const lines = [C_HEADER, ...body];
         const text = (reversed ? lines.map((l) => l.split(',').reverse().join(',')) : lines).join('\n');
         const r = parseDhanMaster(text, TODAY);
         if (!r.ok) return; // a file-level error is an allowed answer; throwing is not
-        const m = r.value;
-        expect(m.instruments.length + m.skipped.count).toBe(m.rows);
-        const keys = new Set<string>();
-        for (const i of m.instruments) {
-          keys.add(`${i.segment}:${i.securityId}`);
-          expect(i.tickSize).toBeGreaterThanOrEqual(0.0001);
-          expect(Number.isInteger(i.lotSize) && i.lotSize >= 1).toBe(true);
-          expect(i.expiry === null || /^\d{4}-\d{2}-\d{2}$/.test(i.expiry)).toBe(true);
-          expect(i.strike === null || i.strike > 0).toBe(true);
-          expect(Number.isInteger(i.securityIdNum) && String(i.securityIdNum) === i.securityId).toBe(true);
-        }
-        expect(keys.size).toBe(m.instruments.length);
+        check(r.value);
       }),
       { numRuns: 1000 },
     );
