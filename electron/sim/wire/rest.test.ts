@@ -97,6 +97,23 @@ describe('orders through the Dhan REST client', () => {
     }
   });
 
+  it('refuses an order-update login with a wrong token: the client stops as auth-failed', async () => {
+    const states: string[] = [];
+    const updates = new DhanOrderUpdates({
+      credentials: { clientId: sim.clientId, accessToken: 'wrong' },
+      url: sim.orderUpdateUrl,
+      onEvent: () => {},
+      onStatus: (st) => states.push(st.state),
+    });
+    updates.start();
+    try {
+      await until(() => states.includes('auth-failed'), 'auth-failed');
+      expect(sim.connections().orderUpdates).toBe(0);
+    } finally {
+      updates.stop();
+    }
+  });
+
   it('fills part of a limit order at the best ask, then the rest once its price is raised', async () => {
     const { asks } = book();
     const [a0, a1] = [asks[0]!, asks[1]!];
