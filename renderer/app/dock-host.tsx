@@ -4,7 +4,7 @@
  *
  * Source: issue 5, "docking layout (dockview)".
  */
-import { DockviewReact, themeAbyss, type IDockviewPanelProps, type IWatermarkPanelProps } from 'dockview-react';
+import { DockviewReact, themeAbyss, themeLight, type IDockviewPanelProps, type IWatermarkPanelProps } from 'dockview-react';
 import { useMemo, type FunctionComponent } from 'react';
 import { PANELS } from './panel-registry';
 import type { PanelDefinition, PanelParams } from './panel-types';
@@ -45,13 +45,13 @@ function Watermark(_: IWatermarkPanelProps) {
   );
 }
 
-/** The dock area. */
-export function DockHost() {
+/** The dock area, in the dark (default) or light theme. */
+export function DockHost({ theme }: { readonly theme: 'dark' | 'light' }) {
   const rt = useRuntime();
   return (
     <DockviewReact
       className="dock"
-      theme={themeAbyss}
+      theme={theme === 'light' ? themeLight : themeAbyss}
       components={COMPONENTS}
       watermarkComponent={Watermark}
       onReady={(e) => rt.layout.attach(e.api)}

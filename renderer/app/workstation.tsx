@@ -22,6 +22,11 @@ export function Workstation({ runtime }: { readonly runtime: WorkstationRuntime 
   const { store, commands } = runtime;
   const c = useAppStore(store, useShallow((s) => ({ session: s.connection.session, linkState: s.connection.linkState, linkDetail: s.connection.linkDetail })));
   const toasts = useAppStore(store, (s) => s.toasts);
+  const theme = useAppStore(store, (s) => s.settings?.theme ?? 'dark');
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   useEffect(() => installHotkeys(window, { commands, focusedKey: () => store.getState().focusedKey }), [commands, store]);
 
@@ -43,7 +48,7 @@ export function Workstation({ runtime }: { readonly runtime: WorkstationRuntime 
         </TitleBar>
         <main className="panel-area">
           <LinkNotice state={c.linkState} detail={c.linkDetail} />
-          <DockHost />
+          <DockHost theme={theme} />
         </main>
         <StatusBarContainer store={store} />
         <OverlayHost />
