@@ -81,6 +81,8 @@ export class FeedHub {
   private readonly bySymbol = new Map<string, Set<FeedConnection>>();
   private readonly toEnsure = new Set<string>();
   private scheduled = false;
+  /** Time of the last tick of each subscribed instrument, epoch ms (ticker packets need no quote). */
+  private readonly lastTradeMs = new Map<string, number>();
   private readonly offTick: () => void;
 
   constructor(
@@ -113,7 +115,7 @@ export class FeedHub {
     if (c.closed) return;
     c.closed = true;
     this.conns.delete(c);
-    for (const key of c.subs.keys()) this.bySymbol.get(key)?.delete(c);
+    for (const key of c.subs.keys()) this.unlink(key, c);
     c.subs.clear();
     c.pending.clear();
     this.onDrop?.(c);
@@ -192,13 +194,23 @@ export class FeedHub {
           c.subs.delete(key);
           c.pending.delete(key);
           c.snapshot.delete(key);
-          this.bySymbol.get(key)?.delete(c);
+          this.unlink(key, c);
         }
       }
     }
     if (this.toEnsure.size > 0 && !this.scheduled) {
       this.scheduled = true;
       this.defer(() => this.materialise());
+    }
+  }
+
+  private unlink(key: string, c: FeedConnection): void {
+    const set = this.bySymbol.get(key);
+    if (!set) return;
+    set.delete(c);
+    if (set.size === 0) {
+      this.bySymbol.delete(key);
+      this.lastTradeMs.delete(key);
     }
   }
 
@@ -225,6 +237,7 @@ export class FeedHub {
     const key = refKey(t.key);
     const set = this.bySymbol.get(key);
     if (!set) return;
+    this.lastTradeMs.set(key, t.lttMs);
     for (const c of set) c.pending.add(key);
   }
 
@@ -257,6 +270,12 @@ export class FeedHub {
     const ref = { segment, securityId: String(securityId) };
     const spec = model.instrument(ref);
     if (!spec) return;
+    if (!snapshot && sub.mask === TICKER) {
+      // the common case, kept cheap: LTP and the last trade time, no quote (no book) needed
+      const ms = this.lastTradeMs.get(key);
+      out.push({ kind: 'ticker', segment, securityId, ltp: model.ltp(ref), ltt: ms === undefined ? 0 : utcSecondsToLtt(Math.floor(ms / 1000)) });
+      return;
+    }
     const full = (sub.mask & FULL) !== 0;
     const q = model.quote(ref, full ? 5 : 0);
     const derivative = spec.expiry !== null;
