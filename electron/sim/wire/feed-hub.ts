@@ -53,8 +53,11 @@ interface Sub {
 
 /** One market-feed connection. */
 export class FeedConnection implements LimitedConnection {
+  /** Subscriptions by `SEGMENT:securityId`: mode bits and the wire identity. */
   readonly subs = new Map<string, Sub>();
+  /** Instruments with news since the last flush (at most one entry per subscription). */
   readonly pending = new Set<string>();
+  /** Instruments subscribed since the last `materialise`, owed a snapshot. */
   readonly snapshot = new Set<string>();
   /** Requests that could not be read (not JSON, unknown code, bad instrument entries). */
   malformed = 0;
