@@ -14,11 +14,13 @@
  * Within a tier, rows keep the index's static order (static-rank.ts: index and cash rows first,
  * then nearer expiries, futures before options, strikes near the middle of the series first).
  *
- * Speed: one keystroke costs integer work over the rows holding the query's rarest word (a posting
- * list) or over the previous keystroke's matches when the new query only extends it (typing
- * `NIFTY 24500` after `NIFTY 2450`), never string work over the whole master, and allocates only
- * the returned hits. Target (issue 5): p95 <= 5 ms per keystroke on the 273k-row master
- * (shared/search/search.bench.ts).
+ * Speed (issue 5: p95 <= 5 ms per keystroke on the 273k-row master, electron/brokers/dhan/search.bench.ts):
+ * - one word, no filter (a first keystroke: `2` prefixes tokens of 216k rows): the tiers are read one
+ *   after another from lists that hold exactly them (symbol-key groups, first-display-word groups,
+ *   posting lists), merged in id order and cut at `limit`, so the cost follows the rows shown;
+ * - otherwise: the rows holding the rarest word (its posting lists), or the previous keystroke's
+ *   matches when the new query only extends it (`NIFTY 2450` → `NIFTY 24500`), each checked by
+ *   integer range tests on its token ids; never string work over the master.
  *
  * Pure TypeScript: imports nothing outside shared/.
  */

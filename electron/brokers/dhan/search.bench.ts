@@ -4,17 +4,14 @@
  *   gunzipped, parsed (instruments.ts) and indexed (shared/search), first time in the process as
  *   the app does it; target <= 1500 ms off the UI thread;
  * - `instrument_index_build` (ms): the index step of the above alone;
- * - `instrument_index_from_packed` (ms): what the search worker does on load: unpack the
- *   transferable form (shared/search/packed-instruments.ts) and build the index;
  * - `instrument_search_p95` (ms per keystroke): every keystroke of realistic typing sequences,
  *   each query typed one character at a time (so the incremental narrowing is exercised as in the
- *   UI), 20 rounds after 2 warm-up rounds; target <= 5 ms; `instrument_search_max` the worst.
+ *   UI), 20 rounds after 2 warm-up rounds; target <= 5 ms.
  */
 import { resolve } from 'node:path';
 import type { BenchFigure } from '../../../scripts/bench-kit';
 import { percentile } from '../../../scripts/bench-kit';
 import { buildInstrumentIndex } from '../../../shared/search/instrument-index';
-import { packInstruments, unpackInstruments } from '../../../shared/search/packed-instruments';
 import { createInstrumentSearch } from '../../../shared/search/search';
 import { readDhanMaster } from './instruments';
 
@@ -46,11 +43,6 @@ export async function run(): Promise<BenchFigure[]> {
   const index = buildInstrumentIndex(parsed.value.instruments, { today: TODAY });
   const t2 = performance.now();
 
-  const packed = packInstruments(parsed.value.instruments);
-  const t3 = performance.now();
-  buildInstrumentIndex(unpackInstruments(packed), { today: TODAY });
-  const t4 = performance.now();
-
   const searcher = createInstrumentSearch(index);
   const keystrokes: string[] = [];
   for (const q of TYPED) for (let i = 1; i <= q.length; i++) keystrokes.push(q.slice(0, i));
@@ -67,8 +59,6 @@ export async function run(): Promise<BenchFigure[]> {
   return [
     { name: 'instrument_master_parse_and_index', value: Math.round(t2 - t0), unit: 'ms' },
     { name: 'instrument_index_build', value: Math.round(t2 - t1), unit: 'ms' },
-    { name: 'instrument_index_from_packed', value: Math.round(t4 - t3), unit: 'ms' },
     { name: 'instrument_search_p95', value: round3(percentile(times, 95)), unit: 'ms' },
-    { name: 'instrument_search_max', value: round3(Math.max(...times)), unit: 'ms' },
   ];
 }
