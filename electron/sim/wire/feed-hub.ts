@@ -13,7 +13,7 @@
  *   mode on a derivative also sends its OI packet; full mode carries OI and 5 depth levels.
  *   Indices use ticker-shaped packets in ticker mode and quote packets otherwise.
  * - Instruments not yet live in the model are activated in one batch per event-loop turn
- *   (SimMarket.ensure), so 50 subscribe messages cost one rebuild. Unknown instruments are ignored.
+ *   (SimMarket.ensure), so 50 subscribe messages make one addition to the model. Unknown instruments are ignored.
  * - Limits: more than 100 instruments in one message or more than 5000 on the connection → the
  *   disconnect packet 804 and the socket is closed (connection-limits.ts).
  * - Coalescing: each connection keeps a set of instruments with news (bounded by its
