@@ -1,0 +1,447 @@
+/**
+ * The chart controller: owns one lightweight-charts instance (candles, volume, indicators, order
+ * price lines) and keeps it current from history chunks and ticks, outside React.
+ *
+ * - History: `setHistory` (newest window) and `prependOlder` (a chunk from scrolling back) go
+ *   through the bounded window (./bar-window.ts, at most WINDOW_CAP bars) and `setData`.
+ * - Ticks: `pushTick` folds a tick into the live candle (./live-candle.ts) and hands the candle to
+ *   the frame coalescer (./frame-coalescer.ts); once per animation frame the flush gives each series
+ *   ONE `update()` (candles, volume, each indicator line), writes the legend when the crosshair is
+ *   away, and nothing else. No React state changes per tick.
+ * - Scrolling: `subscribeVisibleLogicalRangeChange` calls `onNeedOlder` near the oldest bar and,
+ *   when the window lost its newest end to the cap, `onNeedNewest` near the newest bar.
+ * - Time axis in IST by shifting times (./chart-time.ts).
+ * - Orders: `setOrderLines` draws working orders with `createPriceLine`; Alt+click and right-click
+ *   report a price read off the candles' pane (`onOrderAt`, `onContextMenu`).
+ *
+ * Source: issue 5, "Chart" and "Speed" (chart frame <= 10 ms while ticking).
+ */
+import {
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  HistogramSeries,
+  LineSeries,
+  LineStyle,
+  createChart,
+  type IChartApi,
+  type IPriceLine,
+  type ISeriesApi,
+  type LogicalRange,
+  type MouseEventParams,
+  type Time,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { QuoteTick } from '../../../shared/ipc/contract';
+import type { Candle, CandleInterval } from '../../../shared/market';
+import { WINDOW_CAP, WINDOW_SLACK, applyNewest, mergeOlder, nearNewestEdge, nearOldestEdge } from './bar-window';
+import { fromChartTime, toChartTime } from './chart-time';
+import { animationFrames, createFrameCoalescer, type FrameCoalescer, type FrameScheduler } from './frame-coalescer';
+import { INDICATORS, computeIndicator, createIndicatorStepper, toPoints, type IndicatorId, type IndicatorSpec, type IndicatorStepper } from './indicator-series';
+import { legendText, type LegendIndicator, type LegendText } from './legend';
+import { LiveCandleBuilder } from './live-candle';
+import { clickedPrice, type OrderLine } from './order-lines';
+
+/** Colours of the dark theme (renderer/styles/workstation.css). */
+const THEME = {
+  background: '#0d1117',
+  text: '#8a96a3',
+  grid: '#1a2029',
+  border: '#262e38',
+  up: '#26a69a',
+  down: '#ef5350',
+  upVolume: 'rgba(38, 166, 154, 0.45)',
+  downVolume: 'rgba(239, 83, 80, 0.45)',
+  buyLine: '#3fb950',
+  sellLine: '#f85149',
+} as const;
+
+/** Instrument facts the chart draws with. */
+export interface ChartInstrumentInfo {
+  /** Tick size, rupees (price scale step and clicked-price snapping). */
+  readonly tickSize: number;
+  /** Price decimals: 2, or 4 for currency segments. */
+  readonly decimals: 2 | 4;
+  /** Session open, minutes after IST midnight (./candle-buckets.ts `sessionOpenMinute`). */
+  readonly openMinute: number;
+}
+
+/** Callbacks and options of a controller. */
+export interface ChartControllerOptions {
+  readonly interval: CandleInterval;
+  readonly instrument: ChartInstrumentInfo;
+  /** Bars the window holds at most (default WINDOW_CAP = 10 000). */
+  readonly cap?: number;
+  /** Frame scheduler (tests and the benchmark may pass their own). */
+  readonly frames?: FrameScheduler;
+  /** Called with the legend to show (crosshair candle, or the newest one), at most once per frame. */
+  readonly onLegend?: (legend: LegendText | null) => void;
+  /** The user scrolled near the oldest loaded bar. */
+  readonly onNeedOlder?: () => void;
+  /** The window lost its newest bars to the cap and the user scrolled back to its newest end. */
+  readonly onNeedNewest?: () => void;
+  /** Alt+click on the candles' pane at a price (snapped to the tick). */
+  readonly onOrderAt?: (price: number, ltp: number | null) => void;
+  /** Right-click on the candles' pane: price (snapped) and the point, relative to the container. */
+  readonly onContextMenu?: (price: number, x: number, y: number) => void;
+}
+
+/** Counters for tests and the benchmark. */
+export interface ChartStats {
+  /** Frames that flushed at least one candle. */
+  flushes: number;
+  /** `update()` calls made on the candle series. */
+  candleUpdates: number;
+  /** `setData` calls on the candle series (history, chunks, trims). */
+  resets: number;
+  /** Time of the last flush, ms (performance.now difference). */
+  lastFlushMs: number;
+}
+
+interface IndicatorSeries {
+  readonly spec: IndicatorSpec;
+  readonly series: ISeriesApi<'Line' | 'Histogram'>[];
+  stepper: IndicatorStepper;
+  /** Values per line, aligned with the window's bars (NaN in warm-up), for the legend. */
+  values: number[][];
+}
+
+/** See the file comment. `dispose()` removes the chart and every listener. */
+export class ChartController {
+  readonly stats: ChartStats = { flushes: 0, candleUpdates: 0, resets: 0, lastFlushMs: 0 };
+  private readonly chart: IChartApi;
+  private readonly candles: ISeriesApi<'Candlestick'>;
+  private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly coalescer: FrameCoalescer<number, Candle>;
+  private readonly builder: LiveCandleBuilder;
+  private readonly cap: number;
+  private bars: Candle[] = [];
+  /** The window holds the newest bar (live updates go to the series). */
+  private atLiveEdge = true;
+  private enabled = new Set<IndicatorId>();
+  private indicators = new Map<IndicatorId, IndicatorSeries>();
+  private priceLines: IPriceLine[] = [];
+  private crosshairTime: number | null = null;
+  private pendingTick: QuoteTick | null = null;
+  private historyLoaded = false;
+  private lastLtp: number | null = null;
+  private disposed = false;
+  private readonly onContextMenuEvent: (e: MouseEvent) => void;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly o: ChartControllerOptions,
+  ) {
+    this.cap = o.cap ?? WINDOW_CAP;
+    this.builder = new LiveCandleBuilder(o.interval, o.instrument.openMinute);
+    const daily = o.interval === '1d';
+    this.chart = createChart(container, {
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: THEME.background },
+        textColor: THEME.text,
+        fontSize: 11,
+        panes: { separatorColor: THEME.border, separatorHoverColor: THEME.border },
+        attributionLogo: false,
+      },
+      grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
+      crosshair: { mode: CrosshairMode.Normal },
+      rightPriceScale: { borderColor: THEME.border },
+      timeScale: { borderColor: THEME.border, timeVisible: !daily, secondsVisible: false, rightOffset: 5 },
+      localization: { priceFormatter: (p: number) => p.toFixed(o.instrument.decimals) },
+    });
+    const priceFormat = { type: 'price' as const, precision: o.instrument.decimals, minMove: o.instrument.tickSize > 0 ? o.instrument.tickSize : 0.05 };
+    this.candles = this.chart.addSeries(CandlestickSeries, {
+      upColor: THEME.up,
+      downColor: THEME.down,
+      borderVisible: false,
+      wickUpColor: THEME.up,
+      wickDownColor: THEME.down,
+      priceFormat,
+    });
+    this.volume = this.chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
+
+    this.coalescer = createFrameCoalescer<number, Candle>((values) => this.flush(values), o.frames ?? animationFrames);
+    this.chart.subscribeCrosshairMove(this.onCrosshair);
+    this.chart.subscribeClick(this.onClick);
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange(this.onRange);
+    this.onContextMenuEvent = (e: MouseEvent) => {
+      const rect = this.container.getBoundingClientRect();
+      const x = e.clientX - rect.left;
+      const y = e.clientY - rect.top;
+      const price = this.priceAt(y);
+      if (price === null) return;
+      e.preventDefault();
+      o.onContextMenu?.(price, x, y);
+    };
+    container.addEventListener('contextmenu', this.onContextMenuEvent);
+  }
+
+  /** The loaded window, oldest first (epoch seconds UTC). */
+  get window(): readonly Candle[] {
+    return this.bars;
+  }
+
+  /** False when scrolling back cut the newest bars (ticks are then kept but not drawn). */
+  get live(): boolean {
+    return this.atLiveEdge;
+  }
+
+  /** Time of the oldest loaded candle (epoch seconds UTC), the `toSec` of the next older chunk. */
+  get oldestTime(): number | null {
+    return this.bars.length > 0 ? this.bars[0]!.time : null;
+  }
+
+  /**
+   * Replaces the window with the newest history (oldest first; cut to the cap from the old end) and
+   * returns to the live edge. Applies the tick that arrived while history was loading.
+   */
+  setHistory(candles: readonly Candle[]): void {
+    if (this.disposed) return;
+    this.bars = candles.slice(Math.max(0, candles.length - this.cap));
+    this.atLiveEdge = true;
+    this.historyLoaded = true;
+    this.builder.seed(this.bars[this.bars.length - 1]);
+    this.redrawAll();
+    this.chart.timeScale().scrollToRealTime();
+    const t = this.pendingTick;
+    this.pendingTick = null;
+    if (t !== null) this.pushTick(t);
+    this.showLegend(null);
+  }
+
+  /**
+   * Puts an older chunk in front, keeping the user's view where it was. Returns how many bars went
+   * in front (0: nothing older came back).
+   */
+  prependOlder(chunk: readonly Candle[]): number {
+    if (this.disposed) return 0;
+    const range = this.chart.timeScale().getVisibleLogicalRange();
+    const r = mergeOlder(this.bars, chunk, this.cap);
+    if (r.added === 0) return 0;
+    this.bars = r.bars;
+    if (r.trimmedNewest > 0) this.atLiveEdge = false;
+    this.redrawAll();
+    if (range !== null) this.chart.timeScale().setVisibleLogicalRange({ from: range.from + r.added, to: range.to + r.added });
+    return r.added;
+  }
+
+  /** Folds a tick into the live candle; the series see it at the next frame. */
+  pushTick(tick: QuoteTick): void {
+    if (this.disposed) return;
+    this.lastLtp = tick.ltp > 0 ? tick.ltp : this.lastLtp;
+    if (!this.historyLoaded) {
+      this.pendingTick = tick;
+      return;
+    }
+    if (this.builder.apply(tick) === 'ignored') return;
+    const c = this.builder.current!;
+    this.coalescer.push(c.time, c);
+  }
+
+  /** Shows exactly these indicators (overlays on the candles, RSI/MACD/ATR in panes below). */
+  setIndicators(ids: Iterable<IndicatorId>): void {
+    if (this.disposed) return;
+    const next = new Set(ids);
+    const paneChange = INDICATORS.some((s) => s.placement === 'pane' && next.has(s.id) !== this.enabled.has(s.id));
+    for (const [id, ind] of this.indicators) {
+      if (!next.has(id) || (paneChange && ind.spec.placement === 'pane')) {
+        for (const s of ind.series) this.chart.removeSeries(s);
+        this.indicators.delete(id);
+      }
+    }
+    this.enabled = next;
+    // Panes are numbered in toolbar order so that toggling keeps a stable arrangement.
+    let pane = 1;
+    for (const spec of INDICATORS) {
+      if (!next.has(spec.id)) continue;
+      const paneIndex = spec.placement === 'pane' ? pane++ : 0;
+      if (this.indicators.has(spec.id)) continue;
+      const series = spec.lines.map((line) => {
+        const common = { priceLineVisible: false, lastValueVisible: spec.placement === 'pane', crosshairMarkerVisible: false, title: '' };
+        return line.kind === 'histogram'
+          ? this.chart.addSeries(HistogramSeries, { ...common, color: line.color }, paneIndex)
+          : this.chart.addSeries(LineSeries, { ...common, color: line.color, lineWidth: 1 }, paneIndex);
+      });
+      const ind: IndicatorSeries = { spec, series, stepper: createIndicatorStepper(spec.id, this.bars), values: [] };
+      this.indicators.set(spec.id, ind);
+      this.fillIndicator(ind);
+    }
+    const panes = this.chart.panes();
+    panes[0]?.setStretchFactor(panes.length > 1 ? 3 : 1);
+    for (let i = 1; i < panes.length; i++) panes[i]!.setStretchFactor(1);
+  }
+
+  /** Draws these working orders as price lines (replacing the previous ones). */
+  setOrderLines(lines: readonly OrderLine[]): void {
+    if (this.disposed) return;
+    for (const l of this.priceLines) this.candles.removePriceLine(l);
+    this.priceLines = lines.map((l) =>
+      this.candles.createPriceLine({
+        id: l.orderId,
+        price: l.price,
+        color: l.side === 'BUY' ? THEME.buyLine : THEME.sellLine,
+        lineWidth: 1,
+        lineStyle: LineStyle.Dashed,
+        axisLabelVisible: true,
+        title: l.title,
+      }),
+    );
+  }
+
+  /** Applies pending ticks now (tests; the benchmark's flush timing). */
+  flushNow(): void {
+    this.coalescer.flushNow();
+  }
+
+  /** Removes the chart, its listeners and pending frames. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.coalescer.dispose();
+    this.container.removeEventListener('contextmenu', this.onContextMenuEvent);
+    this.chart.unsubscribeCrosshairMove(this.onCrosshair);
+    this.chart.unsubscribeClick(this.onClick);
+    this.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.onRange);
+    this.chart.remove();
+  }
+
+  /** One frame's worth of live candles: one update() per series (two at a candle boundary). */
+  private flush(values: readonly Candle[]): void {
+    if (this.disposed) return;
+    const t0 = performance.now();
+    let reset = false;
+    let changed = false;
+    for (const c of values) {
+      if (!this.atLiveEdge) continue;
+      const before = this.bars.length;
+      const r = applyNewest(this.bars, c, this.cap, WINDOW_SLACK);
+      if (r.kind === 'ignored') continue;
+      changed = true;
+      if (r.kind === 'reset') {
+        reset = true;
+        continue;
+      }
+      this.candles.update(this.toBar(c));
+      this.volume.update(this.toVolume(c));
+      this.stats.candleUpdates++;
+      for (const ind of this.indicators.values()) {
+        const v = ind.stepper.step(c);
+        if (v === null) continue;
+        const appended = this.bars.length > before;
+        for (let i = 0; i < v.length; i++) {
+          const col = ind.values[i]!;
+          if (appended) col.push(v[i]!);
+          else col[col.length - 1] = v[i]!;
+          if (!Number.isFinite(v[i]!)) continue;
+          const point = { time: toChartTime(c.time), value: v[i]! };
+          if (ind.spec.lines[i]!.kind === 'histogram') ind.series[i]!.update({ ...point, color: v[i]! >= 0 ? THEME.upVolume : THEME.downVolume });
+          else ind.series[i]!.update(point);
+        }
+      }
+    }
+    if (reset) this.redrawAll();
+    if (changed) {
+      this.stats.flushes++;
+      if (this.crosshairTime === null) this.showLegend(null);
+    }
+    this.stats.lastFlushMs = performance.now() - t0;
+  }
+
+  /** setData on every series from the window (history, chunks, trims). */
+  private redrawAll(): void {
+    const n = this.bars.length;
+    const bars = new Array(n);
+    const vols = new Array(n);
+    for (let i = 0; i < n; i++) {
+      bars[i] = this.toBar(this.bars[i]!);
+      vols[i] = this.toVolume(this.bars[i]!);
+    }
+    this.candles.setData(bars);
+    this.volume.setData(vols);
+    this.stats.resets++;
+    for (const ind of this.indicators.values()) {
+      ind.stepper = createIndicatorStepper(ind.spec.id, this.bars);
+      this.fillIndicator(ind);
+    }
+  }
+
+  private fillIndicator(ind: IndicatorSeries): void {
+    const values = computeIndicator(ind.spec.id, this.bars);
+    ind.values = values.map((v) => Array.from(v));
+    values.forEach((v, i) => {
+      const line = ind.spec.lines[i]!;
+      const pts = toPoints(this.bars, v).map((p) => ({ time: toChartTime(p.time), value: p.value, ...(line.kind === 'histogram' ? { color: p.value >= 0 ? THEME.upVolume : THEME.downVolume } : {}) }));
+      ind.series[i]!.setData(pts);
+    });
+  }
+
+  private toBar(c: Candle) {
+    return { time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close };
+  }
+
+  private toVolume(c: Candle) {
+    return { time: toChartTime(c.time), value: c.volume, color: c.close >= c.open ? THEME.upVolume : THEME.downVolume };
+  }
+
+  /** Index of the bar at `time` (epoch s UTC) in the window, or -1 (binary search). */
+  private indexOf(time: number): number {
+    let lo = 0;
+    let hi = this.bars.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.bars[mid]!.time;
+      if (t === time) return mid;
+      if (t < time) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Writes the legend for the bar at `time` (null: the newest bar). */
+  private showLegend(time: number | null): void {
+    const cb = this.o.onLegend;
+    if (cb === undefined) return;
+    const i = time === null ? this.bars.length - 1 : this.indexOf(time);
+    if (i < 0) {
+      cb(null);
+      return;
+    }
+    const c = this.bars[i]!;
+    const prev = i > 0 ? this.bars[i - 1]!.close : null;
+    const inds: LegendIndicator[] = [];
+    for (const ind of this.indicators.values()) inds.push({ label: ind.spec.label, values: ind.values.map((col) => col[i]) });
+    cb(legendText(c, prev, this.o.interval, this.o.instrument.decimals, inds));
+  }
+
+  private priceAt(y: number): number | null {
+    const paneHeight = this.chart.paneSize(0).height;
+    if (y < 0 || y > paneHeight) return null;
+    return clickedPrice(this.candles.coordinateToPrice(y), this.o.instrument.tickSize);
+  }
+
+  private readonly onCrosshair = (p: MouseEventParams<Time>) => {
+    const t = p.time === undefined || p.point === undefined ? null : fromChartTime(p.time as UTCTimestamp);
+    this.crosshairTime = t;
+    this.showLegend(t);
+  };
+
+  private readonly onClick = (p: MouseEventParams<Time>) => {
+    if (p.sourceEvent?.altKey !== true || p.point === undefined || (p.paneIndex ?? 0) !== 0) return;
+    const price = this.priceAt(p.point.y);
+    if (price !== null) this.o.onOrderAt?.(price, this.lastLtp);
+  };
+
+  private readonly onRange = (range: LogicalRange | null) => {
+    if (range === null || this.bars.length === 0) return;
+    if (nearOldestEdge(range.from)) this.o.onNeedOlder?.();
+    if (!this.atLiveEdge && nearNewestEdge(range.to, this.bars.length)) this.o.onNeedNewest?.();
+  };
+}
