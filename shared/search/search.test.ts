@@ -150,8 +150,11 @@ describe('derivatives named the way traders say them', () => {
     expect(find('NIFTY', { segments: ['BSE_FNO'] }).names).toEqual([]);
   });
 
-  it('stops at the limit', () => {
+  it('stops at the limit (clamped; a limit that is not a number means the default)', () => {
     expect(find('NIFTY', { limit: 3 }).names).toHaveLength(3);
+    expect(find('NIFTY', { limit: 0 }).names).toHaveLength(1);
+    // every row with a word starting NIFTY (all but the two BANKNIFTY futures), under the default 50
+    expect(find('NIFTY', { limit: Number.NaN }).names).toHaveLength(rows.length - 2);
     expect(find('NIFTY', { limit: 3 }).names[0]).toBe('IDX_I Nifty 50');
   });
 });

@@ -46,7 +46,7 @@ export const MAX_SEARCH_LIMIT = 1000;
 
 /** Options of one query. */
 export interface SearchOptions {
-  /** Most hits returned, 1…{@link MAX_SEARCH_LIMIT}; default {@link DEFAULT_SEARCH_LIMIT}. */
+  /** Most hits returned, clamped to 1…{@link MAX_SEARCH_LIMIT}; default (also for NaN/±Infinity) {@link DEFAULT_SEARCH_LIMIT}. */
   readonly limit?: number;
   /** Only rows of these exchange segments (absent or empty: all). */
   readonly segments?: readonly ExchangeSegment[];
@@ -128,7 +128,9 @@ export function createInstrumentSearch(index: InstrumentIndex): InstrumentSearch
     const q = normalizeQuery(query);
     const k = q.tokens.length;
     if (k === 0) return [];
-    const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT)));
+    const asked = options.limit;
+    const limit =
+      asked === undefined || !Number.isFinite(asked) ? DEFAULT_SEARCH_LIMIT : Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(asked)));
     if (limit > bucketCap) {
       bucketCap = limit;
       buckets = new Int32Array(BUCKETS * bucketCap);
