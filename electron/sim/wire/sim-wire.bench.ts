@@ -1,0 +1,83 @@
+/**
+ * Benchmarks of the sim's wire layer: how fast the feed hub turns model ticks into Dhan binary
+ * packets for 5000 ticker subscriptions (and 500 full-mode ones), measured on a fake socket so the
+ * network is not in the figure, and how long activating 5000 instruments of a lazy catalogue takes.
+ */
+
+import { EventEmitter } from 'node:events';
+import type { WebSocket } from 'ws';
+import type { BenchFigure } from '../../../scripts/bench-kit';
+import { feedSubscribeRequests, type FeedInstrument } from '../../brokers/dhan/feed-requests';
+import type { SimInstrumentSpec } from '../sim-instrument';
+import { FeedHub } from './feed-hub';
+import { SimMarket } from './sim-market';
+
+const START = Date.parse('2026-11-20T04:30:00Z');
+
+function stocks(n: number): SimInstrumentSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    segment: 'NSE_EQ',
+    securityId: String(100_001 + i),
+    tradingSymbol: `S${i}`,
+    instrumentType: 'EQUITY',
+    lotSize: 1,
+    tickSize: 0.05,
+    expiry: null,
+    strike: null,
+    optionType: null,
+    underlyingSecurityId: null,
+    initialPrice: 100 + (i % 900),
+    volatility: 0.3,
+    tradesPerSecond: 3,
+  }));
+}
+
+function hubWith(market: SimMarket, mode: 'ticker' | 'full', ids: readonly FeedInstrument[]): { hub: FeedHub; bytes: () => number; packets: () => number } {
+  const hub = new FeedHub(market, Infinity, (f) => f());
+  let bytes = 0;
+  let packets = 0;
+  const ws = Object.assign(new EventEmitter(), {
+    bufferedAmount: 0,
+    send: (d: Uint8Array) => {
+      bytes += d.length;
+      for (let o = 0; o + 3 <= d.length; ) {
+        packets++;
+        o += d[o + 1]! | (d[o + 2]! << 8);
+      }
+    },
+    close: () => {},
+  });
+  hub.attach(ws as unknown as WebSocket, 'bench');
+  for (const r of feedSubscribeRequests(mode, ids)) ws.emit('message', Buffer.from(JSON.stringify(r)), false);
+  return { hub, bytes: () => bytes, packets: () => packets };
+}
+
+/** Runs the figures. */
+export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const universe = stocks(5000);
+  const ids = universe.map((u) => ({ segment: 'NSE_EQ' as const, securityId: Number(u.securityId) }));
+
+  const t0 = process.hrtime.bigint();
+  const lazy = new SimMarket({ seed: 1, catalogue: universe, startTimeMs: START, alwaysOpen: true, eagerLimit: 0 });
+  lazy.ensure(universe.map((u) => `NSE_EQ:${u.securityId}`));
+  figures.push({ name: 'sim_wire_activate_5000', value: Math.round(Number(process.hrtime.bigint() - t0) / 1e6), unit: 'ms' });
+
+  for (const [mode, n] of [['ticker', 5000], ['full', 500]] as const) {
+    const market = new SimMarket({ seed: 2, catalogue: universe, startTimeMs: START, alwaysOpen: true });
+    const { hub, packets } = hubWith(market, mode, ids.slice(0, n));
+    // model steps first (not measured), then flushes of what they printed
+    let flushNs = 0n;
+    const before = packets();
+    for (let i = 0; i < 100; i++) {
+      market.step(100);
+      const t = process.hrtime.bigint();
+      hub.flush();
+      flushNs += process.hrtime.bigint() - t;
+    }
+    const secs = Number(flushNs) / 1e9;
+    figures.push({ name: `sim_wire_feed_flush_${mode}`, value: Math.round((packets() - before) / secs), unit: 'packets/s' });
+    hub.dispose();
+  }
+  return figures;
+}
