@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isOnTick } from '../../shared/price';
 import type { Instrument } from '../../shared/instruments';
@@ -9,7 +10,7 @@ import { SimMarket } from './wire/sim-market';
 
 /** The full compact master of 2026-02 (273,027 rows) as the sim's universe. */
 
-const MASTER = '/work/shared/fixtures/dhan/api-scrip-master.2026-02.csv.gz';
+const MASTER = join(import.meta.dirname, '../../../shared/fixtures/dhan/api-scrip-master.2026-02.csv.gz');
 const NOW = Date.parse('2026-11-21T05:00:00Z'); // 10:30 IST, long after the file's expiries
 let rows: readonly Instrument[];
 let u: MasterUniverse;

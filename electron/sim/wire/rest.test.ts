@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OrderOutcome, OrderUpdateEvent, PlaceOrderRequest } from '../../../shared/orders';
 import { PerKeyCap, RateLimiter } from '../../core/rate-limiter';
 import { DhanOrderUpdates } from '../../brokers/dhan/order-updates';
@@ -13,7 +14,8 @@ import { startSimExchange, type SimExchangeHandle } from './server';
  */
 
 const START = Date.parse('2026-11-20T04:30:00Z'); // Friday 10:00 IST
-const FIXTURES = '/work/shared/fixtures/dhan/rest';
+/** The recorded real bodies (copied into the repo from shared/fixtures/dhan/rest). */
+const FIXTURES = join(import.meta.dirname, '../../brokers/dhan/rest/fixtures');
 const HDFCBANK = { segment: 'NSE_EQ', securityId: '1333' } as const;
 const RELIANCE = { segment: 'NSE_EQ', securityId: '2885' } as const;
 const NIFTY_OPTION = { segment: 'NSE_FNO', securityId: '70000' } as const; // lot 65
