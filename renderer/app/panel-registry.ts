@@ -23,6 +23,7 @@
  *
  * Source: issue 5, "Screens ... in a docking layout whose arrangement is saved and restored".
  */
+import { ChartPanel } from '../features/chart/chart-panel';
 import { SettingsPanel } from '../features/settings/settings-panel';
 import { WatchlistPanel } from '../features/watchlist/watchlist-panel';
 import type { PanelDefinition } from './panel-types';
@@ -30,6 +31,7 @@ import type { PanelDefinition } from './panel-types';
 /** Every registered panel. Keep entries in the order a reader expects (left to right, top to bottom). */
 export const PANELS = {
   watchlist: { title: 'Watchlist', component: WatchlistPanel, defaultPlacement: 'left', instances: 'single', inDefaultLayout: true },
+  chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
   settings: { title: 'Settings', component: SettingsPanel, defaultPlacement: 'right', instances: 'single' },
 } as const satisfies Record<string, PanelDefinition>;
 
