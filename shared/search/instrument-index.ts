@@ -115,6 +115,19 @@ class IntList {
   }
 }
 
+/** `YYYY-MM-DD` as the number yyyymmdd (a cache key), or -1 when the text has another shape. */
+function compactDate(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return -1;
+  let v = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = iso.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** CSR lists of ids, `start[g]…start[g+1]` per group, from each id's group (ids ascending within a group). */
 function groupIds(groupOf: Int32Array, groups: number): { start: Int32Array; ids: Int32Array } {
   const start = new Int32Array(groups + 1);
@@ -146,8 +159,10 @@ export function buildInstrumentIndex(
   const keyOfInput = new Int32Array(n);
   const expiryDay = new Int32Array(n);
   const series = new Int32Array(n).fill(-1);
-  const dayCache = new Map<string, number>();
-  const seriesIds = new Map<number, number>();
+  const dayCache = new Map<number, number>(); // yyyymmdd → day number
+  // Option series per symbol key: [segment * 65536 + day, series id] pairs (a key has few expiries).
+  const seriesOfKey: (number[] | undefined)[] = [];
+  let seriesCount = 0;
   for (let i = 0; i < n; i++) {
     const it = instruments[i]!;
     const e = it.expiry;
@@ -155,18 +170,27 @@ export function buildInstrumentIndex(
     const k = keys.id(key, 0, key.length);
     keyOfInput[i] = k;
     if (e === null) continue;
-    let d = dayCache.get(e);
+    const ymd = compactDate(e);
+    let d = ymd < 0 ? dayNumber(e) : dayCache.get(ymd);
     if (d === undefined) {
       d = dayNumber(e);
-      dayCache.set(e, d);
+      dayCache.set(ymd, d);
     }
     expiryDay[i] = d;
     if (it.optionType !== null && it.strike !== null) {
-      const sk = (k * 16 + (SEGMENT_CODE.get(it.segment) ?? 15)) * 65_536 + d;
-      let s = seriesIds.get(sk);
-      if (s === undefined) {
-        s = seriesIds.size;
-        seriesIds.set(sk, s);
+      const sd = (SEGMENT_CODE.get(it.segment) ?? 15) * 65_536 + d;
+      let list = seriesOfKey[k];
+      if (list === undefined) seriesOfKey[k] = list = [];
+      let s = -1;
+      for (let j = 0; j < list.length; j += 2) {
+        if (list[j] === sd) {
+          s = list[j + 1]!;
+          break;
+        }
+      }
+      if (s < 0) {
+        s = seriesCount++;
+        list.push(sd, s);
       }
       series[i] = s;
     }
