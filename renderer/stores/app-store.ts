@@ -9,6 +9,8 @@ import { createConnectionSlice, type ConnectionSlice } from './connection-slice'
 import { createFeedSlice, type FeedSlice } from './feed-slice';
 import { createFocusSlice, type FocusSlice } from './focus-slice';
 import { createInstrumentsSlice, type InstrumentsSlice } from './instruments-slice';
+import { createOrdersSlice, type OrdersSlice } from './orders-slice';
+import { createPortfolioSlice, type PortfolioSlice } from './portfolio-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTasksSlice, type TasksSlice } from './tasks-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
@@ -22,7 +24,9 @@ export type AppState = ConnectionSlice &
   SettingsSlice &
   TasksSlice &
   FeedSlice &
-  UiSlice;
+  UiSlice &
+  OrdersSlice &
+  PortfolioSlice;
 
 /** The store type the app and tests pass around. */
 export type AppStore = StoreApi<AppState>;
@@ -38,6 +42,8 @@ export function createAppStore(): AppStore {
     ...createTasksSlice(...a),
     ...createFeedSlice(...a),
     ...createUiSlice(...a),
+    ...createOrdersSlice(...a),
+    ...createPortfolioSlice(...a),
   }));
 }
 
