@@ -40,8 +40,9 @@ export interface SearchHit {
   readonly tier: MatchTier;
 }
 
-/** Default and largest number of hits per query. */
+/** Hits per query when the caller names no limit. */
 export const DEFAULT_SEARCH_LIMIT = 50;
+/** Most hits one query returns. */
 export const MAX_SEARCH_LIMIT = 1000;
 
 /** Options of one query. */
