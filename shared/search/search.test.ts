@@ -202,3 +202,19 @@ describe('incremental narrowing', () => {
     }
   });
 });
+
+describe('odd rows', () => {
+  it('indexes rows with empty fields, unknown codes or a malformed expiry without throwing', () => {
+    const odd = [
+      { ...cash('NSE_EQ', '', ''), name: null },
+      { ...cash('NSE_EQ', 'ODD', 'Odd Co'), segment: 'NCDEX' as never, instrumentType: 'BOND' as never },
+      { ...deriv('NSE_FNO', 'ODDF', '2026-03-30'), expiry: '30/03/2026' },
+      cash('NSE_EQ', 'GOOD', 'Good Co'),
+    ];
+    const { find } = searcher(odd);
+    expect(find('GOOD').names).toEqual(['NSE_EQ Good Co']);
+    expect(find('ODD').hits.map((h) => h.index).sort()).toEqual([1, 2]);
+    // an unknown segment matches no segment filter
+    expect(find('ODD', { segments: ['NSE_EQ'] }).hits).toEqual([]);
+  });
+});
