@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTradingServices } from '../core/services/trading-services';
 import { SessionState, createCoreHandlers, type CredentialVaultPort } from '../core/app-core';
 import { createBridgeServer } from '../core/ipc/bridge-server';
 import { createIpcTransport, type FrameLike, type IpcEventLike, type IpcMainLike, type WebContentsLike } from './ipc-transport';
@@ -42,7 +46,7 @@ function setup() {
     clear: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
   };
   const session = new SessionState({ broker: 'sim', mode: 'SIM', state: 'connected', detail: '', tokenExpiresAtMs: null });
-  const { requests, streams } = createCoreHandlers({ version: '1.2.3', host: 'electron', vault, session });
+  const { requests, streams } = createCoreHandlers({ version: '1.2.3', host: 'electron', vault, session, trading: createTradingServices({ dataDir: mkdtempSync(join(tmpdir(), 'tickdesk-core-')), session, autoStart: false }) });
   const server = createBridgeServer(requests, streams);
   const ipc = fakeIpcMain();
   const logs: string[] = [];

@@ -10,9 +10,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
 import { SessionState, createCoreHandlers } from '../core/app-core';
 import { createBridgeServer } from '../core/ipc/bridge-server';
+import { dataDir } from '../core/paths';
+import { createTradingServices } from '../core/services/trading-services';
 import { browserWindowOptions } from '../core/security/window-options';
 import { APP_ENTRY_URL, APP_SCHEME } from '../core/security/origin';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
@@ -69,7 +72,19 @@ async function start(): Promise<void> {
     detail: 'simulated exchange not started',
     tokenExpiresAtMs: null,
   });
-  const { requests, streams } = createCoreHandlers({ version: app.getVersion(), host: 'electron', vault, session: sessionState });
+  // The bundled build ships the worker entries as .cjs beside main.cjs (electron/feed/README.md).
+  const bundled = (name: string) => (existsSync(join(__dirname, name)) ? { url: pathToFileURL(join(__dirname, name)) } : null);
+  const feedWorker = bundled('feed-worker.cjs');
+  const instrumentWorker = bundled('instrument-worker.cjs');
+  const trading = createTradingServices({
+    dataDir: dataDir(),
+    session: sessionState,
+    log,
+    readCredential: async (broker) => vault.read(broker),
+    ...(feedWorker !== null ? { feedWorkerUrl: feedWorker.url } : {}),
+    ...(instrumentWorker !== null ? { instrumentWorkerUrl: instrumentWorker.url } : {}),
+  });
+  const { requests, streams } = createCoreHandlers({ version: app.getVersion(), host: 'electron', vault, session: sessionState, trading });
   const server = createBridgeServer(requests, streams, log);
   const transport = createIpcTransport({ ipcMain, server, log });
 
@@ -82,7 +97,10 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) main = createMainWindow(transport);
   });
-  app.on('will-quit', () => transport.dispose());
+  app.on('will-quit', () => {
+    transport.dispose();
+    void trading.close();
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

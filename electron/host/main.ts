@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { SessionState, createCoreHandlers } from '../core/app-core';
 import { createBridgeServer } from '../core/ipc/bridge-server';
 import { dataDir as defaultDataDir } from '../core/paths';
+import { createTradingServices, type TradingServicesHandle } from '../core/services/trading-services';
+import type { SimSessionOptions } from '../core/services/session-manager';
 import { createHeadlessVault } from '../core/vault';
 import { REPO_ROOT, readAppVersion } from './app-version';
 import { hostAllowed, newLaunchToken, pathOfRequestTarget } from './host-guard';
@@ -28,8 +30,14 @@ export interface HeadlessHostOptions {
   readonly log?: (line: string) => void;
   /** Built renderer directory. Default: `<repo>/dist/renderer`. */
   readonly rendererDir?: string;
-  /** Where the vault file lives. Default: `dataDir()` (`$TICKDESK_HOME` or `~/.tickdesk`). */
+  /** Where the vault, settings and prefs files live. Default: `dataDir()` (`$TICKDESK_HOME` or `~/.tickdesk`). */
   readonly dataDir?: string;
+  /**
+   * The built-in simulated exchange, started by default so the page shows a live market: seed,
+   * always open (default: NSE hours unless `TICKDESK_SIM_ALWAYS_OPEN=1`), a Dhan master as its
+   * universe (`instrumentsFile`), speed.
+   */
+  readonly sim?: SimSessionOptions;
 }
 
 /** A running headless host. */
@@ -39,7 +47,9 @@ export interface HeadlessHost {
   readonly port: number;
   /** The per-launch token (base64url, 256 bits). */
   readonly token: string;
-  /** Closes every bridge socket, then the HTTP server. */
+  /** The trading services (session, market data, orders...), for tests and tools. */
+  readonly trading: TradingServicesHandle;
+  /** Closes every bridge socket, the HTTP server, then the trading services (sim, feed, workers). */
   close(): Promise<void>;
 }
 
@@ -63,8 +73,16 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     detail: 'simulated exchange not started',
     tokenExpiresAtMs: null,
   });
-  const vault = createHeadlessVault(opts.dataDir ?? defaultDataDir(), log);
-  const { requests, streams } = createCoreHandlers({ version: readAppVersion(), host: 'headless', vault, session });
+  const dir = opts.dataDir ?? defaultDataDir();
+  const vault = createHeadlessVault(dir, log);
+  const trading = createTradingServices({
+    dataDir: dir,
+    session,
+    log,
+    readCredential: async (broker) => vault.read(broker),
+    ...(opts.sim !== undefined ? { sim: opts.sim } : {}),
+  });
+  const { requests, streams } = createCoreHandlers({ version: readAppVersion(), host: 'headless', vault, session, trading });
   const bridge = createBridgeServer(requests, streams, log);
 
   // Known once listening; requests cannot arrive before that.
@@ -96,9 +114,13 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
   const server = createServer(onRequest);
   server.on('clientError', (_e, socket) => socket.destroy());
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
+    const onError = (e: Error) => {
+      void trading.close();
+      fail(e);
+    };
+    server.once('error', onError);
     server.listen({ host: '127.0.0.1', port: requestedPort, exclusive: true }, () => {
-      server.off('error', fail);
+      server.off('error', onError);
       ok();
     });
   });
@@ -112,6 +134,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    trading,
     close() {
       closing ??= (async () => {
         await attached.close();
@@ -119,6 +142,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
           server.close(() => ok());
           server.closeAllConnections();
         });
+        await trading.close();
       })();
       return closing;
     },

@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBridge, type ClientPort } from '../../../shared/ipc/client';
 import type { ConnectionState, Disposer, TransportName } from '../../../shared/ipc/contract';
+import { createTradingServices } from '../services/trading-services';
 import { SessionState, createCoreHandlers, type CredentialVaultPort } from '../app-core';
 import { createBridgeServer } from './bridge-server';
 
@@ -14,7 +18,7 @@ function memoryLink(transport: TransportName) {
     clear: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
   };
   const session = new SessionState({ broker: 'sim', mode: 'SIM', state: 'connected', detail: '', tokenExpiresAtMs: null });
-  const { requests, streams } = createCoreHandlers({ version: '9.9.9', host: 'headless', vault, session, now: () => 42 });
+  const { requests, streams } = createCoreHandlers({ version: '9.9.9', host: 'headless', vault, session, trading: createTradingServices({ dataDir: mkdtempSync(join(tmpdir(), 'tickdesk-core-')), session, autoStart: false }), now: () => 42 });
   const server = createBridgeServer(requests, streams);
   const toClient = new Set<(f: string) => void>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
