@@ -25,6 +25,9 @@ export interface LayoutPref {
 /** Quiet time before a changed arrangement is saved, ms. */
 export const LAYOUT_SAVE_DELAY_MS = 500;
 
+/** Width of a new side column, CSS px: the watchlist's columns on the left, a ladder or settings on the right. */
+export const SIDE_WIDTH_PX = { left: 560, right: 420 } as const;
+
 /** Looks a panel up by id (the registry). */
 export type PanelLookup = (id: string) => PanelDefinition | undefined;
 
@@ -151,7 +154,7 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
     }
     const choice = choosePlacement(def.defaultPlacement, placed(a), o.lookup);
     const base = { id: instanceId, component: id, title: def.title, params };
-    const side = def.defaultPlacement === 'left' || def.defaultPlacement === 'right' ? { initialWidth: 360 } : {};
+    const side = def.defaultPlacement === 'left' || def.defaultPlacement === 'right' ? { initialWidth: SIDE_WIDTH_PX[def.defaultPlacement] } : {};
     switch (choice.kind) {
       case 'first':
         a.addPanel(base);

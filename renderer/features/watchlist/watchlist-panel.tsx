@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { InstrumentKey } from '../../../shared/instruments';
+import { isDerivative, type InstrumentKey } from '../../../shared/instruments';
 import type { PanelProps } from '../../app/panel-types';
 import { useAppStore } from '../../stores/app-store';
 import { WatchlistRow } from './watchlist-row';
@@ -27,6 +27,8 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
   const keys = active.keys;
   const instruments = useAppStore(store, useShallow((s) => keys.map((k) => s.instruments[k])));
   const tableRef = useRef<HTMLTableElement>(null);
+  // OI only means something for F&O: the column shows when some row is a derivative.
+  const oiColumn = instruments.some((i) => i !== undefined && isDerivative(i.instrumentType));
 
   // One quote subscription for the rows on screen (the hub shares it with identical key sets).
   useEffect(() => quotes.acquire(keys), [quotes, keys]);
@@ -116,7 +118,7 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
                 <th className="num">Bid</th>
                 <th className="num">Ask</th>
                 <th className="num">Volume</th>
-                <th className="num">OI</th>
+                {oiColumn && <th className="num">OI</th>}
                 <th aria-label="Actions" />
               </tr>
             </thead>
@@ -128,6 +130,7 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
                   instrument={instruments[i]}
                   selected={k === focusedKey}
                   quotes={quotes}
+                  oiColumn={oiColumn}
                   onSelect={select}
                   onOpen={openChart}
                   onRemove={remove}

@@ -16,6 +16,8 @@ export interface WatchlistRowProps {
   readonly instrument: Instrument | undefined;
   readonly selected: boolean;
   readonly quotes: QuoteHub;
+  /** Whether the list shows the OI column (some row is a derivative). */
+  readonly oiColumn: boolean;
   readonly onSelect: (key: InstrumentKey) => void;
   readonly onOpen: (key: InstrumentKey) => void;
   readonly onRemove: (key: InstrumentKey) => void;
@@ -24,6 +26,7 @@ export interface WatchlistRowProps {
 }
 
 const CELLS = ['ltp', 'change', 'changePct', 'bid', 'ask', 'volume', 'oi'] as const;
+const CELLS_NO_OI = CELLS.filter((c) => c !== 'oi');
 
 function RowImpl(p: WatchlistRowProps) {
   const rowRef = useRef<HTMLTableRowElement>(null);
@@ -53,7 +56,7 @@ function RowImpl(p: WatchlistRowProps) {
     };
     paint();
     return p.quotes.listen(p.rowKey, (t, prev) => paint(t, prev));
-  }, [p.quotes, p.rowKey, decimals, showOi]);
+  }, [p.quotes, p.rowKey, decimals, showOi, p.oiColumn]);
 
   const name = inst ? inst.displayName : p.rowKey;
   const sub = inst ? describe(inst) : 'loading…';
@@ -75,7 +78,7 @@ function RowImpl(p: WatchlistRowProps) {
         <span className="wl-name">{name}</span>
         <span className="wl-sub">{sub}</span>
       </td>
-      {CELLS.map((c) => (
+      {(p.oiColumn ? CELLS : CELLS_NO_OI).map((c) => (
         <td key={c} className={`num wl-${c}`} data-cell={c} ref={(el) => void (cellRefs.current[c] = el)} />
       ))}
       <td className="wl-actions">
