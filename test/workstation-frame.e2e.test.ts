@@ -176,7 +176,8 @@ describe('workstation frame on the simulated exchange', () => {
 
   it('keeps the watchlist and the arrangement across a reload, and resets to the default', async () => {
     const p = page!;
-    await p.getByRole('button', { name: 'Settings', exact: true }).click();
+    await p.getByTestId('panel-menu').click();
+    await p.getByRole('menuitem', { name: /^Settings/ }).click();
     await dockTab(p, 'Settings').waitFor({ timeout: 5_000 });
     await p.getByTestId('settings').waitFor();
     // The arrangement is saved after a quiet 500 ms; the watchlist after 400 ms.
@@ -189,6 +190,7 @@ describe('workstation frame on the simulated exchange', () => {
     await p.getByTestId('watchlist-row').first().waitFor({ timeout: 10_000 });
     expect(await p.getByTestId('watchlist-row').first().getAttribute('data-key')).toMatch(/^NSE_EQ:\d+$/);
 
+    await p.getByTestId('panel-menu').click();
     await p.getByTestId('reset-layout').click();
     await expect.poll(() => dockTab(p, 'Settings').count()).toBe(0);
     await p.waitForTimeout(1_500);

@@ -13,7 +13,7 @@ import { useAppStore } from '../stores/app-store';
 import { DockHost } from './dock-host';
 import { installHotkeys } from './hotkeys';
 import { OverlayHost } from './overlay-host';
-import { PANELS, type PanelId } from './panel-registry';
+import { PanelMenu } from './panel-menu';
 import { RuntimeContext } from './runtime-context';
 import type { WorkstationRuntime } from './workstation-runtime';
 
@@ -35,16 +35,7 @@ export function Workstation({ runtime }: { readonly runtime: WorkstationRuntime 
       <div className="workstation">
         <TitleBar mode={c.session?.mode ?? null} broker={c.session?.broker ?? null}>
           <SearchBox store={store} bridge={runtime.bridge} commands={commands} />
-          <nav className="panel-menu" aria-label="Panels">
-            {(Object.keys(PANELS) as PanelId[]).map((id) => (
-              <button key={id} type="button" onClick={() => commands.openPanel(id)}>
-                {PANELS[id].title}
-              </button>
-            ))}
-            <button type="button" title="Put the panels back where they started" onClick={() => commands.resetLayout()} data-testid="reset-layout">
-              Reset layout
-            </button>
-          </nav>
+          <PanelMenu store={store} commands={commands} />
         </TitleBar>
         <main className="panel-area">
           <LinkNotice state={c.linkState} detail={c.linkDetail} />
