@@ -11,13 +11,16 @@
  *
  * Source: issue 5, "Keyboard" (F1 buy, F2 sell, Esc closes) and "Order ticket".
  */
+import { OrderTicket } from '../features/order-entry/order-ticket';
 import type { OverlayDefinition } from './panel-types';
 
 /** Ids overlays are known by (registered or expected). */
 export type OverlayId = 'order-ticket';
 
 /** Registered overlays. */
-export const OVERLAYS: Partial<Record<OverlayId, OverlayDefinition>> = {};
+export const OVERLAYS: Partial<Record<OverlayId, OverlayDefinition>> = {
+  'order-ticket': { title: 'Order ticket', component: OrderTicket },
+};
 
 /** The definition of `id`, or undefined when no feature registered it. */
 export function overlayDefinition(id: string): OverlayDefinition | undefined {

@@ -23,7 +23,12 @@
  *
  * Source: issue 5, "Screens ... in a docking layout whose arrangement is saved and restored".
  */
+import { OrderBookPanel } from '../features/blotter/order-book-panel';
+import { TradeBookPanel } from '../features/blotter/trade-book-panel';
 import { ChartPanel } from '../features/chart/chart-panel';
+import { FundsPanel } from '../features/portfolio/funds-panel';
+import { HoldingsPanel } from '../features/portfolio/holdings-panel';
+import { PositionsPanel } from '../features/portfolio/positions-panel';
 import { SettingsPanel } from '../features/settings/settings-panel';
 import { WatchlistPanel } from '../features/watchlist/watchlist-panel';
 import type { PanelDefinition } from './panel-types';
@@ -32,6 +37,11 @@ import type { PanelDefinition } from './panel-types';
 export const PANELS = {
   watchlist: { title: 'Watchlist', component: WatchlistPanel, defaultPlacement: 'left', instances: 'single', inDefaultLayout: true },
   chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
+  orders: { title: 'Orders', component: OrderBookPanel, defaultPlacement: 'bottom', instances: 'single' },
+  trades: { title: 'Trades', component: TradeBookPanel, defaultPlacement: 'bottom', instances: 'single' },
+  positions: { title: 'Positions', component: PositionsPanel, defaultPlacement: 'bottom', instances: 'single' },
+  holdings: { title: 'Holdings', component: HoldingsPanel, defaultPlacement: 'bottom', instances: 'single' },
+  funds: { title: 'Funds', component: FundsPanel, defaultPlacement: 'bottom', instances: 'single' },
   settings: { title: 'Settings', component: SettingsPanel, defaultPlacement: 'right', instances: 'single' },
 } as const satisfies Record<string, PanelDefinition>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../../shared/portfolio';
-import { liveUnrealised, pnlTone, pnlTotals, roundPaise, unrealisedAt } from './mtm';
+import { holdingKey, holdingPnl, liveUnrealised, pnlTone, pnlTotals, roundPaise, unrealisedAt } from './mtm';
 
 const pos = (over: Partial<Position>): Position => ({
   instrument: { segment: 'NSE_EQ', securityId: '2885' }, symbol: 'RELIANCE', product: 'INTRADAY', positionType: 'LONG', netQuantity: 0,
@@ -45,5 +45,13 @@ describe('MTM arithmetic', () => {
     expect(roundPaise(0.1 + 0.2)).toBe(0.3);
     expect(roundPaise(-1.005)).toBe(-1.01);
     expect([pnlTone(1), pnlTone(-0.01), pnlTone(0)]).toEqual(['up', 'down', 'flat']);
+  });
+
+  it('values holdings against their average cost, quoted in their exchange cash segment', () => {
+    // 12 shares at 2,410.35, LTP 2,455.80: 45.45 × 12 = 545.40
+    expect(holdingPnl({ totalQuantity: 12, averageCostPrice: 2410.35 }, 2455.8)).toBe(545.4);
+    expect(holdingPnl({ totalQuantity: 12, averageCostPrice: 2410.35 }, undefined)).toBeNull();
+    expect(holdingKey({ exchange: 'ALL', securityId: '2885' })).toBe('NSE_EQ:2885');
+    expect(holdingKey({ exchange: 'BSE', securityId: '500325' })).toBe('BSE_EQ:500325');
   });
 });

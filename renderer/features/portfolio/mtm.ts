@@ -10,7 +10,8 @@
  * Source: issue 5 "positions with live MTM from ticks and realised P&L"; shared/portfolio.ts
  * `Position` (netQuantity, buyAverage, sellAverage, costPrice, multiplier, realisedPnl).
  */
-import type { Position } from '../../../shared/portfolio';
+import { instrumentKey, type InstrumentKey } from '../../../shared/instruments';
+import type { Holding, Position } from '../../../shared/portfolio';
 
 /** Rounds rupees to paise (2 decimals) without binary noise (`0.1 + 0.2` → 0.3). */
 export function roundPaise(rupees: number): number {
@@ -70,4 +71,15 @@ export function pnlTotals(positions: readonly Position[], unrealisedOf: (p: Posi
 /** `up`, `down` or `flat`, for the green/red colour of a P&L cell. */
 export function pnlTone(value: number): 'up' | 'down' | 'flat' {
   return value > 0 ? 'up' : value < 0 ? 'down' : 'flat';
+}
+
+/** The instrument key a holding is quoted under: its exchange's cash segment (NSE for Dhan's `ALL`). */
+export function holdingKey(h: Pick<Holding, 'exchange' | 'securityId'>): InstrumentKey {
+  return instrumentKey(h.exchange.toUpperCase() === 'BSE' ? 'BSE_EQ' : 'NSE_EQ', h.securityId);
+}
+
+/** P&L of a holding at `ltp`, rupees: (LTP − average cost) × total quantity; null without an LTP. */
+export function holdingPnl(h: Pick<Holding, 'totalQuantity' | 'averageCostPrice'>, ltp: number | undefined): number | null {
+  if (ltp === undefined || !(ltp > 0)) return null;
+  return roundPaise((ltp - h.averageCostPrice) * h.totalQuantity);
 }
