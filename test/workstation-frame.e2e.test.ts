@@ -163,6 +163,21 @@ describe('workstation frame on the simulated exchange', () => {
     await p.screenshot({ path: join(RESULTS, 'workstation-frame-watchlist.png') });
   });
 
+  it('reorders with Alt+Up and opens a chart tab on double-click', async () => {
+    const p = page!;
+    await searchUntilHits(p, 'HDFCBANK');
+    await p.keyboard.press('Enter');
+    const rows = p.getByTestId('watchlist-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    const second = await rows.nth(1).getAttribute('data-key');
+    await rows.nth(1).click();
+    await p.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => rows.first().getAttribute('data-key')).toBe(second);
+    await rows.first().dblclick();
+    await p.locator(`.dv-tab`).nth(1).waitFor({ timeout: 10_000 });
+    expect(await p.locator('.dv-tab').count()).toBe(2);
+  });
+
   it('F1 opens the order ticket or says it is not available', async () => {
     const p = page!;
     await p.getByTestId('watchlist-row').first().click();

@@ -155,6 +155,15 @@ describe('dock layout controller', () => {
     expect(dock.panels.map((p) => p.id)).toEqual(['watchlist', 'chart@NSE_EQ:9']);
   });
 
+  it('applies a saved layout that arrived before dockview was ready', () => {
+    const dock = fakeDock();
+    const layout = createDockLayout({ lookup, defaultPanels: ['watchlist'], save: () => {}, tell: () => {} });
+    layout.restore(savedWith('watchlist', 'depth@NSE_EQ:1'));
+    expect(dock.panels).toEqual([]);
+    layout.attach(dock.api);
+    expect(dock.panels.map((p) => p.id)).toEqual(['watchlist', 'depth@NSE_EQ:1']);
+  });
+
   it('reset puts the default back and saves it', () => {
     const { saves, dock, layout } = setup();
     layout.restore(savedWith('chart@NSE_EQ:1'));

@@ -112,9 +112,12 @@ export interface DockLayoutOptions {
 
 /** The layout controller (one per page). */
 export interface DockLayout {
-  /** Binds dockview's API once it is ready. Saving starts after `restore`. */
+  /** Binds dockview's API once it is ready (applying a `restore` that came first). Saving starts after `restore`. */
   attach(api: DockviewApi): void;
-  /** Applies a saved layout (or the default when `saved` is unusable) and starts saving changes. */
+  /**
+   * Applies a saved layout (or the default when `saved` is null or unusable) and starts saving
+   * changes. Before `attach`, it is kept and applied when dockview is ready.
+   */
   restore(saved: unknown): void;
   /** See `WorkstationCommands.openPanel`. */
   open(id: string, params?: PanelParams): void;
@@ -130,6 +133,8 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
   let saving = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pendingOpens: Array<[string, PanelParams]> = [];
+  // A saved layout that arrived before dockview was ready: applied on attach.
+  let pendingRestore: { readonly saved: unknown } | null = null;
   const delay = o.saveDelayMs ?? LAYOUT_SAVE_DELAY_MS;
 
   const writeNow = () => {
@@ -196,10 +201,18 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
     attach(a) {
       api = a;
       a.onDidLayoutChange(scheduleSave);
+      if (pendingRestore) {
+        const { saved } = pendingRestore;
+        pendingRestore = null;
+        this.restore(saved);
+      }
     },
     restore(saved) {
       const a = api;
-      if (!a) return;
+      if (!a) {
+        pendingRestore = { saved };
+        return;
+      }
       const pref = saved === null || saved === undefined ? null : parseLayoutPref(saved);
       let restored = false;
       if (pref) {
