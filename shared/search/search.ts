@@ -12,7 +12,7 @@
  *    a small prefix edit distance of a symbol key (fuzzy.ts: `HDFCBNK` → HDFCBANK), the other words
  *    matched as in tier 3.
  * Within a tier, rows keep the index's static order (static-rank.ts: index and cash rows first,
- * then nearer expiries, futures before options, strikes near the middle of the series first).
+ * then futures before options, nearer expiries first, strikes near the middle of the series first).
  *
  * Speed (issue 5: p95 <= 5 ms per keystroke on the 273k-row master, electron/brokers/dhan/search.bench.ts):
  * - one word, no filter (a first keystroke: `2` prefixes tokens of 216k rows): the tiers are read one

@@ -8,10 +8,11 @@
  *    derivatives, expired derivatives (expiry before "today");
  * 2. cash and index rows: main series first (NSE `EQ`, BSE `A`, index rows), then other series
  *    (BE, SM, bonds, NCDs...), then shorter trading symbols first;
- * 3. live derivatives: nearer expiry first; on one expiry futures before options, then NSE, BSE,
- *    MCX; options by distance of the strike from the middle of that series' listed strike range
- *    (an at-the-money proxy: exchanges list strikes around the money), then CE before PE;
- *    expired derivatives: most recently expired first, same tie-breaks;
+ * 3. live derivatives: futures before options (a bare `NIFTY` shows its futures before the first
+ *    of its hundreds of weekly strikes); then nearer expiry first; NSE, BSE, MCX; options by
+ *    distance of the strike from the middle of that series' listed strike range (an at-the-money
+ *    proxy: exchanges list strikes around the money), then CE before PE;
+ *    expired derivatives: the same, most recently expired first;
  * 4. last, the position in the input (stable).
  *
  * The order is a packed integer key (34 bits of rank, 19 bits of input position, below 2^53) so
@@ -77,7 +78,7 @@ function rankKeys(
       let atm = 0;
       if (isOpt === 1 && it.strike !== null && m > 0) atm = Math.min(2047, Math.round((Math.abs(it.strike - m) / m) * 4000));
       const isPe = it.optionType === 'PE' ? 1 : 0;
-      rest = ((((expired ? 65_535 - day : day) * 2 + isOpt) * 4 + exchangeCode(it.segment)) * 2048 + atm) * 2 + isPe;
+      rest = (((isOpt * 65_536 + (expired ? 65_535 - day : day)) * 4 + exchangeCode(it.segment)) * 2048 + atm) * 2 + isPe;
     }
     keys[i] = group * 2 ** 31 + rest;
   }

@@ -36,18 +36,25 @@ describe('instrument search on the real master', () => {
       expect(hits).toHaveLength(50);
       expect(key(hits[0]!)).toBe('NSE_EQ:2885');
       expect(key(hits[1]!)).toBe('BSE_EQ:500325');
-      // then RELIANCE futures and options, nearest expiry first
-      const expiries = hits.slice(2).map((i) => i.expiry!);
-      expect(hits.slice(2).every((i) => i.underlying === 'RELIANCE')).toBe(true);
-      expect([...expiries].sort()).toEqual(expiries);
+      // then RELIANCE futures, then options, each nearest expiry first
+      const contracts = hits.slice(2);
+      expect(contracts.every((i) => i.underlying === 'RELIANCE')).toBe(true);
+      const futures = contracts.filter((i) => i.instrumentType === 'FUTSTK');
+      expect(futures.length).toBeGreaterThan(1);
+      expect(contracts.slice(0, futures.length)).toEqual(futures);
+      for (const part of [futures, contracts.slice(futures.length)]) {
+        const expiries = part.map((i) => i.expiry!);
+        expect([...expiries].sort()).toEqual(expiries);
+      }
     }
     expect(key(find('HDFCBANK')[0]!)).toBe('NSE_EQ:1333');
   });
 
-  it('puts the NIFTY 50 index first for NIFTY', () => {
+  it('puts the NIFTY 50 index first for NIFTY, then its futures', () => {
     const hits = find('NIFTY');
     expect(key(hits[0]!)).toBe('IDX_I:13');
     expect(hits.slice(1).every((i) => i.underlying === 'NIFTY')).toBe(true);
+    expect(hits.slice(1, 4).map((i) => i.tradingSymbol)).toEqual(['NIFTY-Feb2026-FUT', 'NIFTY-Mar2026-FUT', 'NIFTY-Apr2026-FUT']);
   });
 
   it('answers "NIFTY 24500 CE" with NIFTY 24500 calls only, nearest expiry first, in any word order', () => {
