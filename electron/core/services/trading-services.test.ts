@@ -74,9 +74,17 @@ describe('trading services over the real bridge and the simulated exchange', () 
   let server: BridgeServer;
   let client: { bridge: Bridge; close: () => void };
   const orderPosts: string[] = [];
-  const countingFetch: typeof fetch = (input, init) => {
+  let loseNextOrderAnswer = false;
+  const countingFetch: typeof fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
-    if ((init?.method ?? 'GET') === 'POST' && /\/v2\/orders(\/slicing)?$/.test(url)) orderPosts.push(url);
+    if ((init?.method ?? 'GET') === 'POST' && /\/v2\/orders(\/slicing)?$/.test(url)) {
+      orderPosts.push(url);
+      if (loseNextOrderAnswer) {
+        loseNextOrderAnswer = false;
+        await fetch(input, init); // the sim takes the order...
+        throw new TypeError('fetch failed: connection reset'); // ...but its answer is lost
+      }
+    }
     return fetch(input, init);
   };
 
@@ -246,6 +254,33 @@ describe('trading services over the real bridge and the simulated exchange', () 
     expect(killed.findings.some((f) => f.code === 'KILL_SWITCH')).toBe(true);
     ok(await client.bridge.invoke('settings.set', DEFAULT_SETTINGS));
     expect(orderPosts.length).toBe(before);
+    q.stop();
+  }, 30_000);
+
+  it('a lost answer is an unknown outcome: not re-sent, announced, then reconciled by correlation id', async () => {
+    const events = collect(client.bridge, 'orders.events', {});
+    const inst = ok(await client.bridge.invoke('instruments.get', { keys: [RELIANCE] }))[0]!;
+    const q = collect(client.bridge, 'market.quotes', { keys: [RELIANCE] });
+    await until(() => q.items.length > 0, 20_000, 'a quote');
+    const far = roundToTick((q.items as QuoteBatch[]).flatMap((b) => b.ticks).at(-1)!.ltp * 0.9, inst.tickSize, 'down');
+    const before = orderPosts.length;
+    loseNextOrderAnswer = true;
+    const placed = ok(await client.bridge.invoke('orders.place', { instrument: REF, side: 'BUY', quantity: 2, product: 'CNC', orderType: 'LIMIT', validity: 'DAY', price: far }));
+    expect(orderPosts.length).toBe(before + 1); // sent once, never retried
+    const outcome = placed.outcomes[0]!;
+    expect(outcome.kind).toBe('unknown');
+    const cid = outcome.correlationId!;
+    expect(cid).toMatch(/^[A-Za-z0-9_-]{1,25}$/);
+    await until(() => (events.items as OrderEvent[]).some((e) => e.kind === 'unknown' && e.correlationId === cid), 5000, 'the unknown event');
+    await until(
+      () => (events.items as OrderEvent[]).some((e) => e.kind === 'order' && e.order.correlationId === cid && e.order.status === 'PENDING'),
+      10_000,
+      'the order found by correlation id',
+    );
+    expect(orderPosts.length).toBe(before + 1);
+    const found = (events.items as OrderEvent[]).find((e): e is OrderUpdateEvent => e.kind === 'order' && e.order.correlationId === cid)!;
+    ok(await client.bridge.invoke('orders.cancel', { orderId: found.order.orderId }));
+    events.stop();
     q.stop();
   }, 30_000);
 

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localFeedBases } from '../../brokers/dhan/feed-urls';
+import { startSimExchange, type SimExchangeHandle } from '../../sim/wire/server';
+import { SessionState } from '../app-core';
+import { SessionManager, type LiveCredential } from './session-manager';
+
+// The "real Dhan" is a second simulated exchange on 127.0.0.1 that accepts one client id and token.
+const CLIENT = '1100012345';
+const TOKEN = 'live-token-for-session-tests-5b1d';
+
+describe('SessionManager', () => {
+  let live: SimExchangeHandle;
+  beforeAll(async () => {
+    live = await startSimExchange({ port: 0, alwaysOpen: true, clientId: CLIENT, token: TOKEN });
+  });
+  afterAll(async () => {
+    await live.close();
+  });
+
+  const manager = (credential: LiveCredential | null, state: SessionState) =>
+    new SessionManager({
+      state,
+      sim: { alwaysOpen: true },
+      readCredential: async () => credential,
+      liveEndpoints: {
+        restBaseUrl: live.restBaseUrl,
+        feedBases: localFeedBases(live.wsBase),
+        orderUpdateUrl: live.orderUpdateUrl,
+        masterUrl: `${live.baseUrl}/api-data/api-scrip-master.csv`,
+      },
+    });
+  const newState = () => new SessionState({ broker: 'sim', mode: 'SIM', state: 'disconnected', detail: '', tokenExpiresAtMs: null });
+
+  it('starts on the sim, switches to Dhan with the stored credential, and back', { timeout: 30_000 }, async () => {
+    const state = newState();
+    const seen: string[] = [];
+    state.subscribe((s) => seen.push(`${s.mode}:${s.state}`));
+    const m = manager({ clientId: CLIENT, secret: TOKEN, expiresAtMs: Date.now() + 3_600_000 }, state);
+    expect(await m.start()).toMatchObject({ broker: 'sim', mode: 'SIM', state: 'connected' });
+    expect(m.current?.sim).not.toBeNull();
+    const simUrl = m.current!.endpoints.restBaseUrl;
+    const liveStatus = await m.connect('dhan');
+    expect(liveStatus).toMatchObject({ broker: 'dhan', mode: 'LIVE', state: 'connected' });
+    expect(liveStatus.tokenExpiresAtMs).toBeGreaterThan(Date.now());
+    expect(m.current?.sim).toBeNull();
+    expect(m.current?.endpoints.restBaseUrl).toBe(live.restBaseUrl);
+    // The sim of the first session was stopped.
+    await expect(fetch(`${simUrl}/fundlimit`)).rejects.toThrow();
+    expect(await m.connect('sim')).toMatchObject({ broker: 'sim', mode: 'SIM', state: 'connected' });
+    expect(seen).toContain('LIVE:connecting');
+    await m.close();
+    expect(state.get().state).toBe('disconnected');
+  });
+
+  it('reports a refused token as expired, an expired one without connecting, and no credential as NOT_FOUND', { timeout: 30_000 }, async () => {
+    const wrong = manager({ clientId: CLIENT, secret: 'not-the-token', expiresAtMs: null }, newState());
+    const refused = await wrong.connect('dhan');
+    expect(refused).toMatchObject({ mode: 'LIVE', state: 'expired' });
+    expect(refused.detail).not.toContain('not-the-token');
+    await wrong.close();
+
+    const old = manager({ clientId: CLIENT, secret: TOKEN, expiresAtMs: Date.now() - 1000 }, newState());
+    expect(await old.connect('dhan')).toMatchObject({ state: 'expired' });
+    expect(old.current).toBeNull();
+    await old.close();
+
+    const none = manager(null, newState());
+    await expect(none.connect('dhan')).rejects.toMatchObject({ error: { code: 'NOT_FOUND' } });
+    await expect(none.connect('kite')).rejects.toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    await none.close();
+  });
+});
