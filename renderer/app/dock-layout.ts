@@ -167,9 +167,12 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
       case 'tab-of':
         a.addPanel({ ...base, position: { referencePanel: choice.panelId, direction: 'within' } });
         break;
-      case 'beside':
+      case 'beside': {
         a.addPanel({ ...base, ...side, position: { referencePanel: choice.panelId, direction: choice.direction } });
+        // The first center panel splits the left column in two: give the left column back its width.
+        if (def.defaultPlacement === 'center') a.getPanel(choice.panelId)?.group?.api.setSize({ width: SIDE_WIDTH_PX.left });
         break;
+      }
       case 'edge':
         a.addPanel({ ...base, ...side, position: { direction: choice.direction } });
         break;

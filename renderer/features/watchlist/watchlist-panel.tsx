@@ -112,13 +112,13 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
             <thead>
               <tr>
                 <th className="wl-symbol">Instrument</th>
-                <th className="num">LTP</th>
-                <th className="num">Chg</th>
-                <th className="num">% Chg</th>
-                <th className="num">Bid</th>
-                <th className="num">Ask</th>
-                <th className="num">Volume</th>
-                {oiColumn && <th className="num">OI</th>}
+                <th className="num wl-ltp">LTP</th>
+                <th className="num wl-change">Chg</th>
+                <th className="num wl-changePct">% Chg</th>
+                <th className="num wl-bid">Bid</th>
+                <th className="num wl-ask">Ask</th>
+                <th className="num wl-volume">Volume</th>
+                {oiColumn && <th className="num wl-oi">OI</th>}
                 <th aria-label="Actions" />
               </tr>
             </thead>
