@@ -1,0 +1,79 @@
+/**
+ * Benchmark of the depth ladder's canvas renderer in headless Chromium (issue 5, "Speed": ladder
+ * with 200 levels per side <= 8 ms per frame with every row changing, <= 3 ms with 20 rows per side
+ * changing).
+ *
+ * Bundles ./ladder-bench-page.ts with Vite into one script, opens a blank page in Debian's Chromium
+ * (software raster: `--disable-gpu`), and runs it: a 420 × 7218 CSS px canvas showing all 401 rows
+ * of a 200-level book, one draw per animation frame, each timed as draw + raster flush (see the
+ * page file). Figures, p95 over the measured frames, ms:
+ * - `depth_ladder_200_full_ms_p95`: every row's quantity and order count change every frame, and
+ *   every 10th frame the whole book moves one tick (every price changes too);
+ * - `depth_ladder_20_ms_p95`: 20 random rows per side change every frame.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { percentile, type BenchFigure } from '../../../scripts/bench-kit';
+import type { LadderBenchArgs, LadderBenchResult } from './ladder-bench-page';
+
+const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The page script: ./ladder-bench-page.ts and its imports as one IIFE exposing `LadderBench`. */
+async function bundle(): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: join(import.meta.dirname, 'ladder-bench-page.ts'), formats: ['iife'], name: 'LadderBench', fileName: () => 'ladder-bench.js' },
+    },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  for (const o of outputs) {
+    if (!('output' in o)) continue;
+    for (const chunk of o.output) if (chunk.type === 'chunk') return chunk.code;
+  }
+  throw new Error('ladder bench: Vite produced no script');
+}
+
+/** Runs the two figures; also prints the JS-only share to stderr for the curious. */
+export async function run(): Promise<BenchFigure[]> {
+  if (!existsSync(CHROMIUM)) throw new Error(`ladder bench: Chromium not found at ${CHROMIUM} (set TICKDESK_CHROMIUM)`);
+  const code = await bundle();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+    await page.addScriptTag({ content: code });
+    const measure = (args: LadderBenchArgs) =>
+      page.evaluate((a) => (globalThis as unknown as { LadderBench: { runLadderBench(x: LadderBenchArgs): Promise<LadderBenchResult> } }).LadderBench.runLadderBench(a), args);
+    
+    const full = await measure({ levels: 200, changingPerSide: null, frames: 400, warmup: 30 });
+    const sparse = await measure({ levels: 200, changingPerSide: 20, frames: 400, warmup: 30 });
+    if (process.env.LADDER_BENCH_VERBOSE) {
+      for (const [name, r] of [['full', full], ['sparse', sparse]] as const) {
+        console.error(`${name}: draw p50 ${percentile(r.drawMs, 50).toFixed(2)} p95 ${percentile(r.drawMs, 95).toFixed(2)} js p95 ${percentile(r.jsMs, 95).toFixed(2)} rows ${r.rows} full ${r.fullFrames}`);
+      }
+    }
+    const round = (x: number) => Math.round(x * 100) / 100;
+    return [
+      { name: 'depth_ladder_200_full_ms_p95', value: round(percentile(full.drawMs, 95)), unit: 'ms' },
+      { name: 'depth_ladder_20_ms_p95', value: round(percentile(sparse.drawMs, 95)), unit: 'ms' },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
