@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../stores/app-store';
 import { createCommands, TOAST_MS } from './commands';
 import { OVERLAYS } from './overlay-registry';
@@ -17,10 +17,18 @@ function setup() {
   return { store, commands, opened, timers, resets: () => resets };
 }
 
+// The registry is edited per test (the real ticket may or may not be registered) and put back after.
+const mutable = OVERLAYS as Record<string, unknown>;
+const registered = mutable['order-ticket'];
+afterEach(() => {
+  if (registered === undefined) delete mutable['order-ticket'];
+  else mutable['order-ticket'] = registered;
+});
+
 describe('workstation commands', () => {
   it('F1/F2 without a registered order ticket say so in a toast (never a silent no-op)', () => {
     const { store, commands, timers } = setup();
-    expect(OVERLAYS['order-ticket']).toBeUndefined();
+    delete mutable['order-ticket'];
     commands.openOrderTicket('BUY', 'NSE_EQ:2885');
     expect(store.getState().toasts.map((t) => [t.message, t.tone])).toEqual([['Order ticket not available', 'warn']]);
     expect(store.getState().overlays).toEqual([]);
@@ -32,18 +40,13 @@ describe('workstation commands', () => {
 
   it('opens the ticket overlay with side and key once registered, and asks for an instrument when none is focused', () => {
     const { store, commands } = setup();
-    const mutable = OVERLAYS as Record<string, unknown>;
     mutable['order-ticket'] = { title: 'Order ticket', component: () => null };
-    try {
-      commands.openOrderTicket('SELL', null);
-      expect(store.getState().toasts[0]!.message).toMatch(/Select an instrument first/);
-      commands.openOrderTicket('SELL', 'NSE_EQ:2885');
-      expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'SELL', key: 'NSE_EQ:2885' }]]);
-      expect(commands.closeTopOverlay()).toBe(true);
-      expect(commands.closeTopOverlay()).toBe(false);
-    } finally {
-      delete mutable['order-ticket'];
-    }
+    commands.openOrderTicket('SELL', null);
+    expect(store.getState().toasts[0]!.message).toMatch(/Select an instrument first/);
+    commands.openOrderTicket('SELL', 'NSE_EQ:2885');
+    expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'SELL', key: 'NSE_EQ:2885' }]]);
+    expect(commands.closeTopOverlay()).toBe(true);
+    expect(commands.closeTopOverlay()).toBe(false);
   });
 
   it('passes panels to the layout, focus to the store, and search focus as a request', () => {
