@@ -9,6 +9,7 @@
  *      `quotes` (acquire the keys, listen, write into refs/canvas): never put ticks in React state.
  *   2. Here: `import { ChartPanel } from '../features/chart/chart-panel';` and one entry in `PANELS`:
  *        chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
+  depth: { title: 'Depth', component: DepthPanel, defaultPlacement: 'right', instances: 'per-key' },
  *      The id joins `PanelId` by itself (it is `keyof typeof PANELS`), and then
  *      `commands.openPanel('chart', { key })` works from anywhere (watchlist double-click, hotkeys).
  *
@@ -26,6 +27,7 @@
 import { OrderBookPanel } from '../features/blotter/order-book-panel';
 import { TradeBookPanel } from '../features/blotter/trade-book-panel';
 import { ChartPanel } from '../features/chart/chart-panel';
+import { DepthPanel } from '../features/depth/depth-panel';
 import { FundsPanel } from '../features/portfolio/funds-panel';
 import { HoldingsPanel } from '../features/portfolio/holdings-panel';
 import { PositionsPanel } from '../features/portfolio/positions-panel';
