@@ -28,6 +28,9 @@ export const LAYOUT_SAVE_DELAY_MS = 500;
 /** Width of a new side column, CSS px: the watchlist's columns on the left, a ladder or settings on the right. */
 export const SIDE_WIDTH_PX = { left: 560, right: 420 } as const;
 
+/** Height of a new bottom row (order book, positions), CSS px. */
+export const BOTTOM_HEIGHT_PX = 260;
+
 /** Looks a panel up by id (the registry). */
 export type PanelLookup = (id: string) => PanelDefinition | undefined;
 
@@ -159,7 +162,12 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
     }
     const choice = choosePlacement(def.defaultPlacement, placed(a), o.lookup);
     const base = { id: instanceId, component: id, title: def.title, params };
-    const side = def.defaultPlacement === 'left' || def.defaultPlacement === 'right' ? { initialWidth: SIDE_WIDTH_PX[def.defaultPlacement] } : {};
+    const side =
+      def.defaultPlacement === 'left' || def.defaultPlacement === 'right'
+        ? { initialWidth: SIDE_WIDTH_PX[def.defaultPlacement] }
+        : def.defaultPlacement === 'bottom'
+          ? { initialHeight: BOTTOM_HEIGHT_PX }
+          : {};
     switch (choice.kind) {
       case 'first':
         a.addPanel(base);

@@ -39,9 +39,9 @@ import type { PanelDefinition } from './panel-types';
 export const PANELS = {
   watchlist: { title: 'Watchlist', component: WatchlistPanel, defaultPlacement: 'left', instances: 'single', inDefaultLayout: true },
   chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
-  orders: { title: 'Orders', component: OrderBookPanel, defaultPlacement: 'bottom', instances: 'single' },
+  orders: { title: 'Orders', component: OrderBookPanel, defaultPlacement: 'bottom', instances: 'single', inDefaultLayout: true },
   trades: { title: 'Trades', component: TradeBookPanel, defaultPlacement: 'bottom', instances: 'single' },
-  positions: { title: 'Positions', component: PositionsPanel, defaultPlacement: 'bottom', instances: 'single' },
+  positions: { title: 'Positions', component: PositionsPanel, defaultPlacement: 'bottom', instances: 'single', inDefaultLayout: true },
   holdings: { title: 'Holdings', component: HoldingsPanel, defaultPlacement: 'bottom', instances: 'single' },
   funds: { title: 'Funds', component: FundsPanel, defaultPlacement: 'bottom', instances: 'single' },
   settings: { title: 'Settings', component: SettingsPanel, defaultPlacement: 'right', instances: 'single' },
