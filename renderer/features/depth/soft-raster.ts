@@ -92,11 +92,11 @@ export function blitGlyph(fb: Framebuffer, mask: GlyphMask, penX: number, baseli
       const r = p & 255;
       const g = (p >>> 8) & 255;
       const b = (p >>> 16) & 255;
-      // dst + (src - dst) * cov / 255, with /255 as (v * 257 + 257) >> 16.
+      // dst + (src - dst) * cov / 255, rounded: /255 as * (cov * 257 + 1) / 65536, + 0.5 before the floor.
       const k = cov * 257 + 1;
-      const nr = r + (((fr - r) * k) >> 16);
-      const ng = g + (((fg - g) * k) >> 16);
-      const nb = b + (((fbl - b) * k) >> 16);
+      const nr = r + (((fr - r) * k + 32768) >> 16);
+      const ng = g + (((fg - g) * k + 32768) >> 16);
+      const nb = b + (((fbl - b) * k + 32768) >> 16);
       px[row + x] = (0xff000000 | (nb << 16) | (ng << 8) | nr) >>> 0;
     }
   }

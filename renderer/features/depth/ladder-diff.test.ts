@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { toUnits } from '../../../shared/price';
+import { CELL_ALL, CELL_ASK_ORDERS, CELL_ASK_QTY, CELL_BID_QTY, CELL_MY_BUY, CELL_PRICE, createDrawn, diffRows, invalidate } from './ladder-diff';
+import { createRows, fillRows, type LadderRows } from './ladder-rows';
+
+const lv = (price: number, quantity: number, orders = 1) => ({ price, quantity, orders });
+const none = new Map<number, number>();
+
+function book(bidQ: number[], askQ: number[], shift = 0, ltp = 100) {
+  const bids = bidQ.map((q, i) => lv(Math.round((99.95 - i * 0.05 + shift) * 100) / 100, q));
+  const asks = askQ.map((q, i) => lv(Math.round((100.05 + i * 0.05 + shift) * 100) / 100, q));
+  return { bids, asks, ltp };
+}
+
+function rowsOf(b: ReturnType<typeof book>, buys = none): LadderRows {
+  return fillRows(createRows(), b.bids, b.asks, b.ltp, 20, buys, none);
+}
+
+function bars(rows: LadderRows): Float64Array {
+  return Float64Array.from(rows.quantity.subarray(0, rows.count), (q) => Math.round(q / 10));
+}
+
+function masks(d: ReturnType<typeof createDrawn>, n: number): number[] {
+  return Array.from(d.dirty.subarray(0, n));
+}
+
+describe('diffRows', () => {
+  it('draws everything the first time, then nothing when nothing changed', () => {
+    const d = createDrawn(7);
+    const r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(7);
+    expect(masks(d, 7).every((m) => m === CELL_ALL)).toBe(true);
+    const again = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    expect(diffRows(d, again, 0, again.count, bars(again), -1)).toBe(0);
+  });
+
+  it('marks only the changed cells of the changed rows', () => {
+    const d = createDrawn(7);
+    let r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    const b = book([10, 25, 30], [40, 50, 60]);
+    b.asks[2] = lv(b.asks[2]!.price, 60, 9);
+    r = rowsOf(b);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(2);
+    // Row 0 = worst ask (orders changed); row 5 = second bid (quantity changed).
+    expect(masks(d, 7)).toEqual([CELL_ASK_ORDERS, 0, 0, 0, 0, CELL_BID_QTY, 0]);
+  });
+
+  it('redraws whole rows when the price set shifts', () => {
+    const d = createDrawn(7);
+    let r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    r = rowsOf(book([10, 20, 30], [40, 50, 60], 0.05, 100));
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(6);
+    expect(masks(d, 7)).toEqual([CELL_ALL, CELL_ALL, CELL_ALL, 0, CELL_ALL, CELL_ALL, CELL_ALL]);
+  });
+
+  it('redraws the spread row when the spread or LTP changes, and the price cell when the LTP marker moves', () => {
+    const d = createDrawn(7);
+    let r = rowsOf(book([10, 20, 30], [40, 50, 60], 0, 99.95));
+    diffRows(d, r, 0, r.count, bars(r), 4);
+    r = rowsOf(book([10, 20, 30], [40, 50, 60], 0, 99.9));
+    diffRows(d, r, 0, r.count, bars(r), 5);
+    expect(masks(d, 7)).toEqual([0, 0, 0, CELL_ALL, CELL_PRICE, CELL_PRICE, 0]);
+  });
+
+  it('marks a cell when its bar width alone changes (new scale)', () => {
+    const d = createDrawn(7);
+    const r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    const wider = bars(r).map((b) => b * 2);
+    expect(diffRows(d, r, 0, r.count, wider, -1)).toBe(6);
+    expect(masks(d, 7)).toEqual([CELL_ASK_QTY, CELL_ASK_QTY, CELL_ASK_QTY, 0, CELL_BID_QTY, CELL_BID_QTY, CELL_BID_QTY]);
+  });
+
+  it('marks a marker cell when the user working quantity at a price changes', () => {
+    const d = createDrawn(7);
+    let r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    r = rowsOf(book([10, 20, 30], [40, 50, 60]), new Map([[toUnits(99.9), 1]]));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    expect(masks(d, 7)).toEqual([0, 0, 0, 0, 0, CELL_MY_BUY, 0]);
+  });
+
+  it('diffs the visible window by slot and clears slots the shorter ladder no longer fills, once', () => {
+    const d = createDrawn(4);
+    let r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    diffRows(d, r, 2, 6, bars(r), -1);
+    // Scrolled by one row: slot s now shows row s+3; every slot changed kind or price.
+    expect(diffRows(d, r, 3, 7, bars(r), -1)).toBe(4);
+    r = rowsOf(book([10], [40]));
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(4);
+    expect(masks(d, 4)[3]).toBe(CELL_ALL);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(0);
+  });
+
+  it('invalidate forces a full redraw', () => {
+    const d = createDrawn(7);
+    const r = rowsOf(book([10, 20, 30], [40, 50, 60]));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    invalidate(d);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(7);
+  });
+});
