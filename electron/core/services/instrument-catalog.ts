@@ -167,10 +167,13 @@ export class InstrumentCatalog {
             return;
           }
           this.pending.delete(id);
+          if (this.pending.size === 0) this.worker?.unref();
           resolve(m);
         },
       });
-      this.thread().postMessage({ ...req, id });
+      const w = this.thread();
+      w.ref(); // a pending answer keeps the process alive; an idle worker does not
+      w.postMessage({ ...req, id });
     });
   }
 

@@ -163,6 +163,24 @@ describe('trading services over the real bridge and the simulated exchange', () 
     await until(() => trading.market.wanted().depth20 === 0, 5000, 'no 20-level depth wanted');
   }, 30_000);
 
+  it('gives 5 levels from the full packet and 200 from the 200-level socket', async () => {
+    const five = collect(client.bridge, 'market.depth', { key: RELIANCE, levels: 5 });
+    const deep = collect(client.bridge, 'market.depth', { key: RELIANCE, levels: 200 });
+    await until(() => five.items.length >= 1 && deep.items.length >= 1, 20_000, 'depth 5 and 200');
+    const s5 = five.items.at(-1) as DepthSnapshot;
+    const s200 = deep.items.at(-1) as DepthSnapshot;
+    expect(s5.levels).toBe(5);
+    expect(s5.bids).toHaveLength(5);
+    expect(s5.asks).toHaveLength(5);
+    expect(s200.levels).toBe(200);
+    expect(s200.bids.length).toBeGreaterThan(20);
+    expect(s200.bids.length).toBeLessThanOrEqual(200);
+    for (let i = 1; i < s200.bids.length; i++) expect(s200.bids[i]!.price).toBeLessThan(s200.bids[i - 1]!.price);
+    five.stop();
+    deep.stop();
+    await until(() => trading.market.wanted().depth200 === 0, 5000, 'no 200-level depth wanted');
+  }, 30_000);
+
   it('returns history candles oldest first, in chunks', async () => {
     const h = ok(await client.bridge.invoke('market.history', { key: RELIANCE, interval: '5m', count: 120 }));
     expect(h.candles).toHaveLength(120);
