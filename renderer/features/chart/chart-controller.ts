@@ -41,6 +41,7 @@ import { INDICATORS, computeIndicator, createIndicatorStepper, toPoints, type In
 import { legendText, type LegendIndicator, type LegendText } from './legend';
 import { LiveCandleBuilder } from './live-candle';
 import { clickedPrice, type OrderLine } from './order-lines';
+import { RoundRobinUpdates } from './update-budget';
 
 /** Colours of the dark theme (renderer/styles/workstation.css). */
 const THEME = {
@@ -84,6 +85,18 @@ export interface ChartControllerOptions {
   readonly onOrderAt?: (price: number, ltp: number | null) => void;
   /** Right-click on the candles' pane: price (snapped) and the point, relative to the container. */
   readonly onContextMenu?: (price: number, x: number, y: number) => void;
+  /**
+   * `update()`s per frame shared by the volume and indicator series (default 1; ./update-budget.ts).
+   * The candle series is updated every frame regardless.
+   */
+  readonly secondaryUpdatesPerFrame?: number;
+}
+
+/** A point of a secondary series (chart time), with its colour for histograms. */
+interface SecondaryPoint {
+  readonly time: number;
+  readonly value: number;
+  readonly color?: string;
 }
 
 /** Counters for tests and the benchmark. */
@@ -113,6 +126,9 @@ export class ChartController {
   private readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly coalescer: FrameCoalescer<number, Candle>;
+  private readonly frames: FrameScheduler;
+  private readonly secondary = new RoundRobinUpdates<ISeriesApi<'Line' | 'Histogram'>, SecondaryPoint>();
+  private secondaryFrame: number | null = null;
   private readonly builder: LiveCandleBuilder;
   private readonly cap: number;
   private bars: Candle[] = [];
@@ -168,7 +184,8 @@ export class ChartController {
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
 
-    this.coalescer = createFrameCoalescer<number, Candle>((values) => this.flush(values), o.frames ?? animationFrames);
+    this.frames = o.frames ?? animationFrames;
+    this.coalescer = createFrameCoalescer<number, Candle>((values) => this.flush(values), this.frames);
     this.chart.subscribeCrosshairMove(this.onCrosshair);
     this.chart.subscribeClick(this.onClick);
     this.chart.timeScale().subscribeVisibleLogicalRangeChange(this.onRange);
@@ -253,7 +270,10 @@ export class ChartController {
     const paneChange = INDICATORS.some((s) => s.placement === 'pane' && next.has(s.id) !== this.enabled.has(s.id));
     for (const [id, ind] of this.indicators) {
       if (!next.has(id) || (paneChange && ind.spec.placement === 'pane')) {
-        for (const s of ind.series) this.chart.removeSeries(s);
+        for (const s of ind.series) {
+          this.secondary.drop(s);
+          this.chart.removeSeries(s);
+        }
         this.indicators.delete(id);
       }
     }
@@ -306,6 +326,7 @@ export class ChartController {
     if (this.disposed) return;
     this.disposed = true;
     this.coalescer.dispose();
+    if (this.secondaryFrame !== null) this.frames.cancel(this.secondaryFrame);
     this.container.removeEventListener('contextmenu', this.onContextMenuEvent);
     this.chart.unsubscribeCrosshairMove(this.onCrosshair);
     this.chart.unsubscribeClick(this.onClick);
@@ -313,7 +334,10 @@ export class ChartController {
     this.chart.remove();
   }
 
-  /** One frame's worth of live candles: one update() per series (two at a candle boundary). */
+  /**
+   * One frame's worth of live candles: one candle-series update() per candle time (two at a candle
+   * boundary), then the secondary series' turn (./update-budget.ts).
+   */
   private flush(values: readonly Candle[]): void {
     if (this.disposed) return;
     const t0 = performance.now();
@@ -330,29 +354,44 @@ export class ChartController {
         continue;
       }
       this.candles.update(this.toBar(c));
-      this.volume.update(this.toVolume(c));
       this.stats.candleUpdates++;
+      this.secondary.set(this.volume, this.toVolume(c));
+      const time = toChartTime(c.time);
+      const appended = this.bars.length > before;
       for (const ind of this.indicators.values()) {
         const v = ind.stepper.step(c);
         if (v === null) continue;
-        const appended = this.bars.length > before;
         for (let i = 0; i < v.length; i++) {
+          const value = v[i]!;
           const col = ind.values[i]!;
-          if (appended) col.push(v[i]!);
-          else col[col.length - 1] = v[i]!;
-          if (!Number.isFinite(v[i]!)) continue;
-          const point = { time: toChartTime(c.time), value: v[i]! };
-          if (ind.spec.lines[i]!.kind === 'histogram') ind.series[i]!.update({ ...point, color: v[i]! >= 0 ? THEME.upVolume : THEME.downVolume });
-          else ind.series[i]!.update(point);
+          if (appended) col.push(value);
+          else col[col.length - 1] = value;
+          if (!Number.isFinite(value)) continue;
+          const histogram = ind.spec.lines[i]!.kind === 'histogram';
+          this.secondary.set(ind.series[i]!, histogram ? { time, value, color: value >= 0 ? THEME.upVolume : THEME.downVolume } : { time, value });
         }
       }
     }
     if (reset) this.redrawAll();
+    else this.flushSecondary();
     if (changed) {
       this.stats.flushes++;
       if (this.crosshairTime === null) this.showLegend(null);
     }
     this.stats.lastFlushMs = performance.now() - t0;
+  }
+
+  /** Gives the secondary series this frame's budget; asks for another frame while some wait. */
+  private flushSecondary(): void {
+    for (const [series, points] of this.secondary.take(this.o.secondaryUpdatesPerFrame ?? 1)) {
+      for (const p of points) series.update(p as never);
+    }
+    if (this.secondary.pending && this.secondaryFrame === null && !this.disposed) {
+      this.secondaryFrame = this.frames.request(() => {
+        this.secondaryFrame = null;
+        if (!this.disposed) this.flushSecondary();
+      });
+    }
   }
 
   /** setData on every series from the window (history, chunks, trims). */
@@ -366,6 +405,7 @@ export class ChartController {
     }
     this.candles.setData(bars);
     this.volume.setData(vols);
+    this.secondary.clear();
     this.stats.resets++;
     for (const ind of this.indicators.values()) {
       ind.stepper = createIndicatorStepper(ind.spec.id, this.bars);
