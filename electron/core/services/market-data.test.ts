@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { QuoteBatch } from '../../../shared/ipc/contract';
+import { SEGMENT_CODE } from '../../brokers/dhan/segments';
+import type { FeedInstrument } from '../../brokers/dhan/feed-requests';
+import type { FeedBatch } from '../../feed/feed-client';
+import { PackedTicks, TICK_RECORD_DOUBLES } from '../../feed/tick-lane';
+import type { DhanSession } from './dhan-session';
+import { FRAMES_PER_SECOND, MarketData } from './market-data';
+
+// MarketData over a stand-in feed (subscriptions recorded, batches pushed by hand) and fake timers:
+// the reference counting and the per-subscriber conflation, without sockets or clocks.
+
+type Sub = { mode: string; op: 'sub' | 'unsub'; ids: string[] };
+
+function fakeSession() {
+  const calls: Sub[] = [];
+  let onBatch: ((b: FeedBatch) => void) | null = null;
+  const feed = {
+    onBatch: (fn: (b: FeedBatch) => void) => ((onBatch = fn), () => (onBatch = null)),
+    subscribe: (mode: string, list: readonly FeedInstrument[]) => calls.push({ mode, op: 'sub', ids: list.map((i) => `${i.segment}:${i.securityId}`) }),
+    unsubscribe: (mode: string, list: readonly FeedInstrument[]) => calls.push({ mode, op: 'unsub', ids: list.map((i) => `${i.segment}:${i.securityId}`) }),
+    lastStatus: null,
+  };
+  const session = { feed, orderSocket: { state: 'open', detail: '', attempt: 0 } } as unknown as DhanSession;
+  let seq = 0;
+  /** Pushes a batch of ticks: [securityId (NSE_EQ), ltp]. */
+  const push = (ticks: readonly [number, number][]) => {
+    const b = new Float64Array(2 + ticks.length * TICK_RECORD_DOUBLES);
+    b[0] = ticks.length;
+    b[1] = TICK_RECORD_DOUBLES;
+    ticks.forEach(([id, ltp], i) => b.set([SEGMENT_CODE.NSE_EQ, id, ltp, 1_790_000_000, 1, 100 + i], 2 + i * TICK_RECORD_DOUBLES));
+    onBatch?.({ seq: ++seq, sentAt: 0, receivedAt: 0, ticks: new PackedTicks(b.buffer), quotes: null, depth20: [], depth200: [] });
+  };
+  return { session, calls, push };
+}
+
+const frame = () => vi.advanceTimersByTime(Math.ceil(1000 / FRAMES_PER_SECOND));
+
+describe('MarketData', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('subscribes an instrument on the first subscriber and unsubscribes it on the last', () => {
+    vi.useFakeTimers();
+    const { session, calls } = fakeSession();
+    const m = new MarketData();
+    m.attach(session);
+    const a = m.subscribeQuotes(['NSE_EQ:2885'], () => {});
+    const b = m.subscribeQuotes(['NSE_EQ:2885', 'NSE_EQ:1333'], () => {});
+    expect(calls).toEqual([
+      { mode: 'full', op: 'sub', ids: ['NSE_EQ:2885'] },
+      { mode: 'full', op: 'sub', ids: ['NSE_EQ:1333'] },
+    ]);
+    a();
+    a(); // twice is harmless
+    expect(calls).toHaveLength(2);
+    b();
+    expect(calls.slice(2)).toEqual([{ mode: 'full', op: 'unsub', ids: ['NSE_EQ:2885', 'NSE_EQ:1333'] }]);
+    const d = m.subscribeDepth('NSE_EQ:2885', 20, () => {});
+    d();
+    expect(calls.slice(3)).toEqual([
+      { mode: 'depth20', op: 'sub', ids: ['NSE_EQ:2885'] },
+      { mode: 'depth20', op: 'unsub', ids: ['NSE_EQ:2885'] },
+    ]);
+    m.close();
+  });
+
+  it('sends each subscriber at most one batch per frame, with only its instruments changed since its last batch', () => {
+    vi.useFakeTimers();
+    const { session, push } = fakeSession();
+    const m = new MarketData();
+    m.attach(session);
+    const got: QuoteBatch[] = [];
+    m.subscribeQuotes(['NSE_EQ:2885', 'NSE_EQ:1333'], (b) => got.push(b));
+    push([[2885, 1300.1]]);
+    push([[2885, 1300.2], [1333, 1600]]);
+    push([[2885, 1300.3], [11536, 3500]]); // 11536 is not subscribed: never sent
+    expect(got).toHaveLength(0);
+    frame();
+    expect(got).toHaveLength(1);
+    expect(got[0]!.ticks.map((t) => [t.key, t.ltp])).toEqual([
+      ['NSE_EQ:2885', 1300.3],
+      ['NSE_EQ:1333', 1600],
+    ]);
+    frame();
+    expect(got).toHaveLength(1); // nothing changed: no batch
+    push([[1333, 1600.5]]);
+    frame();
+    expect(got[1]!.ticks.map((t) => [t.key, t.ltp])).toEqual([['NSE_EQ:1333', 1600.5]]);
+    expect(m.latest('NSE_EQ:2885')?.ltp).toBe(1300.3);
+    expect(m.latest('NSE_EQ:11536')).toBeUndefined();
+    // A late subscriber first gets what is already known.
+    const late: QuoteBatch[] = [];
+    m.subscribeQuotes(['NSE_EQ:2885'], (b) => late.push(b));
+    frame();
+    expect(late[0]!.ticks.map((t) => t.ltp)).toEqual([1300.3]);
+    m.close();
+  });
+
+  it('subscribes the wanted set again on a new session and forgets the old quotes', () => {
+    vi.useFakeTimers();
+    const first = fakeSession();
+    const m = new MarketData();
+    m.attach(first.session);
+    m.subscribeQuotes(['NSE_EQ:2885'], () => {});
+    m.subscribeDepth('NSE_EQ:2885', 200, () => {});
+    first.push([[2885, 1300]]);
+    const second = fakeSession();
+    m.attach(second.session);
+    expect(second.calls).toEqual([
+      { mode: 'full', op: 'sub', ids: ['NSE_EQ:2885'] },
+      { mode: 'depth200', op: 'sub', ids: ['NSE_EQ:2885'] },
+    ]);
+    expect(m.latest('NSE_EQ:2885')).toBeUndefined();
+    m.close();
+  });
+});
