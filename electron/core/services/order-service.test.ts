@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Order, OrderEvent, OrderStatus } from '../../../shared/orders';
+import type { InstrumentCatalog } from './instrument-catalog';
+import type { MarketData } from './market-data';
+import { OrderService } from './order-service';
+import type { SessionManager } from './session-manager';
+import { SettingsStore } from './settings-store';
+
+// OrderService's event path with a stand-in REST order book: socket events and book snapshots go
+// through shared/order-state.ts, so late, duplicated or backward updates never reach subscribers.
+
+function order(orderId: string, status: OrderStatus, filled: number, quantity = 10, price = 100): Order {
+  return {
+    orderId,
+    exchangeOrderId: null,
+    correlationId: `cid-${orderId}`,
+    status,
+    instrument: { segment: 'NSE_EQ', securityId: '2885' },
+    symbol: 'RELIANCE',
+    side: 'BUY',
+    product: 'CNC',
+    orderType: 'LIMIT',
+    validity: 'DAY',
+    quantity,
+    filledQuantity: filled,
+    remainingQuantity: quantity - filled,
+    price,
+    triggerPrice: 0,
+    averageTradedPrice: filled > 0 ? price : 0,
+    disclosedQuantity: 0,
+    afterMarketOrder: false,
+    leg: null,
+    expiryDate: null,
+    optionType: null,
+    strikePrice: null,
+    createdAtMs: null,
+    updatedAtMs: null,
+    exchangeTimeMs: null,
+    rejectionReason: status === 'REJECTED' ? 'RMS: margin shortfall' : null,
+    rejectionCode: null,
+  };
+}
+
+function setup() {
+  let book: Order[] = [];
+  const sessions = {
+    current: { adapter: { rest: { orders: { list: async () => ({ ok: true, value: book }) } } } },
+    noteError: () => {},
+  } as unknown as SessionManager;
+  let fills = 0;
+  const svc = new OrderService({
+    sessions,
+    catalog: {} as InstrumentCatalog,
+    market: {} as MarketData,
+    settings: new SettingsStore(mkdtempSync(join(tmpdir(), 'tickdesk-orders-'))),
+    onFill: () => fills++,
+  });
+  const events: OrderEvent[] = [];
+  svc.subscribe((e) => events.push(e));
+  const stream = (o: Order) => svc.onStreamEvent({ kind: 'order', source: 'stream', order: o, lastFillPrice: null, referenceLtp: null, receivedAtMs: 1 });
+  const statuses = () => events.map((e) => (e.kind === 'order' ? `${e.source}:${e.order.status}:${e.order.filledQuantity}` : 'unknown'));
+  return { svc, stream, statuses, setBook: (b: Order[]) => (book = b), fills: () => fills };
+}
+
+describe('OrderService events', () => {
+  it('passes forward moves, drops duplicates and backward moves from the socket', () => {
+    const { stream, statuses, fills } = setup();
+    stream(order('A', 'TRANSIT', 0));
+    stream(order('A', 'PENDING', 0));
+    stream(order('A', 'PENDING', 0)); // duplicate
+    stream(order('A', 'PART_TRADED', 4));
+    stream(order('A', 'PENDING', 0)); // late: would move back
+    stream(order('A', 'TRADED', 10));
+    stream(order('A', 'PART_TRADED', 4)); // late after the fill
+    expect(statuses()).toEqual(['stream:TRANSIT:0', 'stream:PENDING:0', 'stream:PART_TRADED:4', 'stream:TRADED:10']);
+    expect(fills()).toBe(2);
+  });
+
+  it('emits a price modification of a pending order, and a rejection with the broker words', () => {
+    const { stream, statuses } = setup();
+    stream(order('B', 'PENDING', 0, 10, 100));
+    stream(order('B', 'PENDING', 0, 10, 99.5));
+    stream(order('C', 'REJECTED', 0));
+    expect(statuses()).toEqual(['stream:PENDING:0', 'stream:PENDING:0', 'stream:REJECTED:0']);
+  });
+
+  it('reconciles from the book after a reconnect: new fills and unseen orders, never a stale snapshot', async () => {
+    const { svc, stream, statuses, setBook, fills } = setup();
+    stream(order('A', 'PENDING', 0));
+    stream(order('B', 'PENDING', 0));
+    stream(order('B', 'CANCELLED', 0));
+    // The book (fetched after a reconnect): A filled meanwhile, B's row lags (still PENDING), D is new.
+    setBook([order('A', 'TRADED', 10), order('B', 'PENDING', 0), order('D', 'PENDING', 0, 5)]);
+    await svc.reconcile();
+    expect(statuses().slice(3)).toEqual(['rest:TRADED:10', 'rest:PENDING:0']);
+    expect(fills()).toBe(1);
+    // The same book again changes nothing.
+    await svc.reconcile();
+    expect(statuses()).toHaveLength(5);
+  });
+});
