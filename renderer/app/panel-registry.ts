@@ -9,7 +9,6 @@
  *      `quotes` (acquire the keys, listen, write into refs/canvas): never put ticks in React state.
  *   2. Here: `import { ChartPanel } from '../features/chart/chart-panel';` and one entry in `PANELS`:
  *        chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
-  depth: { title: 'Depth', component: DepthPanel, defaultPlacement: 'right', instances: 'per-key' },
  *      The id joins `PanelId` by itself (it is `keyof typeof PANELS`), and then
  *      `commands.openPanel('chart', { key })` works from anywhere (watchlist double-click, hotkeys).
  *
@@ -39,6 +38,7 @@ import type { PanelDefinition } from './panel-types';
 export const PANELS = {
   watchlist: { title: 'Watchlist', component: WatchlistPanel, defaultPlacement: 'left', instances: 'single', inDefaultLayout: true },
   chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
+  depth: { title: 'Depth', component: DepthPanel, defaultPlacement: 'right', instances: 'per-key' },
   orders: { title: 'Orders', component: OrderBookPanel, defaultPlacement: 'bottom', instances: 'single', inDefaultLayout: true },
   trades: { title: 'Trades', component: TradeBookPanel, defaultPlacement: 'bottom', instances: 'single' },
   positions: { title: 'Positions', component: PositionsPanel, defaultPlacement: 'bottom', instances: 'single', inDefaultLayout: true },
