@@ -125,8 +125,9 @@ export class InstrumentCatalog {
     return { hits: m.hits, universe: m.universe };
   }
 
-  /** `instruments.get`: in the order asked, null for unknown keys. */
+  /** `instruments.get`: in the order asked, null for unknown keys. Waits for a load under way. */
   async get(keys: readonly InstrumentKey[]): Promise<(Instrument | null)[]> {
+    await this.ready;
     const missing = keys.filter((k) => !this.cache.has(k));
     if (missing.length > 0) {
       const m = await this.request({ type: 'get', id: 0, keys: missing });

@@ -76,7 +76,7 @@ export interface SessionListener {
 export class SessionManager {
   private active: ActiveSession | null = null;
   private readonly listeners = new Set<SessionListener>();
-  private switching: Promise<SessionStatus> = Promise.resolve(null as unknown as SessionStatus);
+  private switching: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly now: () => number;
 
@@ -109,7 +109,7 @@ export class SessionManager {
       () => this.doConnect(broker),
       () => this.doConnect(broker),
     );
-    this.switching = next.catch(() => this.o.state.get());
+    this.switching = next.catch(() => undefined);
     return next;
   }
 
