@@ -38,13 +38,15 @@ describe('workstation commands', () => {
     expect(store.getState().toasts).toEqual([]);
   });
 
-  it('opens the ticket overlay with side and key once registered, and asks for an instrument when none is focused', () => {
+  it('opens the ticket overlay with side and key once registered (replacing an open one), and asks for an instrument when none is focused', () => {
     const { store, commands } = setup();
     mutable['order-ticket'] = { title: 'Order ticket', component: () => null };
     commands.openOrderTicket('SELL', null);
     expect(store.getState().toasts[0]!.message).toMatch(/Select an instrument first/);
     commands.openOrderTicket('SELL', 'NSE_EQ:2885');
     expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'SELL', key: 'NSE_EQ:2885' }]]);
+    commands.openOrderTicket('BUY', 'NSE_EQ:1333');
+    expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'BUY', key: 'NSE_EQ:1333' }]]);
     expect(commands.closeTopOverlay()).toBe(true);
     expect(commands.closeTopOverlay()).toBe(false);
   });

@@ -5,7 +5,8 @@
  *
  * `openOrderTicket(side, key)` is the seam for the order ticket: it opens overlay `order-ticket`
  * (./overlay-registry.ts) with `{ side, key }` once that overlay is registered; until then, or
- * without a focused instrument, it says why in a toast (never a silent no-op).
+ * without a focused instrument, it says why in a toast (never a silent no-op). An open ticket is
+ * replaced, never stacked.
  *
  * Source: issue 5, "Keyboard" (F1 buy, F2 sell: ticket for the focused instrument; Esc closes).
  */
@@ -56,6 +57,9 @@ export function createCommands(deps: CommandsDeps): WorkstationCommands {
         toast(`Select an instrument first (${side === 'BUY' ? 'F1 buy' : 'F2 sell'} acts on the selected row)`, 'warn');
         return;
       }
+      // One ticket at a time: F1/F2 pressed outside an open ticket replace it (side, instrument).
+      const s = store.getState();
+      for (const o of s.overlays) if (o.id === 'order-ticket') s.closeOverlay(o.seq);
       store.getState().pushOverlay('order-ticket', { side, key });
     },
     openOverlay,
