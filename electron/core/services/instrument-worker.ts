@@ -25,6 +25,8 @@ const port = parentPort;
 let instruments: readonly Instrument[] = [];
 let byKey = new Map<string, Instrument>();
 let searcher: InstrumentSearch | null = null;
+/** Id of the latest load asked for: an older load that finishes later is not installed. */
+let latestLoad = -1;
 
 const post = (m: InstrumentWorkerResponse): void => port?.postMessage(m);
 
@@ -66,6 +68,10 @@ async function load(id: number, source: MasterSource, today: string | undefined)
     post({ type: 'error', id, error: parse.error });
     return;
   }
+  if (id !== latestLoad) {
+    post({ type: 'error', id, error: bridgeError('BAD_REQUEST', 'instrument master load superseded by a newer one') });
+    return;
+  }
   const t1 = performance.now();
   post({ type: 'progress', id, stage: 'index', detail: `indexing ${parse.value.instruments.length} instruments` });
   const index = buildInstrumentIndex(parse.value.instruments, { today: today ?? istDateOf(Date.now()) });
@@ -89,6 +95,7 @@ function handle(m: InstrumentWorkerRequest): void {
   try {
     switch (m.type) {
       case 'load':
+        latestLoad = id;
         load(id, m.source, m.today).catch((e: unknown) =>
           post({ type: 'error', id, error: bridgeError('INTERNAL', `instrument master load failed: ${e instanceof Error ? e.message : String(e)}`) }),
         );
