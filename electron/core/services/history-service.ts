@@ -31,6 +31,11 @@ export class HistoryService {
   private seq = 0;
   constructor(private readonly o: { readonly sessions: SessionManager; readonly catalog: InstrumentCatalog; readonly tasks: TaskBoard; readonly now?: () => number }) {}
 
+  /**
+   * `market.history`: at most `count` (default 2000) candles ending before `toSec` (epoch s UTC,
+   * default now), oldest first. Throws `BridgeFault` NOT_FOUND for an instrument not in the master,
+   * or the broker's error.
+   */
   async history(args: { readonly key: InstrumentKey; readonly interval: CandleInterval; readonly toSec?: number; readonly count?: number }): Promise<HistoryReply> {
     const s = this.o.sessions.current;
     if (s === null) throw new BridgeFault(bridgeError('NETWORK', 'No trading session is connected.', true));

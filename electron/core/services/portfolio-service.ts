@@ -30,14 +30,17 @@ export class PortfolioService {
     this.now = o.now ?? (() => Date.now());
   }
 
+  /** `portfolio.positions`: the day's positions (GET /positions). Throws `BridgeFault` on a broker error. */
   async positions(): Promise<readonly Position[]> {
     return this.unwrap(await this.rest().portfolio.positions());
   }
 
+  /** `portfolio.holdings`: demat holdings (GET /holdings). Throws `BridgeFault` on a broker error. */
   async holdings(): Promise<readonly Holding[]> {
     return this.unwrap(await this.rest().portfolio.holdings());
   }
 
+  /** `funds.get`: the fund limit (GET /fundlimit), rupees. Throws `BridgeFault` on a broker error. */
   async funds(): Promise<Funds> {
     return this.unwrap(await this.rest().portfolio.funds());
   }
@@ -77,6 +80,7 @@ export class PortfolioService {
     }, SNAPSHOT_COALESCE_MS);
   }
 
+  /** Stops the pending refetch and forgets the subscribers. */
   close(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
