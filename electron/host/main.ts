@@ -34,8 +34,9 @@ export interface HeadlessHostOptions {
   readonly dataDir?: string;
   /**
    * The built-in simulated exchange, started by default so the page shows a live market: seed,
-   * always open (default: NSE hours unless `TICKDESK_SIM_ALWAYS_OPEN=1`), a Dhan master as its
-   * universe (`instrumentsFile`), speed.
+   * always open (default TRUE here: the headless host serves demos and end-to-end tests at any
+   * hour; `alwaysOpen: false` or `TICKDESK_SIM_ALWAYS_OPEN=0` gives NSE hours), a Dhan master as
+   * its universe (`instrumentsFile`), speed.
    */
   readonly sim?: SimSessionOptions;
 }
@@ -80,7 +81,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     session,
     log,
     readCredential: async (broker) => vault.read(broker),
-    ...(opts.sim !== undefined ? { sim: opts.sim } : {}),
+    sim: { alwaysOpen: true, ...opts.sim },
   });
   const { requests, streams } = createCoreHandlers({ version: readAppVersion(), host: 'headless', vault, session, trading });
   const bridge = createBridgeServer(requests, streams, log);

@@ -3,7 +3,8 @@
  *
  * - Start: the simulated exchange is started in this process on an ephemeral loopback port
  *   (`startSimExchange({ port: 0 })`) and the Dhan adapter is connected to it with the sim's own
- *   credentials (issue 4). NSE hours apply unless `sim.alwaysOpen` or `TICKDESK_SIM_ALWAYS_OPEN=1`.
+ *   credentials (issue 4). NSE hours apply unless `sim.alwaysOpen` (or `TICKDESK_SIM_ALWAYS_OPEN=1`;
+ *   `=0` forces NSE hours).
  * - `session.connect {broker:'dhan'}`: the sim is stopped and the adapter reconnects to Dhan's
  *   production endpoints (or `liveEndpoints`) with the vault's stored credential (read in the main
  *   process only); `{broker:'sim'}` starts a fresh sim again. Kite is not wired yet (refused).
@@ -24,7 +25,10 @@ import { DHAN_PRODUCTION_ENDPOINTS, DhanSession, type DhanEndpoints } from './dh
 /** Options of the built-in simulated exchange. */
 export interface SimSessionOptions {
   readonly seed?: number;
-  /** Always open (demos, tests); default: NSE hours unless `TICKDESK_SIM_ALWAYS_OPEN=1`. */
+  /**
+   * Always open (demos, tests) instead of NSE hours in IST; default false. The environment wins:
+   * `TICKDESK_SIM_ALWAYS_OPEN=1` forces always open, `=0` forces NSE hours.
+   */
   readonly alwaysOpen?: boolean;
   /** A Dhan master CSV (`.csv`/`.csv.gz`) as the sim's universe (default: the built-in universe). */
   readonly instrumentsFile?: string;
@@ -154,7 +158,7 @@ export class SessionManager {
           port: 0,
           seed: s.seed ?? 1,
           speed: s.speed ?? 1,
-          alwaysOpen: s.alwaysOpen ?? env.TICKDESK_SIM_ALWAYS_OPEN === '1',
+          alwaysOpen: env.TICKDESK_SIM_ALWAYS_OPEN === '1' ? true : env.TICKDESK_SIM_ALWAYS_OPEN === '0' ? false : (s.alwaysOpen ?? false),
           ...(s.instrumentsFile !== undefined ? { instruments: s.instrumentsFile } : {}),
           log: (l) => this.o.log?.(l),
         });
