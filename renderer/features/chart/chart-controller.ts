@@ -182,7 +182,7 @@ export class ChartController {
       priceLineVisible: false,
     });
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
+    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.14, bottom: 0.22 } });
 
     this.frames = o.frames ?? animationFrames;
     this.coalescer = createFrameCoalescer<number, Candle>((values) => this.flush(values), this.frames);

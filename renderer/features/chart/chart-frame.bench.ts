@@ -71,7 +71,7 @@ interface TraceEvent {
  */
 async function frameCpuTimes(cdp: CDPSession, body: () => Promise<unknown>): Promise<number[]> {
   const events: TraceEvent[] = [];
-  const onData = (e: { value: TraceEvent[] }) => void events.push(...e.value);
+  const onData = (e: { readonly value: readonly object[] }) => void events.push(...(e.value as readonly TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
   const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });

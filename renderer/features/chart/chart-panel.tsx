@@ -225,7 +225,9 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
   return (
     <div className="chart-panel" data-testid="chart-panel" data-key={key}>
       <div className="chart-toolbar" role="toolbar" aria-label="Chart">
-        <span className="chart-name">{name}</span>
+        <span className="chart-name" title="Alt+click on the chart: order at that price (buy below the LTP, sell above). Right-click: buy or sell there.">
+          {name}
+        </span>
         <span className="chart-group" role="group" aria-label="Interval">
           {CHART_INTERVALS.map((iv) => (
             <button key={iv} type="button" className={iv === interval ? 'active' : ''} aria-pressed={iv === interval} data-testid={`chart-interval-${iv}`} onClick={() => setChartInterval(iv)}>
@@ -240,7 +242,6 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
             </button>
           ))}
         </span>
-        <span className="chart-hint">Alt+click or right-click: order at price</span>
       </div>
       <div className="chart-body">
         <div className="chart-legend" ref={legendRef} data-testid="chart-legend" />
