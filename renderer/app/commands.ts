@@ -12,6 +12,7 @@
  */
 import type { AppStore } from '../stores/app-store';
 import type { DockLayout } from './dock-layout';
+import { createNotifier, type NotifyEnv } from './notify';
 import { overlayDefinition } from './overlay-registry';
 import type { PanelParams, ToastTone, WorkstationCommands } from './panel-types';
 
@@ -25,6 +26,8 @@ export interface CommandsDeps {
   readonly now?: () => number;
   /** Schedules a toast's removal (tests pass a fake). */
   readonly later?: (fn: () => void, ms: number) => void;
+  /** Where desktop notifications go (browser: notify.ts `browserNotifyEnv()`); toasts only when absent. */
+  readonly notifyEnv?: NotifyEnv;
 }
 
 /** Builds the commands over `deps`. */
@@ -37,6 +40,8 @@ export function createCommands(deps: CommandsDeps): WorkstationCommands {
     const seq = store.getState().addToast(message, tone, now());
     later(() => store.getState().dismissToast(seq), TOAST_MS);
   };
+
+  const notifier = createNotifier(toast, deps.notifyEnv ?? { Notification: undefined, hasFocus: () => true });
 
   const openOverlay = (id: string, params: PanelParams = {}) => {
     if (!overlayDefinition(id)) {
@@ -68,5 +73,6 @@ export function createCommands(deps: CommandsDeps): WorkstationCommands {
     resetLayout: () => layout.reset(),
     focusInstrument: (key) => store.getState().setFocusedKey(key),
     toast,
+    notify: (notice) => notifier.notify(notice),
   };
 }

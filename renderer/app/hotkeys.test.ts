@@ -15,6 +15,7 @@ function recorder(overlayOpen = false) {
     resetLayout: () => void calls.push('reset'),
     focusInstrument: (key) => void calls.push(`focus ${key}`),
     toast: (m) => void calls.push(`toast ${m}`),
+    notify: () => Promise.resolve('toast'),
   };
   return { calls, commands };
 }

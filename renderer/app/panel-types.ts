@@ -48,6 +48,11 @@ export interface WorkstationCommands {
   focusInstrument(key: InstrumentKey | null): void;
   /** A short in-app message (bottom right, a few seconds). */
   toast(message: string, tone?: ToastTone): void;
+  /**
+   * A fill or rejection: a desktop notification when permitted and the window is in the
+   * background, else a toast (./notify.ts). Resolves with how it was shown.
+   */
+  notify(notice: { readonly title: string; readonly body: string; readonly tone: ToastTone }): Promise<'desktop' | 'toast'>;
 }
 
 /** Colour of a toast. */

@@ -1,13 +1,13 @@
 /**
  * Everything one page of the workstation runs on, built once in main.tsx: the store, the bridge,
- * the quote hub, the dock layout controller, the commands, the notifier, and the syncs with the core
+ * the quote hub, the dock layout controller, the commands (with the notifier), and the syncs with the core
  * (prefs, settings, feed status, task progress). `dispose()` stops them all.
  */
 import type { Bridge } from '../../shared/ipc/contract';
 import type { AppStore } from '../stores/app-store';
 import { createCommands } from './commands';
 import { createDockLayout, type DockLayout } from './dock-layout';
-import { browserNotifyEnv, createNotifier, type Notifier } from './notify';
+import { browserNotifyEnv, type Notifier } from './notify';
 import { PANELS, panelDefinition } from './panel-registry';
 import type { WorkstationCommands } from './panel-types';
 import { saveLayoutPref, startPrefsSync } from './prefs-sync';
@@ -21,6 +21,7 @@ export interface WorkstationRuntime {
   readonly quotes: QuoteHub;
   readonly layout: DockLayout;
   readonly commands: WorkstationCommands;
+  /** The same as `commands.notify` (kept for code holding the runtime). */
   readonly notifier: Notifier;
   dispose(): void;
 }
@@ -37,11 +38,10 @@ export function createWorkstationRuntime(bridge: Bridge, store: AppStore): Works
     save: saveLayoutPref(bridge, tell),
     tell,
   });
-  const commands = createCommands({ store, layout });
+  const commands = createCommands({ store, layout, notifyEnv: browserNotifyEnv() });
   const quotes = createQuoteHub(bridge, {
     onError: (err, keys) => commands.toast(`Quotes for ${keys.length} instrument(s) stopped: ${err.message}`, 'bad'),
   });
-  const notifier = createNotifier(commands.toast, browserNotifyEnv());
   const stops = [startPrefsSync(bridge, store, layout, { tell }), startWorkstationSync(bridge, store)];
   return {
     store,
@@ -49,7 +49,7 @@ export function createWorkstationRuntime(bridge: Bridge, store: AppStore): Works
     quotes,
     layout,
     commands,
-    notifier,
+    notifier: { notify: commands.notify },
     dispose() {
       for (const s of stops) s();
       layout.dispose();
