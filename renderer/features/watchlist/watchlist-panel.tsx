@@ -9,7 +9,7 @@
  *
  * Source: issue 5, "Watchlists".
  */
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isDerivative, type InstrumentKey } from '../../../shared/instruments';
 import type { PanelProps } from '../../app/panel-types';
@@ -34,13 +34,19 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
   useEffect(() => quotes.acquire(keys), [quotes, keys]);
 
   // Names, decimals and lot sizes of rows the cache does not know yet.
-  const missing = useMemo(() => keys.filter((k, i) => instruments[i] === undefined), [keys, instruments]);
+  // Keys the core does not know (an old master, a removed contract): shown as such, not asked again.
+  const [unknown, setUnknown] = useState<ReadonlySet<InstrumentKey>>(new Set());
+  const missing = useMemo(() => keys.filter((k, i) => instruments[i] === undefined && !unknown.has(k)), [keys, instruments, unknown]);
   useEffect(() => {
     if (missing.length === 0) return;
     let live = true;
     void bridge.invoke('instruments.get', { keys: missing.slice(0, 500) }).then((r) => {
       if (!live) return;
-      if (r.ok) store.getState().rememberInstruments(r.value);
+      if (r.ok) {
+        store.getState().rememberInstruments(r.value);
+        const gone = missing.filter((_, i) => r.value[i] === null);
+        if (gone.length > 0) setUnknown((u) => new Set([...u, ...gone]));
+      }
       else commands.toast(`Instrument details not loaded: ${r.error.message}`, 'warn');
     });
     return () => {
@@ -128,6 +134,7 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
                   key={k}
                   rowKey={k}
                   instrument={instruments[i]}
+                  unknown={unknown.has(k)}
                   selected={k === focusedKey}
                   quotes={quotes}
                   oiColumn={oiColumn}

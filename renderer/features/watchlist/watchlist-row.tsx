@@ -14,6 +14,8 @@ import { flashDirection, quoteCells } from './quote-cells';
 export interface WatchlistRowProps {
   readonly rowKey: InstrumentKey;
   readonly instrument: Instrument | undefined;
+  /** The core does not know this key (not in the loaded master). */
+  readonly unknown: boolean;
   readonly selected: boolean;
   readonly quotes: QuoteHub;
   /** Whether the list shows the OI column (some row is a derivative). */
@@ -59,7 +61,7 @@ function RowImpl(p: WatchlistRowProps) {
   }, [p.quotes, p.rowKey, decimals, showOi, p.oiColumn]);
 
   const name = inst ? inst.displayName : p.rowKey;
-  const sub = inst ? describe(inst) : 'loading…';
+  const sub = inst ? describe(inst) : p.unknown ? 'not in the instrument master' : 'loading…';
   return (
     <tr
       ref={rowRef}
