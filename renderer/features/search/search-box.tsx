@@ -51,6 +51,9 @@ export function SearchBox({ store, bridge, commands }: SearchBoxProps) {
   );
 
   const hits: readonly Instrument[] = state.result?.ok ? state.result.value.hits : [];
+  const listRef = useRef<HTMLDivElement>(null);
+  // Keep the highlighted hit in view while the arrows move through a long list.
+  useEffect(() => listRef.current?.querySelector(`#search-hit-${active}`)?.scrollIntoView({ block: 'nearest' }), [active]);
   const ask = (q: string, seg: ExchangeSegment | '') => runner.search(q, seg === '' ? [] : [seg]);
 
   const choose = (i: Instrument, depth: boolean) => {
@@ -96,6 +99,7 @@ export function SearchBox({ store, bridge, commands }: SearchBoxProps) {
         aria-label="Search instruments"
         aria-expanded={showList}
         aria-controls="search-results"
+        aria-activedescendant={hits.length > 0 ? `search-hit-${active}` : undefined}
         data-testid="search-input"
         spellCheck={false}
         autoComplete="off"
@@ -128,7 +132,7 @@ export function SearchBox({ store, bridge, commands }: SearchBoxProps) {
         ))}
       </select>
       {showList && (
-        <div className="search-results" id="search-results" role="listbox" data-testid="search-results">
+        <div className="search-results" id="search-results" role="listbox" data-testid="search-results" ref={listRef}>
           {state.result && !state.result.ok && <div className="search-note tone-bad">Search failed: {state.result.error.message}</div>}
           {state.result?.ok && hits.length === 0 && (
             <div className="search-note">{universe === 0 ? 'The instrument master is still loading…' : `Nothing matches "${state.query}".`}</div>
@@ -138,6 +142,7 @@ export function SearchBox({ store, bridge, commands }: SearchBoxProps) {
             return (
               <div
                 key={`${h.segment}:${h.securityId}`}
+                id={`search-hit-${i}`}
                 role="option"
                 aria-selected={i === active}
                 className={i === active ? 'search-hit active' : 'search-hit'}
