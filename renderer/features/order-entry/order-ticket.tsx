@@ -107,6 +107,7 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
     };
   }, [bridge, store, key]);
 
+  const ready = form !== null && instrument !== undefined;
   // Live quote for the header and the default price; the header is written into refs (no render per tick).
   useEffect(() => {
     if (key === undefined) return;
@@ -125,7 +126,8 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
       stop();
       release();
     };
-  }, [quotes, key, instrument?.segment]);
+    // `ready`: the header's nodes exist only once the form is shown.
+  }, [quotes, key, instrument?.segment, ready]);
 
   // The first form, once the instrument and the capabilities are known.
   useEffect(() => {
@@ -338,7 +340,10 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
         <div className="ticket-title">
           <span className="ticket-side" data-testid="ticket-side">{modifying ? `MODIFY ${form.side}` : form.side}</span>
           <span className="ticket-symbol">{instrument.displayName}</span>
-          <span className="ticket-seg">{instrument.tradingSymbol} · {seg}{lots ? ` · lot ${instrument.lotSize}` : ''} · tick {instrument.tickSize}</span>
+          <span className="ticket-seg">
+            {instrument.tradingSymbol} · {seg}
+            {lots ? ` · lot ${instrument.lotSize}` : ''} · tick {formatSegmentPrice(instrument.tickSize, seg)}
+          </span>
         </div>
         <div className="ticket-quote num">
           <span className="dim">LTP</span> <span ref={ltpRef} data-testid="ticket-ltp">—</span>

@@ -1,0 +1,275 @@
+/**
+ * End to end in Debian Chromium: the order flow on the headless host and its simulated exchange.
+ * Search RELIANCE, add it to the watchlist, select it, press F1 and buy 1 at the best ask as LIMIT
+ * (the ticket's default price), see it TRADED in the order book (F3) and a long position whose MTM
+ * moves with the ticks (Alt+F6); F2 to sell 1 and see the position closed with realised P&L; place
+ * a far limit buy, see it PENDING, cancel it from the order book and see it CANCELLED.
+ * Screenshots go to test-results/order-flow-*.png.
+ *
+ * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does (its helpers are not
+ * exported; the few lines are repeated here). The renderer must be built (`npm test` builds it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS = join(ROOT, 'test-results');
+const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
+
+let host: ChildProcess | null = null;
+let hostOutput = '';
+let url = '';
+let context: BrowserContext | null = null;
+let page: Page | null = null;
+let profileDir = '';
+let dataDir = '';
+
+function startWeb(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TICKDESK_HOME: dataDir },
+    });
+    host = child;
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (hostOutput += c));
+    child.stdout.on('data', (c: string) => {
+      hostOutput += c;
+      stdout += c;
+      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
+    });
+  });
+}
+
+async function stopWeb(): Promise<void> {
+  const child = host;
+  host = null;
+  if (!child || child.pid === undefined) return;
+  const pgid = child.pid;
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(-pgid, 'SIGTERM');
+  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(-pgid, 'SIGKILL');
+}
+
+async function openApp(p: Page): Promise<void> {
+  await p.goto(url);
+  await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
+  await p.getByTestId('watchlist').waitFor({ timeout: 20_000 });
+}
+
+/** Types `query` into the search box (NSE_EQ only) until the core answers (the master may still load). */
+async function searchUntilHits(p: Page, query: string): Promise<void> {
+  await p.getByLabel('Segment filter').selectOption('NSE_EQ');
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await p.keyboard.press('/');
+    await p.getByTestId('search-input').fill('');
+    await p.getByTestId('search-input').pressSequentially(query, { delay: 20 });
+    try {
+      await p.getByTestId('search-hit').first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`no search hits for ${query} within 90 s`, { cause: e });
+    }
+  }
+}
+
+/** A rupee amount as the panels print it (`1,234.50`, `+12.35`, `-0.40`) as a number. */
+function amount(text: string | null): number {
+  const t = (text ?? '').replace(/[₹,+\s]/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new Error(`not an amount: ${JSON.stringify(text)}`);
+  return Number(t);
+}
+
+/** Opens the ticket with `key` (F1/F2) and waits until it shows a default price. */
+async function openTicket(p: Page, key: 'F1' | 'F2'): Promise<void> {
+  // A ticket left open by a failed step would cover the watchlist.
+  while ((await p.getByTestId('order-ticket').count()) > 0) await p.keyboard.press('Escape');
+  await p.getByTestId('watchlist-row').first().click();
+  await p.keyboard.press(key);
+  const ticket = p.getByTestId('order-ticket');
+  await ticket.waitFor({ timeout: 5_000 });
+  await expect.poll(() => ticket.getAttribute('data-side'), { timeout: 5_000 }).toBe(key === 'F1' ? 'BUY' : 'SELL');
+  await expect.poll(() => p.getByTestId('ticket-price').inputValue(), { timeout: 20_000 }).toMatch(/^\d+\.\d{2}$/);
+}
+
+/** Enter through the confirmation step (when on) and waits for the outcome; returns its text. */
+async function sendTicket(p: Page): Promise<string> {
+  const ticket = p.getByTestId('order-ticket');
+  await p.getByTestId('ticket-quantity').focus();
+  await p.keyboard.press('Enter');
+  if ((await ticket.getAttribute('data-phase')) === 'confirm') {
+    await p.getByTestId('ticket-confirm').waitFor();
+    await p.keyboard.press('Enter');
+  }
+  const outcome = p.getByTestId('ticket-outcome');
+  await outcome.waitFor({ timeout: 15_000 });
+  return (await outcome.textContent()) ?? '';
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
+  mkdirSync(RESULTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-orders-home-'));
+  url = await startWeb();
+  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-orders-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 860 },
+  });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await stopWeb();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('order flow on the simulated exchange', () => {
+  it('adds RELIANCE to the watchlist and sees it tick', async () => {
+    const p = page!;
+    await openApp(p);
+    await searchUntilHits(p, 'RELIANCE');
+    await p.keyboard.press('Enter');
+    const row = p.getByTestId('watchlist-row').first();
+    await row.waitFor({ timeout: 10_000 });
+    const ltp = row.locator('[data-cell="ltp"]');
+    await p.waitForFunction((el) => /^[\d,]+\.\d{2}$/.test(el?.textContent ?? ''), await ltp.elementHandle(), { timeout: 30_000 });
+    await row.click();
+  });
+
+  it('F1 buys 1 at the best ask as LIMIT; the order book shows it TRADED', async () => {
+    const p = page!;
+    await openTicket(p, 'F1');
+    // The default price is the best ask (on the tick grid) and the quantity 1 share.
+    expect(await p.getByTestId('ticket-quantity').inputValue()).toBe('1');
+    expect(await p.getByTestId('ticket-units').textContent()).toContain('1 share');
+    await expect.poll(() => p.getByTestId('ticket-available').textContent(), { timeout: 10_000 }).toMatch(/^₹[\d,]+\.\d{2}$/);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-ticket.png') });
+
+    // Inline validation before any network call: an off-tick price is refused with suggestions.
+    const price = await p.getByTestId('ticket-price').inputValue();
+    await p.getByTestId('ticket-price').fill(`${price.slice(0, -1)}3`);
+    await p.getByTestId('ticket-error-price').waitFor();
+    expect(await p.getByTestId('ticket-error-price').textContent()).toMatch(/^Price \d+\.\d+3 is not a multiple of the tick size 0\.\d+: nearest valid prices/);
+    expect(await p.getByTestId('ticket-submit').isDisabled()).toBe(true);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-invalid.png') });
+    await p.getByTestId('ticket-price').fill(price);
+
+    const text = await sendTicket(p);
+    expect(text).toMatch(/Order accepted: order \S+/);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-accepted.png') });
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.getByTestId('order-ticket').count()).toBe(0);
+
+    await p.keyboard.press('F3');
+    const book = p.getByTestId('order-book');
+    await book.waitFor({ timeout: 5_000 });
+    const first = book.getByTestId('order-row').first();
+    await expect.poll(() => first.getAttribute('data-status'), { timeout: 20_000 }).toBe('TRADED');
+    expect(await first.locator('.side-buy').textContent()).toBe('BUY');
+    await p.screenshot({ path: join(RESULTS, 'order-flow-order-book.png') });
+  });
+
+  it('shows a long position whose MTM moves with the ticks', async () => {
+    const p = page!;
+    await p.keyboard.press('Alt+F6');
+    const row = p.getByTestId('positions').getByTestId('position-row').first();
+    await expect.poll(() => row.getAttribute('data-net'), { timeout: 20_000 }).toBe('1');
+    const mtm = row.locator('[data-cell="mtm"]');
+    await expect.poll(() => mtm.textContent(), { timeout: 10_000 }).toMatch(/^[+-]?[\d,]+\.\d{2}$/);
+    const seen = new Set<string>([(await mtm.textContent()) ?? '']);
+    const deadline = Date.now() + 45_000;
+    while (seen.size < 2 && Date.now() < deadline) {
+      await p.waitForTimeout(250);
+      seen.add((await mtm.textContent()) ?? '');
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(2);
+    // The total row adds the same MTM (one position).
+    const total = p.getByTestId('positions-total');
+    expect(amount(await total.locator('[data-cell="total"]').textContent())).toBeCloseTo(
+      amount(await row.locator('[data-cell="total"]').textContent()),
+      2,
+    );
+    await p.screenshot({ path: join(RESULTS, 'order-flow-positions-open.png') });
+  });
+
+  it('F2 sells 1: the position is closed with realised P&L', async () => {
+    const p = page!;
+    await openTicket(p, 'F2');
+    expect(await p.getByTestId('ticket-side').textContent()).toBe('SELL');
+    const text = await sendTicket(p);
+    expect(text).toMatch(/Order accepted/);
+    await p.keyboard.press('Escape');
+
+    await p.keyboard.press('Alt+F6');
+    const row = p.getByTestId('positions').getByTestId('position-row').first();
+    await expect.poll(() => row.getAttribute('data-net'), { timeout: 20_000 }).toBe('0');
+    const realised = amount(await row.locator('[data-cell="realised"]').textContent());
+    // Bought at the ask, sold at the bid: the realised P&L is the round trip, a small number of rupees.
+    expect(Math.abs(realised)).toBeLessThan(100);
+    expect(await row.textContent()).toContain('closed');
+    // Flat: nothing unrealised, so the total is the realised P&L.
+    expect(amount(await row.locator('[data-cell="mtm"]').textContent())).toBe(0);
+    expect(amount(await row.locator('[data-cell="total"]').textContent())).toBeCloseTo(realised, 2);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-positions-closed.png') });
+  });
+
+  it('places a far limit buy and cancels it from the order book', async () => {
+    const p = page!;
+    await openTicket(p, 'F1');
+    const ask = Number(await p.getByTestId('ticket-price').inputValue());
+    // 10 % under the ask, on a whole rupee (on every NSE tick grid): inside the default ±20 % band,
+    // far from trading.
+    const far = Math.floor(ask * 0.9).toFixed(2);
+    await p.getByTestId('ticket-price').fill(far);
+    const text = await sendTicket(p);
+    const orderId = /order (\S+) \(/.exec(text)?.[1];
+    expect(orderId).toBeTruthy();
+    await p.keyboard.press('Escape');
+
+    await p.keyboard.press('F3');
+    const row = p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('PENDING');
+    await p.getByTestId('orders-filter-open').click();
+    expect(await p.getByTestId('order-book').getByTestId('order-row').count()).toBe(1);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-pending.png') });
+    await row.getByTestId('order-cancel').click();
+    // Cancelled orders leave the Open filter; All shows it CANCELLED.
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+    await p.getByTestId('orders-filter-all').click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 5_000 }).toBe('CANCELLED');
+    await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-cancelled.png') });
+  });
+});
