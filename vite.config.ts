@@ -47,7 +47,7 @@ export default defineConfig(({ mode }) => {
     });
     return {
       environments: {
-        main: node({ main: resolve(root, 'electron/app/main.ts'), 'feed-worker': resolve(root, 'electron/feed/feed-worker.ts') }, true, false),
+        main: node({ main: resolve(root, 'electron/app/main.ts'), 'feed-worker': resolve(root, 'electron/feed/feed-worker.ts'), 'instrument-worker': resolve(root, 'electron/core/services/instrument-worker.ts') }, true, false),
         preload: node({ preload: resolve(root, 'electron/app/preload.ts') }, false, true),
       },
       builder: {

@@ -1,5 +1,6 @@
 /**
- * `npm run web -- [--port N]`: the headless host. Builds the renderer first when dist/renderer is
+ * `npm run web -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--nse-hours]`: the headless
+ * host, on the simulated exchange (always open unless `--nse-hours`). Builds the renderer first when dist/renderer is
  * missing, starts the host on 127.0.0.1, prints the tokenised URL on a line of its own (stdout),
  * and closes cleanly on SIGINT/SIGTERM.
  *
@@ -10,28 +11,74 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../electron/host/app-version';
+import type { SimSessionOptions } from '../electron/core/services/session-manager';
 import { startHeadlessHost } from '../electron/host/main';
 
-/** Parsed command line: the port (0 = a free one). */
+/**
+ * Parsed command line: the port (0 = a free one) and the simulated exchange's options (the
+ * headless host runs the sim as its default session).
+ */
 export interface WebArgs {
   readonly port: number;
+  readonly sim: SimSessionOptions;
 }
 
-/** Parses `--port N` / `--port=N`. Throws an Error with a message for the user on anything else. */
+const USAGE = 'usage: npm run web -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--nse-hours]';
+
+/**
+ * Parses `--port N`, `--instruments FILE` (a Dhan master CSV, .csv or .csv.gz, as the sim's
+ * universe), `--seed S` (integer), `--speed X` (simulated ms per real ms, 0.1…1000) and
+ * `--nse-hours` (follow NSE market hours in IST instead of the always-open default), each also as
+ * `--flag=value`. Throws an Error with a message for the user on anything else.
+ */
 export function parseWebArgs(argv: readonly string[]): WebArgs {
   let port = 0;
+  const sim: { seed?: number; speed?: number; instrumentsFile?: string; alwaysOpen?: boolean } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    let value: string | undefined;
-    if (a === '--port') value = argv[++i];
-    else if (a.startsWith('--port=')) value = a.slice('--port='.length);
-    else throw new Error(`unknown argument ${JSON.stringify(a)} (usage: npm run web -- [--port N])`);
-    if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-      throw new Error(`--port needs an integer in 0…65535 (0 picks a free port), got ${JSON.stringify(value ?? '')}`);
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--port': {
+        const v = value();
+        if (v === undefined || !/^\d{1,5}$/.test(v) || Number(v) > 65535) {
+          throw new Error(`--port needs an integer in 0…65535 (0 picks a free port), got ${JSON.stringify(v ?? '')}`);
+        }
+        port = Number(v);
+        break;
+      }
+      case '--instruments': {
+        const v = value();
+        if (!v) throw new Error('--instruments needs a file (a Dhan master CSV, .csv or .csv.gz)');
+        sim.instrumentsFile = v;
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (v === undefined || !/^-?\d{1,10}$/.test(v)) throw new Error(`--seed needs an integer, got ${JSON.stringify(v ?? '')}`);
+        sim.seed = Number(v);
+        break;
+      }
+      case '--speed': {
+        const v = value();
+        const x = Number(v);
+        if (v === undefined || v === '' || !Number.isFinite(x) || x < 0.1 || x > 1000) {
+          throw new Error(`--speed needs a number in 0.1…1000 (simulated ms per real ms), got ${JSON.stringify(v ?? '')}`);
+        }
+        sim.speed = x;
+        break;
+      }
+      case '--nse-hours':
+        if (inline !== undefined) throw new Error('--nse-hours takes no value');
+        sim.alwaysOpen = false;
+        break;
+      default:
+        throw new Error(`unknown argument ${JSON.stringify(a)} (${USAGE})`);
     }
-    port = Number(value);
   }
-  return { port };
+  return { port, sim };
 }
 
 async function main(): Promise<void> {
@@ -52,7 +99,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  const host = await startHeadlessHost({ port: args.port, rendererDir, log: (line) => console.error(line) });
+  const host = await startHeadlessHost({ port: args.port, rendererDir, sim: args.sim, log: (line) => console.error(line) });
   console.error(`tickdesk web: headless host listening on 127.0.0.1:${host.port}. Open this URL in a browser (it carries this launch's token):`);
   console.log(host.url);
   let stopping = false;
