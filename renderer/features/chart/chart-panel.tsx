@@ -122,6 +122,12 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
       onContextMenu: (price, x, y) => setMenu({ price, x, y }),
     });
     ctlRef.current = ctl;
+    // What the window holds, on the host element for tests and inspection (not React state).
+    const noteWindow = () => {
+      host.dataset.bars = String(ctl.window.length);
+      host.dataset.oldest = String(ctl.oldestTime ?? '');
+      host.dataset.live = String(ctl.live);
+    };
     ctl.setIndicators(enabledRef.current);
     ctl.setOrderLines(linesRef.current);
 
@@ -143,6 +149,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
       }
       const added = ctl.prependOlder(r.value.candles);
       hasMore = r.value.hasMore && added > 0;
+      noteWindow();
     }
 
     async function loadNewest() {
@@ -153,6 +160,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
         if (!alive) return;
         if (first) ctl.setHistory(chunk);
         else ctl.prependOlder(chunk);
+        noteWindow();
         setProgress(p);
       }, () => !alive);
       loadingOlder = false;

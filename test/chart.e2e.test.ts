@@ -1,0 +1,311 @@
+/**
+ * End to end in Debian Chromium: the chart panel on the headless host and its simulated exchange
+ * (open at any hour). Search RELIANCE, add it to the watchlist, double-click the row to open its
+ * chart; see candles drawn (candle-coloured pixels on the canvas), the OHLC legend for the candle
+ * under the mouse (IST time, high >= open/close >= low), the live candle moving with ticks, an
+ * indicator pane, the daily interval, and a right-click that opens the order ticket at the clicked
+ * price; the order sent from it shows up on the chart as a price line; scrolling back loads older
+ * candles in chunks. Screenshots:
+ * test-results/chart.png (1m with indicators), chart-daily.png, chart-order-line.png.
+ *
+ * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does (its helpers are not
+ * exported; the few lines are repeated here).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS = join(ROOT, 'test-results');
+const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
+
+let host: ChildProcess | null = null;
+let hostOutput = '';
+let url = '';
+let context: BrowserContext | null = null;
+let page: Page | null = null;
+let profileDir = '';
+let dataDir = '';
+
+function startWeb(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
+      env: { ...process.env, TICKDESK_HOME: dataDir, TICKDESK_SIM_ALWAYS_OPEN: '1' },
+    });
+    host = child;
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (hostOutput += c));
+    child.stdout.on('data', (c: string) => {
+      hostOutput += c;
+      stdout += c;
+      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
+    });
+  });
+}
+
+async function stopWeb(): Promise<void> {
+  const child = host;
+  host = null;
+  if (!child || child.pid === undefined) return;
+  const pgid = child.pid;
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(-pgid, 'SIGTERM');
+  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(-pgid, 'SIGKILL');
+}
+
+/** Types `query` into the search box (NSE_EQ only) until the core answers (the master may still load). */
+async function searchUntilHits(p: Page, query: string): Promise<void> {
+  await p.getByLabel('Segment filter').selectOption('NSE_EQ');
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await p.keyboard.press('/');
+    await p.getByTestId('search-input').fill('');
+    await p.getByTestId('search-input').pressSequentially(query, { delay: 20 });
+    try {
+      await p.getByTestId('search-hit').first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`no search hits for ${query} within 90 s`, { cause: e });
+    }
+  }
+}
+
+/** A number as the legend prints it (`1,312.80`). */
+function num(text: string | null): number {
+  const t = (text ?? '').replace(/,/g, '').trim();
+  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new Error(`not a number: ${JSON.stringify(text)}`);
+  return Number(t);
+}
+
+/** The legend's field `f` (O, H, L, C, V). */
+const field = (p: Page, f: string) => p.getByTestId('chart-legend').locator(`[data-field="${f}"]`);
+
+/**
+ * Pixels of the chart's largest canvas: how many are candle-coloured (up #26a69a, down #ef5350, any
+ * alpha blend close to them), how many match `rgb` (when given), and the grey-level variance.
+ */
+async function canvasStats(p: Page, rgb?: readonly [number, number, number]) {
+  return p.evaluate((target) => {
+    const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="chart-host"] canvas')];
+    const c = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+    if (!c) return { candles: 0, target: 0, variance: 0 };
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let candles = 0;
+    let hits = 0;
+    let sum = 0;
+    let sum2 = 0;
+    const near = (r: number, g: number, b: number, q: readonly number[]) => Math.abs(r - q[0]!) + Math.abs(g - q[1]!) + Math.abs(b - q[2]!) < 24;
+    for (let i = 0; i < d.length; i += 4) {
+      const r = d[i]!;
+      const g = d[i + 1]!;
+      const b = d[i + 2]!;
+      if (near(r, g, b, [38, 166, 154]) || near(r, g, b, [239, 83, 80])) candles++;
+      if (target && near(r, g, b, target)) hits++;
+      const y = (r + g + b) / 3;
+      sum += y;
+      sum2 += y * y;
+    }
+    const n = d.length / 4;
+    return { candles, target: hits, variance: sum2 / n - (sum / n) ** 2 };
+  }, rgb ?? null);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
+  mkdirSync(RESULTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-chart-home-'));
+  url = await startWeb();
+  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-chart-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 860 },
+  });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await stopWeb();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('chart panel in Chromium on the simulated exchange', () => {
+  it('opens RELIANCE from the watchlist and draws candles and volume from history', async () => {
+    const p = page!;
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    await p.goto(url);
+    await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
+    await searchUntilHits(p, 'RELIANCE');
+    await p.getByTestId('search-input').press('Enter');
+    const row = p.getByTestId('watchlist-row').filter({ hasText: 'RELIANCE' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.dblclick();
+    await p.getByTestId('chart-panel').waitFor({ timeout: 20_000 });
+    // History loads with progress, then the legend shows the newest candle.
+    await field(p, 'C').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await canvasStats(p)).candles, { timeout: 20_000 }).toBeGreaterThan(2000);
+    const stats = await canvasStats(p);
+    expect(stats.variance).toBeGreaterThan(50);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the OHLC legend of the candle under the mouse, with its IST time', async () => {
+    const p = page!;
+    const box = (await p.getByTestId('chart-host').boundingBox())!;
+    const times = new Set<string>();
+    for (const fx of [0.3, 0.6]) {
+      await p.mouse.move(box.x + box.width * fx, box.y + box.height * 0.5);
+      await expect.poll(async () => (await p.getByTestId('chart-legend').locator('.chart-legend-time').textContent()) ?? '', { timeout: 5_000 }).toMatch(/^\d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}$/);
+      times.add((await p.getByTestId('chart-legend').locator('.chart-legend-time').textContent()) ?? '');
+      const [o, h, l, c] = await Promise.all(['O', 'H', 'L', 'C'].map(async (f) => num(await field(p, f).textContent())));
+      expect(h!).toBeGreaterThanOrEqual(Math.max(o!, c!));
+      expect(l!).toBeLessThanOrEqual(Math.min(o!, c!));
+      expect(l!).toBeGreaterThan(0);
+      // Minute candles of the NSE session: 09:15 to 15:29 IST.
+      const hm = /(\d{2}):(\d{2})$/.exec([...times].at(-1)!)!;
+      const minute = Number(hm[1]) * 60 + Number(hm[2]);
+      expect(minute).toBeGreaterThanOrEqual(9 * 60 + 15);
+      expect(minute).toBeLessThan(15 * 60 + 30);
+    }
+    // Two places on the time axis, two different candles.
+    expect(times.size).toBe(2);
+  });
+
+  it('moves the live candle with ticks (legend of the newest candle while the mouse is away)', async () => {
+    const p = page!;
+    await p.mouse.move(5, 5);
+    const before = `${await field(p, 'C').textContent()}|${await field(p, 'V').textContent()}|${await p.getByTestId('chart-legend').locator('.chart-legend-time').textContent()}`;
+    await expect
+      .poll(async () => `${await field(p, 'C').textContent()}|${await field(p, 'V').textContent()}|${await p.getByTestId('chart-legend').locator('.chart-legend-time').textContent()}`, { timeout: 45_000, interval: 500 })
+      .not.toBe(before);
+  });
+
+  it('adds indicator panes and overlays from the toolbar; saves test-results/chart.png', async () => {
+    const p = page!;
+    for (const id of ['sma', 'bollinger', 'rsi', 'macd']) await p.getByTestId(`chart-indicator-${id}`).click();
+    const box = (await p.getByTestId('chart-host').boundingBox())!;
+    await p.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
+    await expect.poll(async () => (await p.getByTestId('chart-legend').locator('.chart-legend-ind').textContent()) ?? '', { timeout: 5_000 }).toMatch(/SMA 20 [\d,]+\.\d{2} · BB 20,2 [\d,.]+ [\d,.]+ [\d,.]+ · RSI 14 \d+\.\d{2} · MACD 12,26,9 -?[\d.]+ -?[\d.]+ -?[\d.]+/);
+    // Three panes: candles, RSI, MACD (separated by lines across the chart).
+    const panes = await p.evaluate(() => document.querySelectorAll('[data-testid="chart-host"] table tr').length);
+    expect(panes).toBeGreaterThanOrEqual(5); // 3 panes + 2 separators (+ the time axis row)
+    await p.screenshot({ path: join(RESULTS, 'chart.png') });
+  });
+
+  it('switches to daily candles stamped at IST midnight', async () => {
+    const p = page!;
+    for (const id of ['rsi', 'macd']) await p.getByTestId(`chart-indicator-${id}`).click();
+    await p.getByTestId('chart-interval-1d').click();
+    const box = (await p.getByTestId('chart-host').boundingBox())!;
+    await expect
+      .poll(
+        async () => {
+          await p.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+          await p.mouse.move(box.x + box.width * 0.5 + 1, box.y + box.height * 0.4);
+          return (await p.getByTestId('chart-legend').locator('.chart-legend-time').textContent()) ?? '';
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/^\d{2} [A-Z][a-z]{2} \d{4}$/);
+    expect((await canvasStats(p)).candles).toBeGreaterThan(1000);
+    await p.screenshot({ path: join(RESULTS, 'chart-daily.png') });
+    await p.getByTestId('chart-interval-1m').click();
+    await field(p, 'C').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('loads older history in chunks as the user scrolls back', async () => {
+    const p = page!;
+    const host = p.getByTestId('chart-host');
+    // The initial load: the newest 5000 one-minute candles, in two chunks.
+    await expect.poll(() => host.getAttribute('data-bars'), { timeout: 30_000 }).toBe('5000');
+    const oldest = Number(await host.getAttribute('data-oldest'));
+    const box = (await host.boundingBox())!;
+    const y = box.y + box.height * 0.4;
+    await p.mouse.move(box.x + box.width / 2, y);
+    for (let i = 0; i < 12; i++) await p.mouse.wheel(0, 300); // zoom out
+    await expect
+      .poll(
+        async () => {
+          // Drag the chart to the right: older candles come into view from the left.
+          await p.mouse.move(box.x + 40, y);
+          await p.mouse.down();
+          await p.mouse.move(box.x + box.width - 100, y, { steps: 4 });
+          await p.mouse.up();
+          return Number(await host.getAttribute('data-bars'));
+        },
+        { timeout: 60_000, intervals: [300] },
+      )
+      .toBeGreaterThan(5000);
+    expect(Number(await host.getAttribute('data-oldest'))).toBeLessThan(oldest);
+    expect(await host.getAttribute('data-live')).toBe('true');
+    // Back to the newest candles for what follows.
+    await p.getByTestId('chart-interval-5m').click();
+    await p.getByTestId('chart-interval-1m').click();
+    await expect.poll(() => host.getAttribute('data-bars'), { timeout: 30_000 }).toBe('5000');
+  });
+
+  it('right-click opens the order ticket at the clicked price; the working order is drawn as a price line', async () => {
+    const p = page!;
+    const box = (await p.getByTestId('chart-host').boundingBox())!;
+    const greenBefore = (await canvasStats(p, [63, 185, 80])).target;
+    // Low on the candles' pane: a buy limit under the market.
+    await p.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.62, { button: 'right' });
+    const menu = p.getByTestId('chart-menu');
+    await menu.waitFor({ timeout: 5_000 });
+    const buy = menu.getByRole('menuitem').first();
+    const menuPrice = num(((await buy.textContent()) ?? '').replace(/^Buy at /, ''));
+    expect(menuPrice).toBeGreaterThan(0);
+    expect(Math.round(menuPrice * 100) % 5).toBe(0); // on RELIANCE's 0.05 tick
+    await buy.click();
+    const ticket = p.getByTestId('order-ticket');
+    await ticket.waitFor({ timeout: 5_000 });
+    expect(await ticket.getAttribute('data-side')).toBe('BUY');
+    await expect.poll(async () => num(await p.getByTestId('ticket-price').inputValue()), { timeout: 10_000 }).toBe(menuPrice);
+    // Send it (through the confirmation step when on).
+    await p.getByTestId('ticket-quantity').focus();
+    await p.keyboard.press('Enter');
+    if ((await ticket.getAttribute('data-phase')) === 'confirm') {
+      await p.getByTestId('ticket-confirm').waitFor();
+      await p.keyboard.press('Enter');
+    }
+    await p.getByTestId('ticket-outcome').waitFor({ timeout: 15_000 });
+    await p.keyboard.press('Escape');
+    await ticket.waitFor({ state: 'detached', timeout: 5_000 });
+    // The working order: a dashed green line across the pane (and its axis label).
+    await expect.poll(async () => (await canvasStats(p, [63, 185, 80])).target, { timeout: 15_000 }).toBeGreaterThan(greenBefore + 150);
+    await p.mouse.move(5, 5);
+    await p.screenshot({ path: join(RESULTS, 'chart-order-line.png') });
+  });
+});
