@@ -108,6 +108,13 @@ function amount(text: string | null): number {
   return Number(t);
 }
 
+/** Clicks every toast away (they would cover the panels in screenshots). */
+async function dismissToasts(p: Page): Promise<void> {
+  for (let n = await p.getByTestId('toast').count(); n > 0; n = await p.getByTestId('toast').count()) {
+    await p.getByTestId('toast').first().click();
+  }
+}
+
 /** Opens the ticket with `key` (F1/F2) and waits until it shows a default price. */
 async function openTicket(p: Page, key: 'F1' | 'F2'): Promise<void> {
   // A ticket left open by a failed step would cover the watchlist.
@@ -176,6 +183,10 @@ describe('order flow on the simulated exchange', () => {
     expect(await p.getByTestId('ticket-quantity').inputValue()).toBe('1');
     expect(await p.getByTestId('ticket-units').textContent()).toContain('1 share');
     await expect.poll(() => p.getByTestId('ticket-available').textContent(), { timeout: 10_000 }).toMatch(/^₹[\d,]+\.\d{2}$/);
+    // The margin the order needs, from the broker's margin calculator, before sending.
+    await expect
+      .poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000, message: `host log:\n${hostOutput.slice(-3000)}` })
+      .toMatch(/^₹[\d,]+\.\d{2}$/);
     await p.screenshot({ path: join(RESULTS, 'order-flow-ticket.png') });
 
     // Inline validation before any network call: an off-tick price is refused with suggestions.
@@ -199,6 +210,8 @@ describe('order flow on the simulated exchange', () => {
     const first = book.getByTestId('order-row').first();
     await expect.poll(() => first.getAttribute('data-status'), { timeout: 20_000 }).toBe('TRADED');
     expect(await first.locator('.side-buy').textContent()).toBe('BUY');
+    // The fill is announced (a toast: the headless page has the focus).
+    await p.getByTestId('toast').filter({ hasText: /^Order filled: BUY 1 .*RELIANCE.* @ ₹[\d,]+\.\d{2} · order \S+$/ }).waitFor({ timeout: 10_000 });
     await p.screenshot({ path: join(RESULTS, 'order-flow-order-book.png') });
   });
 
@@ -222,6 +235,7 @@ describe('order flow on the simulated exchange', () => {
       amount(await row.locator('[data-cell="total"]').textContent()),
       2,
     );
+    await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'order-flow-positions-open.png') });
   });
 
@@ -243,7 +257,21 @@ describe('order flow on the simulated exchange', () => {
     // Flat: nothing unrealised, so the total is the realised P&L.
     expect(amount(await row.locator('[data-cell="mtm"]').textContent())).toBe(0);
     expect(amount(await row.locator('[data-cell="total"]').textContent())).toBeCloseTo(realised, 2);
+    await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'order-flow-positions-closed.png') });
+
+    // The trade book (F8) holds both fills, newest first.
+    await p.keyboard.press('F8');
+    const trades = p.getByTestId('trade-book').getByTestId('trade-row');
+    await expect.poll(() => trades.count(), { timeout: 10_000 }).toBe(2);
+    expect(await trades.first().locator('.side-sell').textContent()).toBe('SELL');
+    await p.screenshot({ path: join(RESULTS, 'order-flow-trade-book.png') });
+
+    // Funds, from the panel menu: the available balance in Indian grouping.
+    await p.getByTestId('panel-menu').click();
+    await p.getByRole('menuitem', { name: 'Funds' }).click();
+    await expect.poll(() => p.locator('[data-testid="funds"] [data-field="availableBalance"] dd').textContent(), { timeout: 10_000 }).toMatch(/^₹\d{1,2}(,\d{2})*,\d{3}\.\d{2}$/);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-funds.png') });
   });
 
   it('places a far limit buy and cancels it from the order book', async () => {
@@ -264,6 +292,7 @@ describe('order flow on the simulated exchange', () => {
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('PENDING');
     await p.getByTestId('orders-filter-open').click();
     expect(await p.getByTestId('order-book').getByTestId('order-row').count()).toBe(1);
+    await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-pending.png') });
     await row.getByTestId('order-cancel').click();
     // Cancelled orders leave the Open filter; All shows it CANCELLED.

@@ -264,7 +264,10 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
     }
     setLines(out);
     setPhase('done');
-    commands.toast(out.map((l) => l.text).join(' · '), worstTone(out));
+    // The outcome stands in the ticket; fills and rejections are announced by the trading sync.
+    // An unknown outcome also gets a toast, so that it is seen after the ticket is closed.
+    const unknown = out.filter((l) => l.tone === 'warn');
+    if (unknown.length > 0) commands.toast(unknown.map((l) => l.text).join(' · '), 'warn');
   };
 
   const primary = () => {
@@ -464,7 +467,9 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
           <div className="ticket-money num" data-testid="ticket-margin">
             <span>
               <span className="dim">Margin required </span>
-              {margin.state === 'ok' ? formatRupees(margin.value.totalMargin) : margin.state === 'loading' ? '…' : margin.state === 'error' ? <span className="tone-warn" title={margin.message}>not available</span> : '—'}
+              <span data-testid="ticket-margin-required">
+                {margin.state === 'ok' ? formatRupees(margin.value.totalMargin) : margin.state === 'loading' ? '…' : margin.state === 'error' ? <span className="tone-warn" title={margin.message}>not available</span> : '—'}
+              </span>
             </span>
             <span>
               <span className="dim">Available </span>
