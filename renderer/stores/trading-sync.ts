@@ -69,9 +69,9 @@ export function startTradingSync({ bridge, store, notify }: TradingSyncDeps): Di
         store.getState().setOrderBookError(r.error.message);
         return;
       }
-      // The list is a catch-up, not news: no notifications for what it brings.
-      const merges = store.getState().applyOrderList(r.value);
-      if (merges.some((m) => m.applied && m.newlyFilled > 0)) refreshTradesSoon();
+      // The list is a catch-up, not news: no notifications for what it brings (and the trade
+      // book is re-read beside it).
+      store.getState().applyOrderList(r.value);
     });
     loadTrades();
   };
