@@ -294,6 +294,20 @@ describe('order flow on the simulated exchange', () => {
     expect(await p.getByTestId('order-book').getByTestId('order-row').count()).toBe(1);
     await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-pending.png') });
+
+    // Modify from the keyboard: select the row, Enter opens the ticket in modify mode.
+    await row.click();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => p.getByTestId('ticket-side').textContent(), { timeout: 5_000 }).toBe('MODIFY BUY');
+    expect(await p.getByTestId('ticket-price').inputValue()).toBe(far);
+    const lower = (Number(far) - 1).toFixed(2);
+    await p.getByTestId('ticket-price').fill(lower);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-modify.png') });
+    expect(await sendTicket(p)).toMatch(/Modification accepted: order \S+/);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => row.locator('td').nth(7).textContent(), { timeout: 20_000 }).toBe(Number(lower).toLocaleString('en-IN', { minimumFractionDigits: 2 }));
+    expect(await row.getAttribute('data-status')).toBe('PENDING');
+
     await row.getByTestId('order-cancel').click();
     // Cancelled orders leave the Open filter; All shows it CANCELLED.
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);

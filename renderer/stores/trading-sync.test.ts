@@ -30,7 +30,7 @@ function fakeBridge(book: readonly Order[]) {
       const value = channel === 'orders.list' ? book : channel === 'trades.list' ? trades : null;
       return Promise.resolve({ ok: true, value } as Result<unknown>);
     }) as TradingSyncDeps['bridge']['invoke'],
-    subscribe: ((stream: string, _args: unknown, onEvent: (p: never) => void) => {
+    subscribe: ((stream: string, _args: unknown, onEvent: (p: unknown) => void) => {
       if (stream === 'orders.events') streams.orders = onEvent;
       if (stream === 'portfolio.snapshot') streams.snapshot = onEvent;
       return () => {};
