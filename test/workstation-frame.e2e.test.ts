@@ -26,6 +26,8 @@ let url = '';
 let context: BrowserContext | null = null;
 let page: Page | null = null;
 let profileDir = '';
+/** Uncaught page errors and console errors, printed after the run to explain a failure. */
+const pageErrors: string[] = [];
 let dataDir = '';
 
 function startWeb(): Promise<string> {
@@ -129,9 +131,12 @@ beforeAll(async () => {
     viewport: { width: 1400, height: 800 },
   });
   page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`));
 });
 
 afterAll(async () => {
+  if (pageErrors.length > 0) console.error(`page errors during the run:\n${pageErrors.join('\n')}`);
   await context?.close();
   await stopWeb();
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { PANELS } from './panel-registry';
 import type { PanelDefinition, PanelParams } from './panel-types';
 import { useRuntime } from './runtime-context';
 import { HOTKEYS } from './hotkeys';
+import { PanelBoundary } from './panel-boundary';
 
 function wrap(def: PanelDefinition): FunctionComponent<IDockviewPanelProps> {
   const Panel = def.component;
@@ -18,14 +19,16 @@ function wrap(def: PanelDefinition): FunctionComponent<IDockviewPanelProps> {
     const setTitle = useMemo(() => (t: string) => props.api.setTitle(t), [props.api]);
     return (
       <div className="dock-panel">
-        <Panel
-          store={rt.store}
-          bridge={rt.bridge}
-          quotes={rt.quotes}
-          commands={rt.commands}
-          params={(props.params ?? {}) as PanelParams}
-          setTitle={setTitle}
-        />
+        <PanelBoundary name={def.title}>
+          <Panel
+            store={rt.store}
+            bridge={rt.bridge}
+            quotes={rt.quotes}
+            commands={rt.commands}
+            params={(props.params ?? {}) as PanelParams}
+            setTitle={setTitle}
+          />
+        </PanelBoundary>
       </div>
     );
   };

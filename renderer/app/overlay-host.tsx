@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { overlayDefinition } from './overlay-registry';
+import { PanelBoundary } from './panel-boundary';
 import { useRuntime } from './runtime-context';
 
 /** The overlay layer. */
@@ -26,7 +27,9 @@ export function OverlayHost() {
         return (
           <div key={o.seq} className="overlay-backdrop" onMouseDown={(e) => top && e.target === e.currentTarget && close()}>
             <div className="overlay-card" role="dialog" aria-label={def.title} aria-modal="true">
-              <Overlay store={rt.store} bridge={rt.bridge} quotes={rt.quotes} commands={rt.commands} params={o.params} close={close} />
+              <PanelBoundary name={def.title}>
+                <Overlay store={rt.store} bridge={rt.bridge} quotes={rt.quotes} commands={rt.commands} params={o.params} close={close} />
+              </PanelBoundary>
             </div>
           </div>
         );
