@@ -229,12 +229,12 @@ describe('order flow on the simulated exchange', () => {
       seen.add((await mtm.textContent()) ?? '');
     }
     expect(seen.size).toBeGreaterThanOrEqual(2);
-    // The total row adds the same MTM (one position).
-    const total = p.getByTestId('positions-total');
-    expect(amount(await total.locator('[data-cell="total"]').textContent())).toBeCloseTo(
-      amount(await row.locator('[data-cell="total"]').textContent()),
-      2,
-    );
+    // The total row adds the same MTM (one position); both read in one go, between two frames.
+    const [rowTotal, sumTotal] = await p.evaluate(() => [
+      document.querySelector('[data-testid="position-row"] [data-cell="total"]')?.textContent ?? null,
+      document.querySelector('[data-testid="positions-total"] [data-cell="total"]')?.textContent ?? null,
+    ]);
+    expect(amount(sumTotal!)).toBeCloseTo(amount(rowTotal!), 2);
     await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'order-flow-positions-open.png') });
   });
@@ -314,5 +314,29 @@ describe('order flow on the simulated exchange', () => {
     await p.getByTestId('orders-filter-all').click();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 5_000 }).toBe('CANCELLED');
     await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-cancelled.png') });
+  });
+
+  it("shows a rejection in the broker's words: in the ticket, as a notification and in the order book", async () => {
+    const p = page!;
+    await openTicket(p, 'F1');
+    // 1,000 shares for delivery (CNC: full value, about ₹13 lakh) against ₹10 lakh of funds.
+    await p.getByTestId('ticket-product').selectOption('CNC');
+    await p.getByTestId('ticket-quantity').fill('1000');
+    await expect.poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000 }).toMatch(/^₹\d{1,2},\d{2},\d{3}\.\d{2}$/);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-short.png') });
+    const text = await sendTicket(p);
+    expect(text).toMatch(/^Order rejected: .+/);
+    expect(await p.getByTestId('ticket-outcome').getAttribute('data-tone')).toBe('bad');
+    await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-rejected.png') });
+    await p.keyboard.press('Escape');
+
+    await p.getByTestId('toast').filter({ hasText: /^Order rejected: BUY 1,000 .*RELIANCE.*: .+/ }).waitFor({ timeout: 10_000 });
+    await p.keyboard.press('F3');
+    await p.getByTestId('orders-filter-all').click();
+    const row = p.getByTestId('order-book').locator('[data-testid="order-row"][data-status="REJECTED"]').first();
+    await row.waitFor({ timeout: 10_000 });
+    expect((await row.getByTestId('order-reason').textContent())?.trim().length).toBeGreaterThan(0);
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-rejected.png') });
   });
 });
