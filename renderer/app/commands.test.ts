@@ -59,6 +59,7 @@ describe('workstation commands', () => {
     commands.focusSearch();
     commands.openOverlay('nothing-here');
     expect(opened).toEqual([['chart', { key: 'NSE_EQ:1' }]]);
+    expect(store.getState().panelFocusRequest?.id).toBe('chart');
     expect(resets()).toBe(1);
     expect(store.getState().focusedKey).toBe('NSE_EQ:1');
     expect(store.getState().searchFocusRequest).toBe(1);

@@ -52,7 +52,10 @@ export function createCommands(deps: CommandsDeps): WorkstationCommands {
   };
 
   return {
-    openPanel: (id, params) => layout.open(id, params),
+    openPanel: (id, params) => {
+      layout.open(id, params);
+      store.getState().requestPanelFocus(id);
+    },
     openOrderTicket(side, key) {
       if (!overlayDefinition('order-ticket')) {
         toast('Order ticket not available', 'warn');

@@ -32,6 +32,7 @@ export interface WorkstationCommands {
    * Opens panel `id` (a `PanelId` of `panel-registry.ts`) with `params`: focuses the open one with
    * the same instance (same id, and same `params.key` for per-instrument panels) or adds one at the
    * panel's default placement. An id that is not registered shows a toast "… not available".
+   * Also sets `store.panelFocusRequest` to `id`, so the panel may take the keyboard focus.
    */
   openPanel(id: string, params?: PanelParams): void;
   /** Opens the order ticket for `side` and instrument `key` (F1/F2), or says it is not available. */

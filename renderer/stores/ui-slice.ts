@@ -36,6 +36,11 @@ export interface UiSlice {
   readonly toasts: readonly Toast[];
   /** Bumped each time the search box should take the focus. */
   readonly searchFocusRequest: number;
+  /**
+   * The last panel opened or re-focused through `commands.openPanel` (hotkeys, menus): that panel
+   * may move the keyboard focus into itself (the watchlist focuses its rows after F4).
+   */
+  readonly panelFocusRequest: { readonly id: string; readonly seq: number } | null;
   pushOverlay(id: string, params: PanelParams): void;
   /** Closes the top overlay; false when none was open. */
   popOverlay(): boolean;
@@ -44,6 +49,7 @@ export interface UiSlice {
   addToast(message: string, tone: ToastTone, atMs: number): number;
   dismissToast(seq: number): void;
   requestSearchFocus(): void;
+  requestPanelFocus(id: string): void;
 }
 
 /** Creates the slice for the combined store. */
@@ -53,6 +59,7 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
     overlays: [],
     toasts: [],
     searchFocusRequest: 0,
+    panelFocusRequest: null,
     pushOverlay: (id, params) => set((s) => ({ overlays: [...s.overlays, { seq: ++seq, id, params }] })),
     popOverlay: () => {
       if (get().overlays.length === 0) return false;
@@ -67,5 +74,6 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set, get) 
     },
     dismissToast: (n) => set((s) => ({ toasts: s.toasts.filter((t) => t.seq !== n) })),
     requestSearchFocus: () => set((s) => ({ searchFocusRequest: s.searchFocusRequest + 1 })),
+    requestPanelFocus: (id) => set({ panelFocusRequest: { id, seq: ++seq } }),
   };
 };

@@ -91,6 +91,19 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
     e.preventDefault();
   };
 
+  // F4 (or the Panels menu) asks for the watchlist: the rows take the keyboard focus.
+  useEffect(
+    () =>
+      store.subscribe((st, prev) => {
+        const req = st.panelFocusRequest;
+        if (req !== null && req !== prev.panelFocusRequest && req.id === 'watchlist') {
+          // After dockview has shown the tab.
+          requestAnimationFrame(() => tableRef.current?.focus());
+        }
+      }),
+    [store],
+  );
+
   // Keep the selected row in view when the keyboard moves it.
   useEffect(() => {
     if (focusedKey === null) return;
