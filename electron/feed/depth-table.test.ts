@@ -56,17 +56,21 @@ describe('DepthTable', () => {
   it('refuses too many rows, NaN prices and negative quantities, counting them', () => {
     const t = new DepthTable(1, 20);
     t.add(NSE_EQ, 1);
-    const p = new Float64Array(200);
-    const q = new Float64Array(200);
-    const o = new Float64Array(200);
-    t.side(NSE_EQ, 1, true, 0, 21, p, q, o);
+    decodeDepthMessage(encodeDepthMessage([side('bid', 1, rows(20, 100, -1)), side('ask', 1, rows(20, 101, 1))], 20), 20, t);
+    t.drainDirty();
+    const p = new Float64Array(200).fill(50);
+    const q = new Float64Array(200).fill(1);
+    const o = new Float64Array(200).fill(1);
+    t.side(NSE_EQ, 1, true, 0, 21, p, q, o); // more rows than the table keeps: skipped, rows kept
+    t.side(NSE_EQ, 99, true, 0, 5, p, q, o); // not subscribed
+    expect([t.badValues, t.unknownInstrument, t.dirtyCount, t.bidRows[0]]).toEqual([1, 1, 0, 20]);
     q[3] = -1;
-    t.side(NSE_EQ, 1, true, 0, 5, p, q, o);
+    t.side(NSE_EQ, 1, true, 0, 5, p, q, o); // a bad row clears the side instead of half-writing it
     q[3] = 1;
     p[0] = NaN;
-    t.side(NSE_EQ, 1, true, 0, 5, p, q, o);
-    t.side(NSE_EQ, 99, true, 0, 5, p, q, o);
-    expect([t.badValues, t.unknownInstrument, t.dirtyCount, t.bidRows[0]]).toEqual([3, 1, 0, 0]);
+    t.side(NSE_EQ, 1, false, 0, 5, p, q, o);
+    expect([t.badValues, t.dirtyCount, t.bidRows[0], t.askRows[0]]).toEqual([3, 1, 0, 0]);
+    expect([...t.cols.bidQty.subarray(0, 20), ...t.cols.askPrice.subarray(0, 20)].every((v) => v === 0)).toBe(true);
   });
 
   it('never holds NaN or negative quantities whatever bytes arrive', () => {

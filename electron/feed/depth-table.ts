@@ -6,8 +6,10 @@
  * Source: seeds/002, "Full Market Depth" (bid side code 41, ask side code 51, rows of price,
  * quantity, orders). Prices in rupees (snapped by the decoder), quantities and orders in units; rows
  * stay in wire order, `bidRows`/`askRows` say how many of the `levels` rows are current. A side with
- * more rows than the table's levels, a non-finite price or a negative/non-finite quantity is counted
- * in {@link DepthTable.badValues} and skipped, so the table never holds NaN or a negative quantity.
+ * more rows than the table's levels is counted in {@link DepthTable.badValues} and skipped; a side
+ * with a non-finite price or a negative/non-finite quantity (which the decoder never produces) is
+ * counted and clears that side rather than leave it half-written (rows are checked while copied,
+ * one pass, for speed). So the table never holds NaN or a negative quantity.
  */
 import type { DepthErrorReason, DepthSink } from '../brokers/dhan/depth-codec';
 import { SEGMENT_BY_CODE, type DhanSegment } from '../brokers/dhan/segments';
@@ -125,27 +127,32 @@ export class DepthTable implements DepthSink {
       this.badValues++;
       return;
     }
-    let sum = 0;
-    let ok = true;
-    for (let r = 0; r < rows; r++) {
-      const q = qty[r]!;
-      const o = orders[r]!;
-      sum += price[r]! + q + o;
-      ok = ok && q >= 0 && o >= 0;
-    }
-    if (!ok || sum - sum !== 0) {
-      this.badValues++;
-      return;
-    }
+    // Validate while copying (one pass). A bad row is rare (the decoder never produces one), so
+    // rather than keep a half-overwritten side the whole side is cleared and counted.
     const base = s * L;
     const c = this.cols;
     const P = isBid ? c.bidPrice : c.askPrice;
     const Q = isBid ? c.bidQty : c.askQty;
     const O = isBid ? c.bidOrders : c.askOrders;
-    for (let r = 0; r < rows; r++) {
-      P[base + r] = price[r]!;
-      Q[base + r] = qty[r]!;
-      O[base + r] = orders[r]!;
+    let ok = true;
+    for (let r = 0, i = base; r < rows; r++, i++) {
+      const p = price[r]!;
+      const q = qty[r]!;
+      const o = orders[r]!;
+      if (!(p - p === 0 && q - q === 0 && q >= 0 && o - o === 0 && o >= 0)) ok = false;
+      P[i] = p;
+      Q[i] = q;
+      O[i] = o;
+    }
+    if (!ok) {
+      P.fill(0, base, base + L);
+      Q.fill(0, base, base + L);
+      O.fill(0, base, base + L);
+      if (isBid) this.bidRows[s] = 0;
+      else this.askRows[s] = 0;
+      this.badValues++;
+      this.slots.touch(s);
+      return;
     }
     if (isBid) this.bidRows[s] = rows;
     else this.askRows[s] = rows;

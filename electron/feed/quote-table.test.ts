@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedMessage, encodeFeedMessage, type FeedPacket, type FullPacket } from '../brokers/dhan/feed-codec';
+import {
+  decodeFeedMessage,
+  DEPTH5,
+  encodeFeedMessage,
+  FEED_FULL_FIELDS,
+  FeedField,
+  type FeedPacket,
+  type FullPacket,
+} from '../brokers/dhan/feed-codec';
 import { IST_OFFSET_SECONDS } from '../brokers/dhan/feed-time';
 import { DENSE_ID_LIMIT } from './instrument-slots';
 import { packedQuoteBytes, PackedQuotes, QuoteField, QuoteKind, QuoteTable, unpackQuotes } from './quote-table';
@@ -120,14 +128,26 @@ describe('QuoteTable', () => {
   it('refuses NaN and negative quantities from any producer, counting them', () => {
     const t = new QuoteTable(2);
     const s = t.add(NSE_EQ, 1);
-    t.quote(NSE_EQ, 1, 10, -1, 1, 10, 5, 5, 5, 10, 10, 10, 10);
-    t.quote(NSE_EQ, 1, NaN, 1, 1, 10, 5, 5, 5, 10, 10, 10, 10);
+    const fields = (over: Record<number, number>) => {
+      const f = new Float64Array(FEED_FULL_FIELDS).fill(10);
+      for (const [k, v] of Object.entries(over)) f[Number(k)] = v;
+      return f;
+    };
+    t.quote(NSE_EQ, 1, fields({ [FeedField.LTQ]: -1 }));
+    t.quote(NSE_EQ, 1, fields({ [FeedField.LTP]: NaN }));
     t.oi(NSE_EQ, 1, -5);
     t.prevClose(NSE_EQ, 1, 10, NaN);
     t.ticker(NSE_EQ, 1, Infinity, 1);
-    expect(t.badValues).toBe(5);
+    t.full(NSE_EQ, 1, fields({ [FeedField.OI_LOW]: Infinity }));
+    expect(t.badValues).toBe(6);
     expect(t.dirtyCount).toBe(0);
     expect(t.snapshot(s)).toMatchObject({ ltp: 0, ltq: 0, oi: 0, version: 0 });
+    // A bad depth level (no decoder makes one) keeps the checked scalars and clears the depth.
+    t.full(NSE_EQ, 1, fields({ [FeedField.DEPTH + 2 * DEPTH5.STRIDE + DEPTH5.ASK_QTY]: -5 }));
+    expect(t.badValues).toBe(7);
+    const after = t.snapshot(s);
+    expect(after.ltp).toBe(10);
+    expect(after.depth.every((d) => Object.values(d).every((v) => v === 0))).toBe(true);
   });
 
   it('reports a disconnect reason', () => {

@@ -21,13 +21,14 @@
  * reads the header's last u32 (bytes 9-12) instead. We read bytes 13-14 when the packet has them and
  * bytes 9-12 otherwise, and the encoder writes the reason in both places so either reader agrees.
  *
- * Prices: f64 on the wire, snapped once here to paise (4 decimals on currency segments) with
- * shared/price.ts `snapDecimals`. Rows are kept in wire order. Nothing here throws on received bytes:
+ * Prices: f64 on the wire, snapped once here to paise (4 decimals on currency segments) with the
+ * rounding of shared/price.ts `snapDecimals` (feed-codec.ts `snapWirePrice`). Rows are kept in
+ * wire order. Nothing here throws on received bytes:
  * a header shorter than 12 bytes, a length below 12 or past the end of the message, or a side packet
  * too short for its rows ends the message with an error count; a bad segment or a non-finite price
  * skips that packet (counted).
  */
-import { snapDecimals } from '../../../shared/price';
+import { snapWirePrice } from './feed-codec';
 import { SEGMENT_BY_CODE, SEGMENT_CODE, isCurrencySegment, type DhanSegment } from './segments';
 
 /** Bytes in the depth response header. */
@@ -107,6 +108,9 @@ export function newDepthDecodeCounts(): DepthDecodeCounts {
 /** Most rows a 200-level side packet may carry. */
 export const MAX_DEPTH_ROWS = 200;
 
+/** Module-local alias: a hot loop calling an imported binding pays a TDZ check per call. */
+const snap = snapWirePrice;
+
 const scratchPrice = new Float64Array(MAX_DEPTH_ROWS);
 const scratchQty = new Float64Array(MAX_DEPTH_ROWS);
 const scratchOrders = new Float64Array(MAX_DEPTH_ROWS);
@@ -162,13 +166,13 @@ export function decodeDepthMessage(
       const dec = isCurrencySegment(seg) ? 4 : 2;
       let sum = 0;
       for (let r = 0, p = off + DEPTH_HEADER_BYTES; r < rows; r++, p += DEPTH_ROW_BYTES) {
-        const price = snapDecimals(dv.getFloat64(p, true), dec);
+        const price = snap(dv.getFloat64(p, true), dec);
         scratchPrice[r] = price;
         sum += price;
         scratchQty[r] = dv.getUint32(p + 8, true);
         scratchOrders[r] = dv.getUint32(p + 12, true);
       }
-      if (sum !== sum || sum === Infinity || sum === -Infinity) {
+      if (sum - sum !== 0) {
         counts.badValues++;
         sink.error(DepthError.BAD_VALUE, off, code, len);
       } else {

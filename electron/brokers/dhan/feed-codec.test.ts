@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { snapDecimals } from '../../../shared/price';
 import {
   decodeFeedMessage,
   decodeFeedPackets,
@@ -10,6 +11,7 @@ import {
   FEED_PACKET_BYTES,
   FeedError,
   newFeedDecodeCounts,
+  snapWirePrice,
   type FeedPacket,
   type FeedSink,
   type FullPacket,
@@ -155,6 +157,18 @@ describe('feed codec round trip', () => {
     expect(decodeFeedPackets(cur).packets[0]).toMatchObject({ segment: 'NSE_CURRENCY', ltp: 83.1234 });
     const eq = encodeFeedPacket({ kind: 'ticker', segment: 'NSE_EQ', securityId: 1, ltp: 83.1234, ltt: 1 });
     expect(decodeFeedPackets(eq).packets[0]).toMatchObject({ ltp: 83.12 });
+  });
+
+  it('snaps exactly like shared/price snapDecimals for every float32', () => {
+    fc.assert(
+      fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), (v, cur) => {
+        const d = cur ? 4 : 2;
+        expect(snapWirePrice(v, d)).toBe(snapDecimals(v, d));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(Number.isFinite(snapWirePrice(Infinity, 2))).toBe(false);
+    expect(Number.isNaN(snapWirePrice(NaN, 4))).toBe(true);
   });
 
   it('keeps LTT raw on the wire; feed-time converts IST-shifted seconds to UTC', () => {

@@ -25,8 +25,9 @@
  * The seed types several fields as signed int32; DhanHQ-py reads them unsigned ('I'), as we do, so a
  * quantity can never come out negative.
  *
- * Prices: float32 on the wire, snapped here once with shared/price.ts `snapDecimals` (paise; 4
- * decimals for currency segments), so 247.8000030517578 becomes 247.8. LTT stays the raw wire value
+ * Prices: float32 on the wire, snapped here once with the rounding of shared/price.ts
+ * `snapDecimals` (paise; 4 decimals for currency segments; see {@link snapWirePrice}), so
+ * 247.8000030517578 becomes 247.8. LTT stays the raw wire value
  * (IST-shifted epoch seconds); feed-time.ts `lttToUtcSeconds` converts it.
  *
  * Robustness: several packets may be stacked in one WebSocket message and are split by the header
@@ -35,7 +36,6 @@
  * with a segment code outside the annexure or a non-finite price is counted and skipped by its
  * length. Nothing here throws on received bytes.
  */
-import { snapDecimals } from '../../../shared/price';
 import { SEGMENT_BY_CODE, SEGMENT_CODE, isCurrencySegment, type DhanSegment } from './segments';
 
 /** Feed response codes (seeds/002, Annexure "Feed Response Code"). */
@@ -69,7 +69,36 @@ export const FEED_PACKET_BYTES = {
 export const FULL_DEPTH_LEVELS = 5;
 
 /**
- * Layout of the depth scratch handed to {@link FeedSink.full}: 5 levels × 6 numbers, level-major,
+ * Layout of the field array handed to {@link FeedSink.quote} (first {@link FEED_QUOTE_FIELDS}) and
+ * {@link FeedSink.full} (all {@link FEED_FULL_FIELDS}). Prices in rupees (snapped), quantities in
+ * units, LTT raw wire seconds. The order is the frame inspector's key order (issue 3).
+ * Why an array and not arguments: a call that V8 does not inline passes doubles boxed (one heap
+ * number per price), which halved the throughput of full packets.
+ */
+export const FeedField = {
+  LTP: 0,
+  LTQ: 1,
+  LTT: 2,
+  ATP: 3,
+  VOLUME: 4,
+  TOTAL_SELL_QTY: 5,
+  TOTAL_BUY_QTY: 6,
+  OPEN: 7,
+  CLOSE: 8,
+  HIGH: 9,
+  LOW: 10,
+  OI: 11,
+  OI_HIGH: 12,
+  OI_LOW: 13,
+  /** First of 5 depth levels × {@link DEPTH5.STRIDE} numbers. */
+  DEPTH: 14,
+} as const;
+
+/** Fields a quote packet fills. */
+export const FEED_QUOTE_FIELDS = 11;
+
+/**
+ * Layout of each depth level inside the field array, from {@link FeedField.DEPTH} + level × STRIDE,
  * in wire order: bid qty, ask qty, bid orders, ask orders, bid price (rupees), ask price (rupees).
  */
 export const DEPTH5 = {
@@ -81,6 +110,9 @@ export const DEPTH5 = {
   BID_PRICE: 4,
   ASK_PRICE: 5,
 } as const;
+
+/** Fields a full packet fills (14 scalars + 5 × 6 depth numbers). */
+export const FEED_FULL_FIELDS = FeedField.DEPTH + FULL_DEPTH_LEVELS * DEPTH5.STRIDE;
 
 /** Why a packet or message was rejected (argument of {@link FeedSink.error}). */
 export const FeedError = {
@@ -110,44 +142,13 @@ export type FeedErrorReason = (typeof FeedError)[keyof typeof FeedError];
 export interface FeedSink {
   index(segment: number, securityId: number, ltp: number, ltt: number): void;
   ticker(segment: number, securityId: number, ltp: number, ltt: number): void;
-  quote(
-    segment: number,
-    securityId: number,
-    ltp: number,
-    ltq: number,
-    ltt: number,
-    atp: number,
-    volume: number,
-    totalSellQty: number,
-    totalBuyQty: number,
-    open: number,
-    close: number,
-    high: number,
-    low: number,
-  ): void;
+  /** `fields[0 .. FEED_QUOTE_FIELDS)` as {@link FeedField}; scratch, valid only during the call. */
+  quote(segment: number, securityId: number, fields: Float64Array): void;
   oi(segment: number, securityId: number, oi: number): void;
   prevClose(segment: number, securityId: number, prevClose: number, prevOi: number): void;
   marketStatus(segment: number, securityId: number): void;
-  /** `depth` is a scratch array laid out as {@link DEPTH5}, valid only during the call. */
-  full(
-    segment: number,
-    securityId: number,
-    ltp: number,
-    ltq: number,
-    ltt: number,
-    atp: number,
-    volume: number,
-    totalSellQty: number,
-    totalBuyQty: number,
-    oi: number,
-    oiHigh: number,
-    oiLow: number,
-    open: number,
-    close: number,
-    high: number,
-    low: number,
-    depth: Float64Array,
-  ): void;
+  /** `fields[0 .. FEED_FULL_FIELDS)` as {@link FeedField}/{@link DEPTH5}; scratch, valid only during the call. */
+  full(segment: number, securityId: number, fields: Float64Array): void;
   disconnect(segment: number, securityId: number, reason: number): void;
   /** A packet with a code this decoder does not know, skipped by its length. */
   unknown(code: number, length: number): void;
@@ -172,7 +173,38 @@ export function newFeedDecodeCounts(): FeedDecodeCounts {
   return { packets: 0, unknown: 0, errors: 0, badValues: 0 };
 }
 
-const depthScratch = new Float64Array(FULL_DEPTH_LEVELS * DEPTH5.STRIDE);
+// Module-local primitives for the hot path: TurboFan folds these, while every use of a property of
+// a layout object (FeedCode.TICKER…) costs a load and a map check (measured on full packets).
+const HEADER = 8;
+const C_INDEX = 1;
+const C_TICKER = 2;
+const C_QUOTE = 4;
+const C_OI = 5;
+const C_PREV_CLOSE = 6;
+const C_MARKET_STATUS = 7;
+const C_FULL = 8;
+const C_DISCONNECT = 50;
+const E_SHORT_HEADER = 1;
+const E_LENGTH_BELOW_HEADER = 2;
+const E_LENGTH_OVERRUN = 3;
+const E_TOO_SHORT = 4;
+const E_BAD_SEGMENT = 5;
+const E_BAD_VALUE = 6;
+const F_DEPTH = 14;
+const F_END = 44;
+
+/**
+ * Snaps a wire price to paise (`dec` 2) or to 4 decimals (`dec` 4): exactly the rounding of
+ * shared/price.ts `snapDecimals` (`Math.round(v * 10^dec) / 10^dec`; a test pins the equality over
+ * random float32 values), minus its per-call `Number.isFinite` check, which halved decode
+ * throughput. A non-finite input comes out non-finite (NaN or ±Infinity); callers check each
+ * packet's prices once with `sum - sum !== 0` and count the packet as a bad value.
+ */
+export function snapWirePrice(v: number, dec: 2 | 4): number {
+  return dec === 2 ? Math.round(v * 100) / 100 : Math.round(v * 10_000) / 10_000;
+}
+
+const fieldScratch = new Float64Array(FEED_FULL_FIELDS);
 
 function validSegment(seg: number): boolean {
   return seg <= 8 && seg !== 6;
@@ -192,45 +224,45 @@ export function decodeFeedMessage(
   const dv = new DataView(bytes.buffer, bytes.byteOffset, n);
   let off = 0;
   while (off < n) {
-    if (n - off < FEED_HEADER_BYTES) {
+    if (n - off < HEADER) {
       counts.errors++;
-      sink.error(FeedError.SHORT_HEADER, off, bytes[off]!, 0);
+      sink.error(E_SHORT_HEADER, off, bytes[off]!, 0);
       return counts;
     }
     const code = bytes[off]!;
     const len = bytes[off + 1]! | (bytes[off + 2]! << 8);
     const seg = bytes[off + 3]!;
-    if (len < FEED_HEADER_BYTES) {
+    if (len < HEADER) {
       counts.errors++;
-      sink.error(FeedError.LENGTH_BELOW_HEADER, off, code, len);
+      sink.error(E_LENGTH_BELOW_HEADER, off, code, len);
       return counts;
     }
     if (len > n - off) {
       counts.errors++;
-      sink.error(FeedError.LENGTH_OVERRUN, off, code, len);
+      sink.error(E_LENGTH_OVERRUN, off, code, len);
       return counts;
     }
     const id = dv.getUint32(off + 4, true);
     let need = 0;
     switch (code) {
-      case FeedCode.TICKER:
-      case FeedCode.INDEX:
-      case FeedCode.PREV_CLOSE:
+      case C_TICKER:
+      case C_INDEX:
+      case C_PREV_CLOSE:
         need = 16;
         break;
-      case FeedCode.QUOTE:
+      case C_QUOTE:
         need = 50;
         break;
-      case FeedCode.OI:
+      case C_OI:
         need = 12;
         break;
-      case FeedCode.MARKET_STATUS:
+      case C_MARKET_STATUS:
         need = 8;
         break;
-      case FeedCode.FULL:
+      case C_FULL:
         need = 162;
         break;
-      case FeedCode.DISCONNECT:
+      case C_DISCONNECT:
         need = 10;
         break;
       default:
@@ -241,52 +273,52 @@ export function decodeFeedMessage(
     }
     if (len < need) {
       counts.errors++;
-      sink.error(FeedError.TOO_SHORT, off, code, len);
+      sink.error(E_TOO_SHORT, off, code, len);
       return counts;
     }
-    if (code !== FeedCode.DISCONNECT && !validSegment(seg)) {
+    if (code !== C_DISCONNECT && !validSegment(seg)) {
       counts.badValues++;
-      sink.error(FeedError.BAD_SEGMENT, off, code, len);
+      sink.error(E_BAD_SEGMENT, off, code, len);
       off += len;
       continue;
     }
     const dec = isCurrencySegment(seg) ? 4 : 2;
     let ok = true;
     switch (code) {
-      case FeedCode.TICKER:
-      case FeedCode.INDEX: {
-        const ltp = snapDecimals(dv.getFloat32(off + 8, true), dec);
-        if (ltp !== ltp) ok = false;
-        else if (code === FeedCode.TICKER) sink.ticker(seg, id, ltp, dv.getUint32(off + 12, true));
+      case C_TICKER:
+      case C_INDEX: {
+        const ltp = snapWirePrice(dv.getFloat32(off + 8, true), dec);
+        if (ltp - ltp !== 0) ok = false;
+        else if (code === C_TICKER) sink.ticker(seg, id, ltp, dv.getUint32(off + 12, true));
         else sink.index(seg, id, ltp, dv.getUint32(off + 12, true));
         break;
       }
-      case FeedCode.PREV_CLOSE: {
-        const pc = snapDecimals(dv.getFloat32(off + 8, true), dec);
-        if (pc !== pc) ok = false;
+      case C_PREV_CLOSE: {
+        const pc = snapWirePrice(dv.getFloat32(off + 8, true), dec);
+        if (pc - pc !== 0) ok = false;
         else sink.prevClose(seg, id, pc, dv.getUint32(off + 12, true));
         break;
       }
-      case FeedCode.QUOTE:
+      case C_QUOTE:
         ok = decodeQuote(dv, off, seg, id, dec, sink);
         break;
-      case FeedCode.OI:
+      case C_OI:
         sink.oi(seg, id, dv.getUint32(off + 8, true));
         break;
-      case FeedCode.MARKET_STATUS:
+      case C_MARKET_STATUS:
         sink.marketStatus(seg, id);
         break;
-      case FeedCode.FULL:
+      case C_FULL:
         ok = decodeFull(dv, off, seg, id, dec, sink);
         break;
-      default: // FeedCode.DISCONNECT
+      default: // C_DISCONNECT
         sink.disconnect(seg, id, dv.getUint16(off + 8, true));
         break;
     }
     if (ok) counts.packets++;
     else {
       counts.badValues++;
-      sink.error(FeedError.BAD_VALUE, off, code, len);
+      sink.error(E_BAD_VALUE, off, code, len);
     }
     off += len;
   }
@@ -294,72 +326,66 @@ export function decodeFeedMessage(
 }
 
 function decodeQuote(dv: DataView, off: number, seg: number, id: number, dec: 2 | 4, sink: FeedSink): boolean {
-  const ltp = snapDecimals(dv.getFloat32(off + 8, true), dec);
-  const atp = snapDecimals(dv.getFloat32(off + 18, true), dec);
-  const open = snapDecimals(dv.getFloat32(off + 34, true), dec);
-  const close = snapDecimals(dv.getFloat32(off + 38, true), dec);
-  const high = snapDecimals(dv.getFloat32(off + 42, true), dec);
-  const low = snapDecimals(dv.getFloat32(off + 46, true), dec);
+  const f = fieldScratch;
+  const ltp = snapWirePrice(dv.getFloat32(off + 8, true), dec);
+  const atp = snapWirePrice(dv.getFloat32(off + 18, true), dec);
+  const open = snapWirePrice(dv.getFloat32(off + 34, true), dec);
+  const close = snapWirePrice(dv.getFloat32(off + 38, true), dec);
+  const high = snapWirePrice(dv.getFloat32(off + 42, true), dec);
+  const low = snapWirePrice(dv.getFloat32(off + 46, true), dec);
   const sum = ltp + atp + open + close + high + low;
-  if (sum !== sum) return false;
-  sink.quote(
-    seg,
-    id,
-    ltp,
-    dv.getUint16(off + 12, true),
-    dv.getUint32(off + 14, true),
-    atp,
-    dv.getUint32(off + 22, true),
-    dv.getUint32(off + 26, true),
-    dv.getUint32(off + 30, true),
-    open,
-    close,
-    high,
-    low,
-  );
+  if (sum - sum !== 0) return false;
+  f[0] = ltp;
+  f[1] = dv.getUint16(off + 12, true);
+  f[2] = dv.getUint32(off + 14, true);
+  f[3] = atp;
+  f[4] = dv.getUint32(off + 22, true);
+  f[5] = dv.getUint32(off + 26, true);
+  f[6] = dv.getUint32(off + 30, true);
+  f[7] = open;
+  f[8] = close;
+  f[9] = high;
+  f[10] = low;
+  sink.quote(seg, id, f);
   return true;
 }
 
 function decodeFull(dv: DataView, off: number, seg: number, id: number, dec: 2 | 4, sink: FeedSink): boolean {
-  const ltp = snapDecimals(dv.getFloat32(off + 8, true), dec);
-  const atp = snapDecimals(dv.getFloat32(off + 18, true), dec);
-  const open = snapDecimals(dv.getFloat32(off + 46, true), dec);
-  const close = snapDecimals(dv.getFloat32(off + 50, true), dec);
-  const high = snapDecimals(dv.getFloat32(off + 54, true), dec);
-  const low = snapDecimals(dv.getFloat32(off + 58, true), dec);
+  const f = fieldScratch;
+  const ltp = snapWirePrice(dv.getFloat32(off + 8, true), dec);
+  const atp = snapWirePrice(dv.getFloat32(off + 18, true), dec);
+  const open = snapWirePrice(dv.getFloat32(off + 46, true), dec);
+  const close = snapWirePrice(dv.getFloat32(off + 50, true), dec);
+  const high = snapWirePrice(dv.getFloat32(off + 54, true), dec);
+  const low = snapWirePrice(dv.getFloat32(off + 58, true), dec);
   let sum = ltp + atp + open + close + high + low;
-  const d = depthScratch;
-  for (let i = 0, p = off + 62, q = 0; i < FULL_DEPTH_LEVELS; i++, p += 20, q += DEPTH5.STRIDE) {
-    d[q] = dv.getUint32(p, true);
-    d[q + 1] = dv.getUint32(p + 4, true);
-    d[q + 2] = dv.getUint16(p + 8, true);
-    d[q + 3] = dv.getUint16(p + 10, true);
-    const bp = snapDecimals(dv.getFloat32(p + 12, true), dec);
-    const ap = snapDecimals(dv.getFloat32(p + 16, true), dec);
-    d[q + 4] = bp;
-    d[q + 5] = ap;
+  for (let p = off + 62, q = F_DEPTH; q < F_END; p += 20, q += 6) {
+    f[q] = dv.getUint32(p, true);
+    f[q + 1] = dv.getUint32(p + 4, true);
+    f[q + 2] = dv.getUint16(p + 8, true);
+    f[q + 3] = dv.getUint16(p + 10, true);
+    const bp = snapWirePrice(dv.getFloat32(p + 12, true), dec);
+    const ap = snapWirePrice(dv.getFloat32(p + 16, true), dec);
+    f[q + 4] = bp;
+    f[q + 5] = ap;
     sum += bp + ap;
   }
-  if (sum !== sum) return false;
-  sink.full(
-    seg,
-    id,
-    ltp,
-    dv.getUint16(off + 12, true),
-    dv.getUint32(off + 14, true),
-    atp,
-    dv.getUint32(off + 22, true),
-    dv.getUint32(off + 26, true),
-    dv.getUint32(off + 30, true),
-    dv.getUint32(off + 34, true),
-    dv.getUint32(off + 38, true),
-    dv.getUint32(off + 42, true),
-    open,
-    close,
-    high,
-    low,
-    d,
-  );
+  if (sum - sum !== 0) return false;
+  f[0] = ltp;
+  f[1] = dv.getUint16(off + 12, true);
+  f[2] = dv.getUint32(off + 14, true);
+  f[3] = atp;
+  f[4] = dv.getUint32(off + 22, true);
+  f[5] = dv.getUint32(off + 26, true);
+  f[6] = dv.getUint32(off + 30, true);
+  f[7] = open;
+  f[8] = close;
+  f[9] = high;
+  f[10] = low;
+  f[11] = dv.getUint32(off + 34, true);
+  f[12] = dv.getUint32(off + 38, true);
+  f[13] = dv.getUint32(off + 42, true);
+  sink.full(seg, id, f);
   return true;
 }
 
@@ -526,36 +552,22 @@ class CollectingSink implements FeedSink {
   ticker(segment: number, securityId: number, ltp: number, ltt: number): void {
     this.packets.push({ kind: 'ticker', segment: segName(segment), securityId, ltp, ltt });
   }
-  quote(
-    segment: number,
-    securityId: number,
-    ltp: number,
-    ltq: number,
-    ltt: number,
-    atp: number,
-    volume: number,
-    totalSellQty: number,
-    totalBuyQty: number,
-    open: number,
-    close: number,
-    high: number,
-    low: number,
-  ): void {
+  quote(segment: number, securityId: number, f: Float64Array): void {
     this.packets.push({
       kind: 'quote',
       segment: segName(segment),
       securityId,
-      ltp,
-      ltq,
-      ltt,
-      atp,
-      volume,
-      totalSellQty,
-      totalBuyQty,
-      open,
-      close,
-      high,
-      low,
+      ltp: f[FeedField.LTP]!,
+      ltq: f[FeedField.LTQ]!,
+      ltt: f[FeedField.LTT]!,
+      atp: f[FeedField.ATP]!,
+      volume: f[FeedField.VOLUME]!,
+      totalSellQty: f[FeedField.TOTAL_SELL_QTY]!,
+      totalBuyQty: f[FeedField.TOTAL_BUY_QTY]!,
+      open: f[FeedField.OPEN]!,
+      close: f[FeedField.CLOSE]!,
+      high: f[FeedField.HIGH]!,
+      low: f[FeedField.LOW]!,
     });
   }
   oi(segment: number, securityId: number, oi: number): void {
@@ -567,54 +579,36 @@ class CollectingSink implements FeedSink {
   marketStatus(segment: number, securityId: number): void {
     this.packets.push({ kind: 'marketStatus', segment: segName(segment), securityId });
   }
-  full(
-    segment: number,
-    securityId: number,
-    ltp: number,
-    ltq: number,
-    ltt: number,
-    atp: number,
-    volume: number,
-    totalSellQty: number,
-    totalBuyQty: number,
-    oi: number,
-    oiHigh: number,
-    oiLow: number,
-    open: number,
-    close: number,
-    high: number,
-    low: number,
-    d: Float64Array,
-  ): void {
+  full(segment: number, securityId: number, f: Float64Array): void {
     const depth: FullDepthLevel[] = [];
-    for (let q = 0; q < FULL_DEPTH_LEVELS * DEPTH5.STRIDE; q += DEPTH5.STRIDE) {
+    for (let q = FeedField.DEPTH; q < FEED_FULL_FIELDS; q += DEPTH5.STRIDE) {
       depth.push({
-        bidQty: d[q]!,
-        askQty: d[q + 1]!,
-        bidOrders: d[q + 2]!,
-        askOrders: d[q + 3]!,
-        bidPrice: d[q + 4]!,
-        askPrice: d[q + 5]!,
+        bidQty: f[q + DEPTH5.BID_QTY]!,
+        askQty: f[q + DEPTH5.ASK_QTY]!,
+        bidOrders: f[q + DEPTH5.BID_ORDERS]!,
+        askOrders: f[q + DEPTH5.ASK_ORDERS]!,
+        bidPrice: f[q + DEPTH5.BID_PRICE]!,
+        askPrice: f[q + DEPTH5.ASK_PRICE]!,
       });
     }
     this.packets.push({
       kind: 'full',
       segment: segName(segment),
       securityId,
-      ltp,
-      ltq,
-      ltt,
-      atp,
-      volume,
-      totalSellQty,
-      totalBuyQty,
-      open,
-      close,
-      high,
-      low,
-      oi,
-      oiHigh,
-      oiLow,
+      ltp: f[FeedField.LTP]!,
+      ltq: f[FeedField.LTQ]!,
+      ltt: f[FeedField.LTT]!,
+      atp: f[FeedField.ATP]!,
+      volume: f[FeedField.VOLUME]!,
+      totalSellQty: f[FeedField.TOTAL_SELL_QTY]!,
+      totalBuyQty: f[FeedField.TOTAL_BUY_QTY]!,
+      open: f[FeedField.OPEN]!,
+      close: f[FeedField.CLOSE]!,
+      high: f[FeedField.HIGH]!,
+      low: f[FeedField.LOW]!,
+      oi: f[FeedField.OI]!,
+      oiHigh: f[FeedField.OI_HIGH]!,
+      oiLow: f[FeedField.OI_LOW]!,
       depth,
     });
   }
