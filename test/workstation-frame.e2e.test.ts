@@ -168,7 +168,7 @@ describe('workstation frame on the simulated exchange', () => {
     await p.screenshot({ path: join(RESULTS, 'workstation-frame-watchlist.png') });
   }, 240_000);
 
-  it('reorders with Alt+Up and opens a chart tab on double-click', async () => {
+  it('reorders with Alt+Up, moves with F4 and the arrows, and opens a chart tab on double-click', async () => {
     const p = page!;
     await searchUntilHits(p, 'HDFCBANK');
     await p.keyboard.press('Enter');
@@ -178,6 +178,12 @@ describe('workstation frame on the simulated exchange', () => {
     await rows.nth(1).click();
     await p.keyboard.press('Alt+ArrowUp');
     await expect.poll(() => rows.first().getAttribute('data-key')).toBe(second);
+    // F4 from the search box puts the keyboard back in the rows: Down selects the next one.
+    await p.getByTestId('search-input').focus();
+    await p.keyboard.press('F4');
+    await p.waitForTimeout(200);
+    await p.keyboard.press('ArrowDown');
+    await expect.poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true');
     const tabsBefore = await p.locator('.dv-tab').count();
     await rows.first().dblclick();
     await expect.poll(() => p.locator('.dv-tab').count(), { timeout: 10_000 }).toBe(tabsBefore + 1);
