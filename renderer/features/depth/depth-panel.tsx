@@ -17,7 +17,6 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BridgeError } from '../../../shared/errors';
-import { formatQuantityWithLots } from '../../../shared/format';
 import type { DepthLevels, DepthSnapshot } from '../../../shared/ipc/contract';
 import { parseInstrumentKey, priceDecimals, type InstrumentKey } from '../../../shared/instruments';
 import type { Order, PlaceOrderRequest, ProductType, Validity } from '../../../shared/orders';
@@ -363,7 +362,7 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
           <input data-testid="depth-qty" inputMode="numeric" value={qtyText} onChange={(e) => setQtyText(e.target.value)} size={5} />
         </label>
         <span className="depth-qty-units" data-testid="depth-qty-units">
-          {qty === null ? '' : qty.ok ? (lotsMode ? qty.label : formatQuantityWithLots(qty.units, 1)) : qty.message}
+          {qty === null || (qty.ok && !lotsMode) ? '' : qty.ok ? qty.label : qty.message}
         </span>
         <select aria-label="Product" value={product} onChange={(e) => setProduct(e.target.value as ProductType)}>
           {products.map((p) => (

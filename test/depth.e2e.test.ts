@@ -1,0 +1,241 @@
+/**
+ * End to end in Debian Chromium: the depth ladder on the headless host and its simulated exchange.
+ * Search RELIANCE, add it to the watchlist, select it and press F6: the 20-level ladder opens with
+ * 20 rows per side whose quantities change over time (read through the canvas's `data-ladder`
+ * testing hook, ./renderer/features/depth/ladder-hook.ts, and seen in the canvas pixels). Then on
+ * the 200-level ladder, a click on the bid side of a deep row places a far BUY limit (after the
+ * confirmation step), the order is marked on the ladder at its price, and a click on the marker
+ * cancels it. Screenshots: test-results/depth.png (ladder with the order marked) and
+ * test-results/depth-20.png.
+ *
+ * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does. The renderer must be
+ * built (`npm test` builds it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
+const RESULTS = join(ROOT, 'test-results');
+const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
+
+let host: ChildProcess | null = null;
+let hostOutput = '';
+let url = '';
+let context: BrowserContext | null = null;
+let page: Page | null = null;
+let profileDir = '';
+let dataDir = '';
+
+/** What the ladder's testing hook holds (renderer/features/depth/ladder-hook.ts). */
+interface Hook {
+  readonly levels: number;
+  readonly asks: number;
+  readonly bids: number;
+  readonly ltp: number;
+  readonly rowHeight: number;
+  readonly scrollTop: number;
+  readonly columns: Record<string, [number, number]>;
+  readonly rows: [string, number, number, number, number, number][];
+}
+
+function startWeb(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TICKDESK_HOME: dataDir },
+    });
+    host = child;
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (hostOutput += c));
+    child.stdout.on('data', (c: string) => {
+      hostOutput += c;
+      stdout += c;
+      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
+    });
+  });
+}
+
+async function stopWeb(): Promise<void> {
+  const child = host;
+  host = null;
+  if (!child || child.pid === undefined) return;
+  const pgid = child.pid;
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(-pgid, 'SIGTERM');
+  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(-pgid, 'SIGKILL');
+}
+
+/** Types `query` into the search box (NSE_EQ only) until the core answers (the master may still load). */
+async function searchUntilHits(p: Page, query: string): Promise<void> {
+  await p.getByLabel('Segment filter').selectOption('NSE_EQ');
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await p.keyboard.press('/');
+    await p.getByTestId('search-input').fill('');
+    await p.getByTestId('search-input').pressSequentially(query, { delay: 20 });
+    try {
+      await p.getByTestId('search-hit').first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`no search hits for ${query} within 90 s`, { cause: e });
+    }
+  }
+}
+
+async function hook(p: Page): Promise<Hook | null> {
+  const raw = await p.getByTestId('depth-canvas').getAttribute('data-ladder');
+  return raw ? (JSON.parse(raw) as Hook) : null;
+}
+
+/** Waits until the hook satisfies `ok`, returns it. */
+async function hookWhere(p: Page, ok: (h: Hook) => boolean, what: string, timeout = 20_000): Promise<Hook> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const h = await hook(p);
+    if (h && ok(h)) return h;
+    if (Date.now() > deadline) {
+      await p.screenshot({ path: join(RESULTS, 'depth-failed.png') });
+      throw new Error(`ladder never showed ${what}; last hook: ${JSON.stringify(h)?.slice(0, 400)}`);
+    }
+    await p.waitForTimeout(100);
+  }
+}
+
+/** Scrolls the ladder so that the row of `price` is in view, waits for the hook to show it, returns the hook. */
+async function scrollToPrice(p: Page, price: number, above = 100): Promise<Hook> {
+  const h = (await hook(p))!;
+  const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === price);
+  if (row < 0) throw new Error(`price ${price} is not on the ladder`);
+  const top = await p
+    .getByTestId('depth-panel')
+    .locator('.depth-scroll')
+    .evaluate((el, t) => {
+      el.scrollTop = t;
+      return el.scrollTop;
+    }, Math.max(0, row * h.rowHeight - above));
+  return hookWhere(p, (x) => x.scrollTop === top, `scroll position ${top}`);
+}
+
+/** Clicks column `column` of the row whose price is `price` (scrolled into view first). */
+async function clickRow(p: Page, price: number, column: string): Promise<void> {
+  const h = await scrollToPrice(p, price);
+  const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === price);
+  if (row < 0) throw new Error(`price ${price} left the ladder`);
+  const [x, w] = h.columns[column]!;
+  await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 } });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
+  mkdirSync(RESULTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-depth-home-'));
+  url = await startWeb();
+  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-depth-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 900 },
+  });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await stopWeb();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('depth ladder on the simulated exchange', () => {
+  it('opens the 20-level ladder of RELIANCE with F6; 20 rows per side change over time', async () => {
+    const p = page!;
+    await p.goto(url);
+    await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
+    await p.getByTestId('watchlist').waitFor({ timeout: 20_000 });
+    await searchUntilHits(p, 'RELIANCE');
+    await p.keyboard.press('Enter');
+    const row = p.getByTestId('watchlist-row').first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await p.keyboard.press('F6');
+    await p.getByTestId('depth-panel').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      await p.screenshot({ path: join(RESULTS, 'depth-failed.png') });
+      throw e;
+    });
+    await expect.poll(() => p.getByTestId('depth-levels-20').getAttribute('class'), { timeout: 10_000 }).toBe('on');
+
+    const first = await hookWhere(p, (h) => h.levels === 20 && h.asks === 20 && h.bids === 20, '20 rows per side', 30_000);
+    const prices = first.rows.filter((r) => r[0] !== 's').map((r) => r[1]);
+    // Price falls from the top row to the bottom row; asks above bids; every level has quantity.
+    for (let i = 1; i < prices.length; i++) expect(prices[i]!).toBeLessThan(prices[i - 1]!);
+    expect(first.rows[20]![0]).toBe('s');
+    expect(first.rows.filter((r) => r[0] !== 's').every((r) => r[2] > 0 && r[3] > 0)).toBe(true);
+
+    const canvas = p.getByTestId('depth-canvas');
+    const before = await canvas.screenshot();
+    const sig = (h: Hook) => JSON.stringify(h.rows.map((r) => [r[1], r[2], r[3]]));
+    const changed = await hookWhere(p, (h) => h.asks === 20 && h.bids === 20 && sig(h) !== sig(first), 'changed rows', 20_000);
+    expect(changed.levels).toBe(20);
+    // The pixels change too (the hook describes what is drawn, the canvas shows it).
+    await expect.poll(async () => Buffer.compare(await canvas.screenshot(), before) !== 0, { timeout: 10_000 }).toBe(true);
+    await p.screenshot({ path: join(RESULTS, 'depth-20.png') });
+  });
+
+  it('places a far BUY limit by clicking a deep bid row of the 200-level ladder, marks it, and cancels it from the marker', async () => {
+    const p = page!;
+    await p.getByTestId('depth-levels-200').click();
+    const deep = await hookWhere(p, (h) => h.levels === 200 && h.bids >= 150, 'a 200-level book', 30_000);
+    const bidRows = deep.rows.filter((r) => r[0] === 'b');
+    const target = bidRows[139]![1];
+    await clickRow(p, target, 'bidQty');
+    await p.getByTestId('depth-confirm').waitFor({ timeout: 5_000 });
+    const question = (await p.getByTestId('depth-confirm').textContent()) ?? '';
+    expect(question).toMatch(/^BUY 1 .*@ [\d,]+\.\d{2} LIMIT · INTRADAY · DAY/);
+    const price = Number(/@ ([\d,]+\.\d{2})/.exec(question)![1]!.replace(/,/g, ''));
+    expect(price).toBeLessThan(deep.ltp);
+    await p.getByTestId('depth-confirm-yes').click();
+    await expect.poll(() => p.getByTestId('depth-status').textContent(), { timeout: 15_000 }).toMatch(/^BUY 1 @ [\d,]+\.\d{2}: order \S+ (TRANSIT|PENDING)/);
+
+    // The order is marked on the ladder, on the bid side, at its price, with its quantity.
+    const marked = await hookWhere(p, (h) => h.rows.some((r) => r[1] === price && r[4] === 1), 'the order marker', 20_000);
+    expect(marked.rows.filter((r) => r[4] > 0).map((r) => r[1])).toEqual([price]);
+    await scrollToPrice(p, price, 300);
+    await p.screenshot({ path: join(RESULTS, 'depth.png') });
+
+    // A click on the marker asks to cancel; confirmed, the order is cancelled and the marker goes.
+    await clickRow(p, price, 'myBuy');
+    await p.getByTestId('depth-confirm').waitFor({ timeout: 5_000 });
+    expect(await p.getByTestId('depth-confirm').textContent()).toContain(`Cancel the BUY order at ${price.toLocaleString('en-IN', { minimumFractionDigits: 2 })}`);
+    await p.getByTestId('depth-confirm-yes').click();
+    await expect.poll(() => p.getByTestId('depth-status').textContent(), { timeout: 15_000 }).toMatch(/^cancel \S+: (CANCELLED|PENDING|TRANSIT)/);
+    await hookWhere(p, (h) => h.rows.every((r) => r[4] === 0), 'the marker gone', 20_000);
+  });
+});
