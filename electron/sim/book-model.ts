@@ -8,7 +8,9 @@
  * - trades consume levels from the top (partial fills walk the levels).
  *
  * Prices inside are integer tick indices (price = ticks × tick size); quantities are units, always
- * multiples of the lot size. Source: issue 4, "Market model"; the 200 levels match Dhan's full
+ * multiples of the lot size. No level is ever quoted at or below price 0: bid levels that would sit
+ * below one tick are kept empty, so a deep out-of-the-money option shows a thin bid side (one or a
+ * few levels down to one tick) rather than a level at ₹0. Source: issue 4, "Market model"; the 200 levels match Dhan's full
  * market depth (seeds/002, "Full Market Depth", 200-level).
  */
 
@@ -94,6 +96,15 @@ export class SimBook {
       this.bidOrders[i] = this.orderCount(this.bidQty[i]!);
       this.askOrders[i] = this.orderCount(this.askQty[i]!);
     }
+    this.clipBids();
+  }
+
+  /** Empties the bid levels at or below price 0 (bid level i sits at `bidTop − i` ticks). */
+  private clipBids(): void {
+    for (let i = Math.max(0, this.bidTop); i < BOOK_LEVELS; i++) {
+      this.bidQty[i] = 0;
+      this.bidOrders[i] = 0;
+    }
   }
 
   /**
@@ -107,6 +118,7 @@ export class SimBook {
     this.shiftSide(this.askQty, this.askOrders, this.askTop - ask, (i) => ask + i);
     this.bidTop = bid;
     this.askTop = ask;
+    this.clipBids();
   }
 
   /** `towardTop` > 0: the side's top moved outward by that many ticks (new levels at the top). */
@@ -158,6 +170,7 @@ export class SimBook {
       qty[i] = Math.max(i === 0 ? lot : 0, Math.round(next / lot) * lot);
       orders[i] = this.orderCount(qty[i]!);
     }
+    this.clipBids();
   }
 
   /** Best bid in ticks (first non-empty level), or NaN when the side is empty. */

@@ -52,10 +52,11 @@ export interface MarketModelOptions {
    */
   readonly liveBarCapacity?: number;
   /**
-   * Universes of at most this many instruments (default 5000) get every book built at start, so
-   * the tape does not depend on which books were read. Larger universes build a book on first
-   * read or trade against it; until then trades print at the fair-value top of book, and the tape
-   * then depends on which books were read (still reproducible for the same calls).
+   * Universes of at most this many instruments (default 5000) get every book built at start.
+   * Larger universes build a book when an order first trades against it; until then trades print
+   * at the fair-value top of book, and reads (`top`, `depth`, `quote`, `optionChain`) answer from
+   * a preview book built afresh around the fair value and never kept, so reading never changes the
+   * tape: the same seed gives the same ticks whatever is read.
    */
   readonly eagerBookLimit?: number;
 }
@@ -154,6 +155,9 @@ interface InstState {
   bars: MinuteBars | null;
   /** Model epoch at which an option's (lazily computed) fair value was last computed. */
   fairEpoch: number;
+  /** Read-only book of an instrument without a real book (see `eagerBookLimit`), and its epoch. */
+  preview: SimBook | null;
+  previewEpoch: number;
 }
 
 /**
@@ -207,6 +211,7 @@ export class MarketModel {
   private readonly universe: SimInstrumentSpec[] = [];
   private readonly marketRng: Rng;
   private readonly listeners = new Set<(t: SimTick) => void>();
+  private readonly phaseListeners = new Set<(phase: MarketPhase, atMs: number) => void>();
   private nowMs: number;
   private phase: MarketPhase;
   readonly speed: number;
@@ -325,6 +330,8 @@ export class MarketModel {
       prevVolume: 0,
       bars: null,
       fairEpoch: -1,
+      preview: null,
+      previewEpoch: -1,
     };
   }
 
@@ -457,10 +464,26 @@ export class MarketModel {
     };
   }
 
+  /**
+   * The book to READ: the real one when it exists, else a preview built around the fair value now
+   * (same seeded profile the real book would start with) that is cached for this epoch only and
+   * never traded against, so reads leave the market's random streams and books untouched.
+   */
+  private readBook(st: InstState): SimBook {
+    if (st.book) return st.book;
+    if (st.preview === null || st.previewEpoch !== this.epoch) {
+      st.preview = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${refKey(st.key)}#book`)));
+      st.preview.reset(toUnits(this.fairOf(st)) / st.tickUnits);
+      st.previewEpoch = this.epoch;
+    }
+    return st.preview;
+  }
+
   private ensureBook(st: InstState): SimBook {
     if (!st.book) {
       st.book = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${refKey(st.key)}#book`)));
       st.book.reset(toUnits(this.fairOf(st)) / st.tickUnits);
+      st.preview = null;
     }
     return st.book;
   }
@@ -505,6 +528,23 @@ export class MarketModel {
     this.phase = phase;
     if (phase === 'PRE_OPEN' || (phase === 'OPEN' && prev === 'CLOSED')) this.rollDay();
     if (phase === 'OPEN') for (const st of this.states) st.open = st.high = st.low = st.ltp;
+    for (const l of this.phaseListeners) {
+      try {
+        l(phase, this.nowMs);
+      } catch {
+        this.listenerErrors++;
+      }
+    }
+  }
+
+  /**
+   * Listens to market phase changes (PRE_OPEN, PRE_OPEN_BUFFER, OPEN, CLOSED; none with `alwaysOpen`), called with
+   * the new phase and its start (epoch ms UTC) during `step`; returns a function that stops
+   * listening.
+   */
+  onPhaseChange(listener: (phase: MarketPhase, atMs: number) => void): () => void {
+    this.phaseListeners.add(listener);
+    return () => this.phaseListeners.delete(listener);
   }
 
   /** New session: overnight gap, previous close/OI/volume from the last session, day stats reset. */
@@ -659,22 +699,25 @@ export class MarketModel {
     return this.fairOf(this.state(ref));
   }
 
-  /** Best bid/ask (creating the book if needed) and LTP, rupees. */
+  /** Best bid/ask and LTP, rupees. A read: never creates a book (see `eagerBookLimit`). */
   top(ref: InstrumentArg): MarketTop {
     const st = this.state(ref);
     if (st.role === 'index' || st.role === 'composite') return { bid: NaN, ask: NaN, ltp: st.ltp };
-    const b = this.ensureBook(st);
+    const b = this.readBook(st);
     const bid = b.bestBid();
     const ask = b.bestAsk();
     return { bid: Number.isNaN(bid) ? NaN : this.priceOfTicks(st, bid), ask: Number.isNaN(ask) ? NaN : this.priceOfTicks(st, ask), ltp: st.ltp };
   }
 
-  /** Up to `levels` (≤ 200) non-empty depth levels per side, best first, rupees and units. */
+  /**
+   * Up to `levels` (≤ 200) non-empty depth levels per side, best first, rupees and units; every
+   * price is at least one tick. A read: never creates a book.
+   */
   depth(ref: InstrumentArg, levels = 5): { bids: DepthLevel[]; asks: DepthLevel[] } {
     const st = this.state(ref);
-    if (st.role === 'index' || st.role === 'composite') return { bids: [], asks: [] };
-    const b = this.ensureBook(st);
     const n = Math.min(BOOK_LEVELS, Math.max(0, levels));
+    if (st.role === 'index' || st.role === 'composite' || n === 0) return { bids: [], asks: [] };
+    const b = this.readBook(st);
     const conv = (l: { ticks: number; quantity: number; orders: number }): DepthLevel => ({
       price: this.priceOfTicks(st, l.ticks),
       quantity: l.quantity,
@@ -701,12 +744,13 @@ export class MarketModel {
     return fills.map((f) => ({ price: this.priceOfTicks(st, f.ticks), quantity: f.quantity }));
   }
 
-  /** A full quote in the shared shape with `levels` depth levels per side (default 5). */
+  /** A full quote in the shared shape with `levels` depth levels per side (default 5). A read. */
   quote(ref: InstrumentArg, levels = 5): Quote {
     const st = this.state(ref);
     const d = this.depth(ref, levels);
     const band = st.prevClose > 0 ? st.prevClose : st.ltp;
-    const totals = st.book ? [st.book.total('bid'), st.book.total('ask')] : [st.shape.levelQuantity * BOOK_LEVELS, st.shape.levelQuantity * BOOK_LEVELS];
+    const book = st.book ?? (levels > 0 && st.role !== 'index' && st.role !== 'composite' ? this.readBook(st) : null);
+    const totals = book ? [book.total('bid'), book.total('ask')] : [st.shape.levelQuantity * BOOK_LEVELS, st.shape.levelQuantity * BOOK_LEVELS];
     const isIndex = st.role === 'index' || st.role === 'composite';
     return {
       key: st.key,
@@ -730,6 +774,15 @@ export class MarketModel {
       bids: d.bids,
       asks: d.asks,
     };
+  }
+
+  /**
+   * Open interest at the end of the previous session (at start: the spec's `initialOi`), units; 0
+   * for instruments without OI. What the feed's prev-close packet carries (seeds/002 "Prev Close").
+   * Throws RangeError for an unknown instrument.
+   */
+  previousOi(ref: InstrumentArg): number {
+    return this.state(ref).prevOi;
   }
 
   /** Option analytics now (model IV, greeks, theoretical and mark price). Throws for a non-option. */
