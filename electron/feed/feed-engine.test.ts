@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DepthSink } from '../brokers/dhan/depth-codec';
 import { encodeDepthPacket } from '../brokers/dhan/depth-codec';
-import { encodeFeedMessage, encodeFeedPacket, type FeedSink } from '../brokers/dhan/feed-codec';
+import { FeedField, encodeFeedMessage, encodeFeedPacket, type FeedSink } from '../brokers/dhan/feed-codec';
 import type { FeedInstrument } from '../brokers/dhan/feed-requests';
 import { SEGMENT_BY_CODE } from '../brokers/dhan/segments';
 import { FeedEngine, type FeedTablesPort } from './feed-engine';
@@ -18,8 +18,8 @@ function recordingTables(): FeedTablesPort & { ltp: Map<string, number>; bestBid
   const quotes: FeedSink = {
     index: (s, id, p) => void ltp.set(key(s, id), p),
     ticker: (s, id, p) => void ltp.set(key(s, id), p),
-    quote: (s, id, p) => void ltp.set(key(s, id), p),
-    full: (s, id, p) => void ltp.set(key(s, id), p),
+    quote: (s, id, f) => void ltp.set(key(s, id), f[FeedField.LTP]!),
+    full: (s, id, f) => void ltp.set(key(s, id), f[FeedField.LTP]!),
     oi: none, prevClose: none, marketStatus: none, disconnect: none, unknown: none, error: none,
   };
   const depth: DepthSink = {
@@ -102,6 +102,14 @@ describe('FeedEngine subscriptions', () => {
       { RequestCode: 23, ExchangeSegment: 'NSE_EQ', SecurityId: '1333' },
       { RequestCode: 12 },
     ]);
+  });
+
+  it('refuses a bad instrument without changing the wanted set', () => {
+    const e = start();
+    e.subscribe('ticker', [eq(1)]);
+    expect(() => e.subscribe('ticker', [eq(2), { segment: 'NSE_EQ', securityId: 2.5 }])).toThrow(RangeError);
+    expect(() => e.subscribe('ticker', [{ segment: 'NYSE' as 'NSE_EQ', securityId: 3 }])).toThrow(/unknown segment/);
+    expect(e.wantedOf('ticker')).toEqual([eq(1)]);
   });
 
   it('reports refused instruments instead of dropping them', async () => {

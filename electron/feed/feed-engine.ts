@@ -23,6 +23,7 @@ import { decodeFeedMessage, newFeedDecodeCounts, type FeedErrorReason, type Feed
 import { instrumentKey, type FeedInstrument } from '../brokers/dhan/feed-requests';
 import { DHAN_FEED_BASES, dhanFeedUrl, type DhanFeedBases, type DhanFeedCredentials } from '../brokers/dhan/feed-urls';
 import type { WebSocket } from 'ws';
+import { parseSegment } from '../brokers/dhan/segments';
 import { FEED_BACKOFF, type BackoffOptions } from './backoff';
 import {
   DHAN_CONNECTION_LIMITS,
@@ -118,11 +119,11 @@ export class FeedEngine {
     this.feedSink = {
       index: (s, id, ltp, ltt) => q.index(s, id, ltp, ltt),
       ticker: (s, id, ltp, ltt) => q.ticker(s, id, ltp, ltt),
-      quote: (s, id, a, b, c, d, e, f, g, h, i, j, k) => q.quote(s, id, a, b, c, d, e, f, g, h, i, j, k),
+      quote: (s, id, fields) => q.quote(s, id, fields),
       oi: (s, id, oi) => q.oi(s, id, oi),
       prevClose: (s, id, pc, poi) => q.prevClose(s, id, pc, poi),
       marketStatus: (s, id) => q.marketStatus(s, id),
-      full: (s, id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, depth) => q.full(s, id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, depth),
+      full: (s, id, fields) => q.full(s, id, fields),
       disconnect: (_s, _id, reason) => engine.disconnectPacket(reason),
       unknown: () => {},
       error: (_r: FeedErrorReason) => engine.malformedPacket(),
@@ -147,8 +148,18 @@ export class FeedEngine {
     return [...(this.wanted.get(mode)?.values() ?? [])];
   }
 
-  /** Adds instruments to the wanted set of `mode` (already wanted ones are ignored) and applies it. */
+  /**
+   * Adds instruments to the wanted set of `mode` (already wanted ones are ignored) and applies it.
+   * Throws RangeError, changing nothing, when an instrument has an unknown segment or a security id
+   * that is not a u32 integer.
+   */
   subscribe(mode: SubscriptionMode, instruments: readonly FeedInstrument[]): void {
+    for (const i of instruments) {
+      if (parseSegment(i.segment) === null) throw new RangeError(`unknown segment ${JSON.stringify(i.segment)}`);
+      if (!Number.isInteger(i.securityId) || i.securityId < 0 || i.securityId > 0xffffffff) {
+        throw new RangeError(`security id must be a u32 integer, got ${String(i.securityId)}`);
+      }
+    }
     let m = this.wanted.get(mode);
     if (m === undefined) this.wanted.set(mode, (m = new Map()));
     const table = tableOf(mode);

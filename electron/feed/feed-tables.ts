@@ -71,8 +71,8 @@ export class FeedTables implements FeedTablesPort {
     this.quotes = {
       index: (s, id, ltp, ltt) => q.index(s, id, ltp, ltt),
       ticker: (s, id, ltp, ltt) => q.ticker(s, id, ltp, ltt),
-      quote: (s, id, a, b, c, d, e, f, g, h, i, j, k) => {
-        q.quote(s, id, a, b, c, d, e, f, g, h, i, j, k);
+      quote: (s, id, fields) => {
+        q.quote(s, id, fields);
         mark(s, id);
       },
       oi: (s, id, oi) => {
@@ -84,8 +84,8 @@ export class FeedTables implements FeedTablesPort {
         mark(s, id);
       },
       marketStatus: (s, id) => q.marketStatus(s, id),
-      full: (s, id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, depth) => {
-        q.full(s, id, a, b, c, d, e, f, g, h, i, j, k, l, m, n, depth);
+      full: (s, id, fields) => {
+        q.full(s, id, fields);
         mark(s, id);
       },
       disconnect: (s, id, reason) => q.disconnect(s, id, reason),

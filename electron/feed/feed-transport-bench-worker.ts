@@ -12,6 +12,7 @@
  * `flushMs`, each stamped with its post time; the worker sleeps between batches).
  */
 import { receiveMessageOnPort, workerData, parentPort, type MessagePort } from 'node:worker_threads';
+import { FEED_QUOTE_FIELDS, FeedField } from '../brokers/dhan/feed-codec';
 import { BufferPool } from './buffer-pool';
 import { FeedTables } from './feed-tables';
 
@@ -44,13 +45,28 @@ for (let i = 0; i < s.instruments; i++) tables.track('quotes', { segment: 'NSE_F
 const sink = tables.quotes;
 const pool = new BufferPool();
 
+const quoteFields = new Float64Array(FEED_QUOTE_FIELDS);
+quoteFields[FeedField.LTQ] = 75;
+quoteFields[FeedField.TOTAL_SELL_QTY] = 1000;
+quoteFields[FeedField.TOTAL_BUY_QTY] = 1200;
+quoteFields[FeedField.OPEN] = 99;
+quoteFields[FeedField.LOW] = 95;
+
 let next = 0;
 function tick(k: number): void {
   const id = FIRST_ID + next;
   next = next + 1 === s.instruments ? 0 : next + 1;
   const ltp = 100 + (k % 1000) * 0.05;
   if (s.form === 'ticker') sink.ticker(NSE_FNO, id, ltp, LTT + (k & 1023));
-  else sink.quote(NSE_FNO, id, ltp, 75, LTT + (k & 1023), ltp, k, 1000, 1200, 99, 0, ltp, 95);
+  else {
+    // The decoder's field array for a quote packet (feed-codec.ts FeedField order).
+    quoteFields[FeedField.LTP] = ltp;
+    quoteFields[FeedField.LTT] = LTT + (k & 1023);
+    quoteFields[FeedField.ATP] = ltp;
+    quoteFields[FeedField.VOLUME] = k;
+    quoteFields[FeedField.HIGH] = ltp;
+    sink.quote(NSE_FNO, id, quoteFields);
+  }
 }
 
 let sent = 0;
