@@ -161,6 +161,11 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
       return;
     }
     const choice = choosePlacement(def.defaultPlacement, placed(a), o.lookup);
+    // A new column or row takes its room from the center, not from the watchlist column: note the
+    // left column's width now and give it back after the split.
+    const left = choice.kind === 'tab-of' || def.defaultPlacement === 'left' ? undefined : placed(a).find((p) => o.lookup(p.component)?.defaultPlacement === 'left');
+    const leftGroup = left ? a.getPanel(left.id)?.group : undefined;
+    const leftWidth = leftGroup?.api.width;
     const base = { id: instanceId, component: id, title: def.title, params };
     const side =
       def.defaultPlacement === 'left' || def.defaultPlacement === 'right'
@@ -177,13 +182,16 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
         break;
       case 'beside': {
         a.addPanel({ ...base, ...side, position: { referencePanel: choice.panelId, direction: choice.direction } });
-        // The first center panel splits the left column in two: give the left column back its width.
-        if (def.defaultPlacement === 'center') a.getPanel(choice.panelId)?.group?.api.setSize({ width: SIDE_WIDTH_PX.left });
         break;
       }
       case 'edge':
         a.addPanel({ ...base, ...side, position: { direction: choice.direction } });
         break;
+    }
+    if (leftGroup && leftWidth !== undefined && leftWidth > 0) {
+      // The first center panel splits the left column in two: the column gets its own width back.
+      const width = def.defaultPlacement === 'center' && choice.kind === 'beside' ? SIDE_WIDTH_PX.left : leftWidth;
+      if (width > 0) leftGroup.api.setSize({ width });
     }
   };
 
