@@ -19,7 +19,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { BridgeError } from '../../../shared/errors';
-import { formatQuantityWithLots, formatRupees, formatSegmentPrice } from '../../../shared/format';
+import { formatLots, formatQuantity, formatQuantityWithLots, formatRupees, formatSegmentPrice } from '../../../shared/format';
 import type { BrokerCapabilities } from '../../../shared/ipc/contract';
 import { isDerivative, keyOf, priceDecimals, type Instrument, type InstrumentKey } from '../../../shared/instruments';
 import { isOpenStatus, PRODUCT_TYPES, type ModifyOrderRequest, type OrderSide, type OrderType, type Validity } from '../../../shared/orders';
@@ -394,7 +394,11 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
               data-testid="ticket-quantity"
             />
             <small className="dim" data-testid="ticket-units">
-              {units !== null && Number.isFinite(units) ? (lots ? formatQuantityWithLots(units, instrument.lotSize) + ' units' : `${formatQuantityWithLots(units, 1)} ${units === 1 ? 'share' : 'shares'}`) : ' '}
+              {units !== null && Number.isFinite(units)
+                ? lots
+                  ? `${formatQuantity(units)} units (${formatLots(units, instrument.lotSize)})`
+                  : `${formatQuantity(units)} ${units === 1 ? 'share' : 'shares'}`
+                : ' '}
             </small>
           </label>
           <label className="ticket-field">
