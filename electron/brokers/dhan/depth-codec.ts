@@ -110,6 +110,7 @@ export const MAX_DEPTH_ROWS = 200;
 
 /** Module-local alias: a hot loop calling an imported binding pays a TDZ check per call. */
 const snap = snapWirePrice;
+const isCurrency = isCurrencySegment;
 
 const scratchPrice = new Float64Array(MAX_DEPTH_ROWS);
 const scratchQty = new Float64Array(MAX_DEPTH_ROWS);
@@ -163,7 +164,7 @@ export function decodeDepthMessage(
         off += len;
         continue;
       }
-      const dec = isCurrencySegment(seg) ? 4 : 2;
+      const dec = isCurrency(seg) ? 4 : 2;
       let sum = 0;
       for (let r = 0, p = off + DEPTH_HEADER_BYTES; r < rows; r++, p += DEPTH_ROW_BYTES) {
         const price = snap(dv.getFloat64(p, true), dec);

@@ -192,6 +192,7 @@ const E_BAD_SEGMENT = 5;
 const E_BAD_VALUE = 6;
 const F_DEPTH = 14;
 const F_END = 44;
+const isCurrency = isCurrencySegment;
 
 /**
  * Snaps a wire price to paise (`dec` 2) or to 4 decimals (`dec` 4): exactly the rounding of
@@ -282,7 +283,7 @@ export function decodeFeedMessage(
       off += len;
       continue;
     }
-    const dec = isCurrencySegment(seg) ? 4 : 2;
+    const dec = isCurrency(seg) ? 4 : 2;
     let ok = true;
     switch (code) {
       case C_TICKER:
