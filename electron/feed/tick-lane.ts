@@ -87,12 +87,15 @@ export class PackedTicks {
   get(i: number, field: number): number {
     return this.b[HEAD + i * TICK_RECORD_DOUBLES + field]!;
   }
+  /** Segment code (annexure) of record `i`. */
   segment(i: number): number {
     return this.b[HEAD + i * TICK_RECORD_DOUBLES]!;
   }
+  /** Security id of record `i`. */
   securityId(i: number): number {
     return this.b[HEAD + i * TICK_RECORD_DOUBLES + 1]!;
   }
+  /** LTP of record `i`, rupees. */
   ltp(i: number): number {
     return this.b[HEAD + i * TICK_RECORD_DOUBLES + 2]!;
   }

@@ -29,9 +29,11 @@ export const FEED_MODES: readonly FeedMode[] = ['ticker', 'quote', 'full'];
 export const FEED_SUBSCRIBE_CODE: Readonly<Record<FeedMode, 15 | 17 | 21>> = { ticker: 15, quote: 17, full: 21 };
 /** Annexure "Feed Request Code": unsubscribe codes per mode. */
 export const FEED_UNSUBSCRIBE_CODE: Readonly<Record<FeedMode, 16 | 18 | 22>> = { ticker: 16, quote: 18, full: 22 };
-/** Annexure "Feed Request Code": full market depth subscribe / unsubscribe, and disconnect. */
+/** Annexure "Feed Request Code": subscribe to full market depth (20 and 200 levels). */
 export const DEPTH_SUBSCRIBE_CODE = 23;
+/** Annexure "Feed Request Code": unsubscribe from full market depth. */
 export const DEPTH_UNSUBSCRIBE_CODE = 24;
+/** Annexure "Feed Request Code": disconnect feed (sent before closing a socket on purpose). */
 export const FEED_DISCONNECT_CODE = 12;
 
 /** At most this many instruments in one market-feed JSON message (seeds/002). */
