@@ -354,11 +354,11 @@ describe('positions and funds', () => {
 });
 
 describe('day rollover', () => {
-  it('carries an open position into the next day and books the realised P&L into the opening limit', () => {
+  it('carries an open MTF position into the next day (CNC goes to the demat account instead) and books the realised P&L into the opening limit', () => {
     setup(Date.parse('2026-11-20T09:50:00Z')); // Friday 15:20 IST
-    // BUY 10 CNC at market: 6 @ 100.00 + 4 @ 100.05 = 1000.20; SELL 4 LIMIT @ 99.95 into the bid: 4 @ 99.95
-    engine.placeOrder(order({ product: 'CNC', orderType: 'MARKET', price: 0 }));
-    engine.placeOrder(order({ product: 'CNC', side: 'SELL', quantity: 4, price: 99.95 }));
+    // BUY 10 MTF at market: 6 @ 100.00 + 4 @ 100.05 = 1000.20; SELL 4 LIMIT @ 99.95 into the bid: 4 @ 99.95
+    engine.placeOrder(order({ product: 'MTF', orderType: 'MARKET', price: 0 }));
+    engine.placeOrder(order({ product: 'MTF', side: 'SELL', quantity: 4, price: 99.95 }));
     // realised = 4 × (99.95 − 100.02) = −0.28
     expect(engine.positionBook()[0]).toMatchObject({ netQuantity: 6, realisedPnl: -0.28, dayBuyQuantity: 10, daySellQuantity: 4 });
     engine.advanceTo(Date.parse('2026-11-23T03:30:00Z')); // Monday 09:00 pre-open
@@ -372,8 +372,9 @@ describe('day rollover', () => {
       costPrice: 100.02,
       realisedPnl: 0,
     });
-    // opening limit 1,000,000 − 0.28; CNC position margin 100% × 6 × 100.02 = 600.12
-    expect(engine.funds()).toMatchObject({ startOfDayLimit: 999_999.72, utilisedAmount: 600.12, availableBalance: 999_399.6 });
+    // opening limit 1,000,000 − 0.28; MTF position margin 25% × 6 × 100.02 = 150.03
+    expect(engine.funds()).toMatchObject({ startOfDayLimit: 999_999.72, utilisedAmount: 150.03, availableBalance: 999_849.69 });
+    expect(engine.holdings()).toEqual([]);
   });
 });
 

@@ -22,12 +22,27 @@
  *   10:15 IST of the next session (immediately when the market is always open).
  * - DAY orders expire at 15:30 IST; with `alwaysOpen` there is no close and nothing expires.
  *
+ * Delivery and conversion:
+ * - CNC buys become holdings at the day rollover (demat.ts: net CNC longs arrive as T1 stock at
+ *   their cost, and T1 becomes demat stock one rollover later); the cash they cost leaves the
+ *   balance then (until the rollover it is blocked as the position's 100 % margin). With
+ *   `alwaysOpen` there is no rollover, so nothing reaches the demat account.
+ * - A CNC SELL of held stock needs no margin (it is not a short sale): the held quantity not yet
+ *   claimed by other open CNC sells counts as reducing, like an open long. Its fills first close
+ *   the day's CNC long, then draw the rest from the holding, which is brought into the CNC
+ *   position at the holding's cost (carry forward) and sold, booking realised P&L against that
+ *   cost; the holding's cost comes back to the balance as cash.
+ * - `convertPosition` moves open quantity between products (INTRADAY ↔ CNC for equity, INTRADAY ↔
+ *   MARGIN for derivatives; any pair the instrument allows) at cost during market hours; margin is
+ *   re-computed from the new products (refused when the balance cannot carry it). Refused: no such
+ *   open position or less than asked, a short into CNC, a target position on the other side.
+ *
  * Time is injected (`advanceTo`); there are no timers. It does not depend on the simulated price
  * process: any LiquiditySource will do. Source: issue 4, "Matching engine"; seeds/002 "Orders".
  */
 
 import type { InstrumentRef } from '../../../shared/market';
-import type { Funds, Position } from '../../../shared/portfolio';
+import type { ConvertPositionRequest, Funds, Holding, Position } from '../../../shared/portfolio';
 import type { AmoTime, ModifyOrderRequest, Order, OrderSide, OrderStatus, OrderType, PlaceOrderRequest, ProductType, Trade, Validity } from '../../../shared/orders';
 import { isOnTick } from '../../../shared/price';
 import {
@@ -44,9 +59,10 @@ import {
 } from '../market-hours';
 import type { SimContract } from '../sim-instrument';
 import { isIndex, marginFor, productAllowed } from './margin';
+import { DematAccount } from './demat';
 import { PositionBook } from './positions';
 import { MAX_MODIFICATIONS, reject, type Rejection } from './rejections';
-import type { ContractLookup, EngineEvent, EngineResult, FillInfo, LiquiditySource } from './types';
+import type { ContractLookup, ConversionResult, EngineEvent, EngineResult, FillInfo, LiquiditySource } from './types';
 
 /** Options of `createMatchingEngine`. */
 export interface MatchingEngineOptions {
@@ -109,6 +125,9 @@ export class MatchingEngine {
   private readonly byCorrelation = new Map<string, string[]>();
   private readonly trades: Trade[] = [];
   private readonly positions = new PositionBook();
+  private readonly demat = new DematAccount();
+  /** Cash moved by delivery today (holdings sold at cost, minus CNC buys delivered), rupees. */
+  private cash = 0;
   private readonly listeners = new Set<(e: EngineEvent) => void>();
   private nowMs: number;
   private phase: MarketPhase;
@@ -234,7 +253,12 @@ export class MatchingEngine {
   }
 
   private available(): number {
-    return this.sod + this.positions.realised() - this.blockedTotal() - this.positionMargin();
+    return this.sod + this.cash + this.positions.realised() - this.blockedTotal() - this.positionMargin();
+  }
+
+  /** Demat holdings (see the file comment), rupees to 2 decimals. */
+  holdings(): Holding[] {
+    return this.demat.list();
   }
 
   /**
@@ -245,7 +269,7 @@ export class MatchingEngine {
   funds(): Funds {
     const blocked = this.blockedTotal();
     const used = this.positionMargin();
-    const available = r2(this.sod + this.positions.realised() - blocked - used);
+    const available = r2(this.sod + this.cash + this.positions.realised() - blocked - used);
     return {
       availableBalance: available,
       startOfDayLimit: r2(this.sod),
@@ -286,7 +310,18 @@ export class MatchingEngine {
     const prev = this.phase;
     this.phase = phase;
     if (prev === 'OPEN' && phase === 'CLOSED') this.expireDayOrders();
-    if (phase === 'PRE_OPEN' || (phase === 'OPEN' && prev === 'CLOSED')) this.sod += this.positions.rollDay();
+    if (phase === 'PRE_OPEN' || (phase === 'OPEN' && prev === 'CLOSED')) this.rollDay();
+  }
+
+  /** Day rollover: settlement, delivery of CNC longs, realised P&L and cash into the opening balance. */
+  private rollDay(): void {
+    this.demat.settle();
+    for (const d of this.positions.deliverCnc()) {
+      this.demat.deliver(d.contract, d.quantity, d.cost);
+      this.cash -= d.quantity * d.cost;
+    }
+    this.sod += this.positions.rollDay() + this.cash;
+    this.cash = 0;
   }
 
   private expireDayOrders(): void {
@@ -405,6 +440,7 @@ export class MatchingEngine {
       r.updatedAtMs = this.nowMs;
       r.status = r.filled >= r.quantity ? 'TRADED' : 'PART_TRADED';
       if (r.status === 'TRADED') this.working.delete(r);
+      if (r.product === 'CNC' && r.side === 'SELL') this.drawHolding(r.contract, f.quantity);
       this.positions.apply(r.contract, r.product, r.side, f.quantity, f.price);
       // the position changed: re-price the margin of every open order on it (reducing parts need none)
       for (const o of this.working) if (o.product === r.product && o.contract === r.contract) this.reblock(o);
@@ -431,6 +467,16 @@ export class MatchingEngine {
     }
   }
 
+  /** A CNC sale of `quantity`: what the day's CNC long does not cover comes out of the holding. */
+  private drawHolding(contract: SimContract, quantity: number): void {
+    const net = this.positions.net(contract, 'CNC');
+    if (net < 0) return;
+    const taken = this.demat.take(contract, quantity - Math.min(quantity, net));
+    if (taken.quantity <= 0) return;
+    this.positions.carryIn(contract, 'CNC', taken.quantity, taken.cost);
+    this.cash += taken.quantity * taken.cost;
+  }
+
   private finish(r: OrderRec, status: 'CANCELLED' | 'EXPIRED', reason: string | null = null): void {
     r.status = status;
     this.working.delete(r);
@@ -451,16 +497,26 @@ export class MatchingEngine {
     return opp !== undefined && Number.isFinite(opp) ? opp : top?.ltp ?? 0;
   }
 
-  /** Margin for `qty` more units of an order, counting only what increases the position. */
-  private marginNeed(contract: SimContract, product: ProductType, side: OrderSide, qty: number, price: number): number {
+  /**
+   * Margin for `qty` more units of an order, counting only what increases the position (for a CNC
+   * sell, held stock not claimed by other open CNC sells, `except` aside, also reduces).
+   */
+  private marginNeed(contract: SimContract, product: ProductType, side: OrderSide, qty: number, price: number, except: OrderRec | null = null): number {
     const net = this.positions.net(contract, product);
-    const reducing = side === 'BUY' ? Math.max(0, -net) : Math.max(0, net);
+    let reducing = side === 'BUY' ? Math.max(0, -net) : Math.max(0, net);
+    if (product === 'CNC' && side === 'SELL' && net >= 0) {
+      let claimed = 0;
+      for (const o of this.working) {
+        if (o !== except && o.contract === contract && o.product === 'CNC' && o.side === 'SELL') claimed += o.quantity - o.filled;
+      }
+      reducing = Math.max(0, net + this.demat.quantity(contract) - claimed);
+    }
     return marginFor(contract, product, side, Math.max(0, qty - reducing), price);
   }
 
   private reblock(r: OrderRec): void {
     r.blocked = isOpen(r.status)
-      ? this.marginNeed(r.contract, r.product, r.side, r.quantity - r.filled, this.refPrice(r.contract, r.side, r.orderType, r.price, r.triggerPrice))
+      ? this.marginNeed(r.contract, r.product, r.side, r.quantity - r.filled, this.refPrice(r.contract, r.side, r.orderType, r.price, r.triggerPrice), r)
       : 0;
   }
 
@@ -619,7 +675,7 @@ export class MatchingEngine {
     if (stop && !(trigger > 0)) return { ok: false, rejection: reject('MISSING_TRIGGER_PRICE', `triggerPrice is required for a ${orderType} order`), order: this.view(r) };
     const terms = this.checkTerms(r.contract, r.product, r.side, orderType, quantity, price, trigger);
     if (terms) return { ok: false, rejection: terms, order: this.view(r) };
-    const need = this.marginNeed(r.contract, r.product, r.side, quantity - r.filled, this.refPrice(r.contract, r.side, orderType, price, trigger));
+    const need = this.marginNeed(r.contract, r.product, r.side, quantity - r.filled, this.refPrice(r.contract, r.side, orderType, price, trigger), r);
     const avail = this.available() + r.blocked;
     if (need > avail + 1e-9) {
       return { ok: false, rejection: reject('INSUFFICIENT_FUNDS', `RMS: Margin exceeds: required ₹${need.toFixed(2)}, available ₹${r2(avail).toFixed(2)} (insufficient funds)`), order: this.view(r) };
@@ -649,6 +705,48 @@ export class MatchingEngine {
     if (!isOpen(r.status)) return { ok: false, rejection: reject('ORDER_NOT_OPEN', `Order ${r.orderId} is ${r.status} and can no longer be cancelled`), order: this.view(r) };
     this.finish(r, 'CANCELLED');
     return { ok: true, order: this.view(r) };
+  }
+
+  /**
+   * Converts open quantity of a position from one product to another (see the file comment).
+   * Never throws for bad input; a refusal changes nothing. Source: seeds/002 "Convert Position".
+   */
+  convertPosition(req: ConvertPositionRequest): ConversionResult {
+    const no = (rejection: Rejection): ConversionResult => ({ ok: false, rejection });
+    if (!req || !req.instrument || typeof req.instrument.securityId !== 'string') return no(reject('MISSING_FIELD', 'securityId and exchangeSegment are required'));
+    if (!PRODUCTS.includes(req.fromProduct)) return no(reject('BAD_VALUE', `fromProductType ${String(req.fromProduct)} is not one of ${PRODUCTS.join(', ')}`));
+    if (!PRODUCTS.includes(req.toProduct)) return no(reject('BAD_VALUE', `toProductType ${String(req.toProduct)} is not one of ${PRODUCTS.join(', ')}`));
+    if (req.positionType !== 'LONG' && req.positionType !== 'SHORT') return no(reject('BAD_VALUE', `positionType must be LONG or SHORT, not ${String(req.positionType)}`));
+    if (!Number.isInteger(req.quantity) || req.quantity <= 0) return no(reject('BAD_VALUE', `convertQty must be a whole number above 0, not ${String(req.quantity)}`));
+    const c = this.opts.contracts(req.instrument);
+    if (!c) return no(reject('UNKNOWN_SECURITY_ID', `Invalid securityId: ${req.instrument.securityId} is not an instrument of ${req.instrument.segment}`));
+    const { fromProduct: from, toProduct: to, quantity } = req;
+    const what = `${req.positionType} ${from} position in ${c.tradingSymbol}`;
+    if (from === to) return no(reject('CONVERSION_NOT_ALLOWED', `The position is already ${to}: choose another product to convert to`));
+    if (!productAllowed(c, to)) return no(reject('PRODUCT_NOT_ALLOWED', `Product ${to} is not allowed for ${c.tradingSymbol} (${c.instrumentType})`));
+    if (this.phase !== 'OPEN' && this.phase !== 'PRE_OPEN' && this.phase !== 'PRE_OPEN_BUFFER') return no(reject('MARKET_CLOSED', 'Market is closed: positions can be converted during market hours'));
+    const net = this.positions.net(c, from);
+    const open = req.positionType === 'LONG' ? Math.max(0, net) : Math.max(0, -net);
+    if (open === 0) return no(reject('NO_POSITION', `No open ${what} to convert`));
+    if (quantity > open) return no(reject('NO_POSITION', `Cannot convert ${quantity}: the open ${what} is ${open}`));
+    if (quantity % c.lotSize !== 0) return no(reject('QUANTITY_NOT_LOT_MULTIPLE', `Quantity ${quantity} is not a multiple of the lot size ${c.lotSize} of ${c.tradingSymbol}`));
+    if (to === 'CNC' && req.positionType === 'SHORT') return no(reject('CONVERSION_NOT_ALLOWED', `A SHORT position in ${c.tradingSymbol} cannot be held for delivery (CNC)`));
+    const target = this.positions.net(c, to);
+    if (req.positionType === 'LONG' ? target < 0 : target > 0) {
+      return no(reject('CONVERSION_NOT_ALLOWED', `The ${to} position in ${c.tradingSymbol} is on the other side: close it before converting into it`));
+    }
+    const side: OrderSide = req.positionType === 'LONG' ? 'BUY' : 'SELL';
+    const cost = this.positions.cost(c, from);
+    const need = marginFor(c, to, side, quantity, cost) - marginFor(c, from, side, quantity, cost);
+    const avail = this.available();
+    if (need > 0 && need > avail + 1e-9) {
+      return no(reject('INSUFFICIENT_FUNDS', `RMS: Margin exceeds: converting to ${to} needs ₹${need.toFixed(2)} more, available ₹${r2(avail).toFixed(2)} (insufficient funds)`));
+    }
+    this.positions.convert(c, from, to, quantity);
+    for (const o of this.working) if (o.contract === c && (o.product === from || o.product === to)) this.reblock(o);
+    const ltp = (ref: InstrumentRef) => this.opts.liquidity.top(ref)?.ltp ?? NaN;
+    const position = this.positions.list(ltp).find((p) => p.product === to && p.instrument.segment === c.segment && p.instrument.securityId === c.securityId)!;
+    return { ok: true, position };
   }
 
   /** How many times an order has been modified (0 for an unknown id). */

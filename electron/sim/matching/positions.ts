@@ -4,6 +4,11 @@
  * P&L = closed quantity × (exit price − cost) × direction. Unrealised P&L = net quantity ×
  * (LTP − cost). Buy/sell averages are over all buys/sells (carry forward + day), as Dhan shows them.
  *
+ * Conversion (`convert`): open quantity moves from one product's position to another's at its
+ * cost, taking its buy (long) or sell (short) quantity and value from the day figures first, then
+ * from carry forward, so each position keeps netQty = buyQty − sellQty; realised P&L stays where
+ * it was booked. Delivery (`deliverCnc`, at the rollover) closes CNC longs into the demat account.
+ *
  * Day rollover (`rollDay`): open quantity becomes carry-forward (at cost), day quantities and values
  * restart; realised P&L of the finished day is returned (the funds move it into the opening balance).
  * Source: seeds/002 "Portfolio and Positions" (buyAvg, buyQty, sellAvg, sellQty, netQty,
@@ -47,14 +52,100 @@ export class PositionBook {
     return this.recs.get(positionKey(ref, product))?.net ?? 0;
   }
 
-  /** Applies one fill of `quantity` units at `price` rupees. */
-  apply(contract: SimContract, product: ProductType, side: OrderSide, quantity: number, price: number): void {
+  /** Average cost of the open quantity of a position, rupees (unrounded); 0 when flat or none. */
+  cost(ref: InstrumentRef, product: ProductType): number {
+    return this.recs.get(positionKey(ref, product))?.cost ?? 0;
+  }
+
+  private rec(contract: SimContract, product: ProductType): PositionRec {
     const key = positionKey(contract, product);
     let p = this.recs.get(key);
     if (!p) {
       p = { contract, product, cfBuyQty: 0, cfSellQty: 0, cfBuyValue: 0, cfSellValue: 0, dayBuyQty: 0, daySellQty: 0, dayBuyValue: 0, daySellValue: 0, net: 0, cost: 0, realised: 0 };
       this.recs.set(key, p);
     }
+    return p;
+  }
+
+  /**
+   * Brings `quantity` units of held stock (demat) into a long-or-flat position as carry-forward
+   * buys at `cost` rupees, just before they are sold, so the sale books realised P&L against the
+   * holding's cost. Ignored for a short position or a non-positive quantity.
+   */
+  carryIn(contract: SimContract, product: ProductType, quantity: number, cost: number): void {
+    if (quantity <= 0) return;
+    const p = this.rec(contract, product);
+    if (p.net < 0) return;
+    p.cfBuyQty += quantity;
+    p.cfBuyValue += quantity * cost;
+    p.cost = (p.cost * p.net + cost * quantity) / (p.net + quantity);
+    p.net += quantity;
+  }
+
+  /**
+   * Moves `quantity` open units of the `from` position to the `to` position of the same
+   * instrument (see the file comment). The caller checks that `from` holds that much open quantity
+   * and that `to` is flat or on the same side. Returns the cost price of the moved units, rupees.
+   */
+  convert(contract: SimContract, from: ProductType, to: ProductType, quantity: number): number {
+    const a = this.rec(contract, from);
+    const long = a.net > 0;
+    const cost = a.cost;
+    const take = (qty: number, value: number, want: number): [number, number] => {
+      const q = Math.min(qty, want);
+      return [q, qty > 0 ? (value * q) / qty : 0];
+    };
+    const [dq, dv] = take(long ? a.dayBuyQty : a.daySellQty, long ? a.dayBuyValue : a.daySellValue, quantity);
+    const [cq, cv] = take(long ? a.cfBuyQty : a.cfSellQty, long ? a.cfBuyValue : a.cfSellValue, quantity - dq);
+    if (long) {
+      a.dayBuyQty -= dq;
+      a.dayBuyValue -= dv;
+      a.cfBuyQty -= cq;
+      a.cfBuyValue -= cv;
+    } else {
+      a.daySellQty -= dq;
+      a.daySellValue -= dv;
+      a.cfSellQty -= cq;
+      a.cfSellValue -= cv;
+    }
+    a.net += long ? -quantity : quantity;
+    if (a.net === 0) a.cost = 0;
+    const b = this.rec(contract, to);
+    if (long) {
+      b.dayBuyQty += dq;
+      b.dayBuyValue += dv;
+      b.cfBuyQty += cq;
+      b.cfBuyValue += cv;
+    } else {
+      b.daySellQty += dq;
+      b.daySellValue += dv;
+      b.cfSellQty += cq;
+      b.cfSellValue += cv;
+    }
+    const open = Math.abs(b.net);
+    b.cost = (b.cost * open + cost * quantity) / (open + quantity);
+    b.net += long ? quantity : -quantity;
+    return cost;
+  }
+
+  /**
+   * Delivery at the day rollover: every CNC long is closed out of the position book (its open
+   * quantity goes to the demat account). Returns what was delivered: contract, units, cost.
+   */
+  deliverCnc(): { contract: SimContract; quantity: number; cost: number }[] {
+    const out: { contract: SimContract; quantity: number; cost: number }[] = [];
+    for (const p of this.recs.values()) {
+      if (p.product !== 'CNC' || p.net <= 0) continue;
+      out.push({ contract: p.contract, quantity: p.net, cost: p.cost });
+      p.net = 0;
+      p.cost = 0;
+    }
+    return out;
+  }
+
+  /** Applies one fill of `quantity` units at `price` rupees. */
+  apply(contract: SimContract, product: ProductType, side: OrderSide, quantity: number, price: number): void {
+    const p = this.rec(contract, product);
     const dir = side === 'BUY' ? 1 : -1;
     if (side === 'BUY') {
       p.dayBuyQty += quantity;

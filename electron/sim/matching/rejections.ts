@@ -11,7 +11,8 @@
  * Policy: DH-905 refusals are request errors and record no order. DH-906 refusals on placement are
  * exchange/RMS rejections: the order is recorded with status REJECTED (visible in the order book and
  * by correlation id, with `omsErrorCode`/`omsErrorDescription`). A refused modification or
- * cancellation leaves the order as it was.
+ * cancellation leaves the order as it was. A refused position conversion (NO_POSITION,
+ * CONVERSION_NOT_ALLOWED and the order refusals that apply) changes nothing.
  */
 
 /** Every refusal the engine can give. */
@@ -30,7 +31,9 @@ export type RejectReason =
   | 'PRODUCT_NOT_ALLOWED'
   | 'NOT_TRADABLE'
   | 'ORDER_NOT_OPEN'
-  | 'QUANTITY_BELOW_FILLED';
+  | 'QUANTITY_BELOW_FILLED'
+  | 'NO_POSITION'
+  | 'CONVERSION_NOT_ALLOWED';
 
 /** A refusal: Dhan's envelope fields plus our reason. */
 export interface Rejection {

@@ -6,6 +6,7 @@
 
 import type { InstrumentRef } from '../../../shared/market';
 import type { Order, OrderSide, Trade } from '../../../shared/orders';
+import type { Position } from '../../../shared/portfolio';
 import type { SimContract } from '../sim-instrument';
 import type { Rejection } from './rejections';
 
@@ -60,3 +61,11 @@ export type EngineEvent =
 export type EngineResult =
   | { readonly ok: true; readonly order: Order }
   | { readonly ok: false; readonly rejection: Rejection; readonly order: Order | null };
+
+/**
+ * The answer to a position conversion: the position the quantity moved to (unrealised P&L at the
+ * LTP), or the refusal (nothing changed).
+ */
+export type ConversionResult =
+  | { readonly ok: true; readonly position: Position }
+  | { readonly ok: false; readonly rejection: Rejection };

@@ -8,12 +8,18 @@
  * electron/brokers/dhan/feed-codec.ts; LTT on the wire is IST-shifted (feed-time.ts).
  *
  * Behaviour:
- * - Subscribing sends at once, per instrument, a prev-close packet and the mode's packet with the
+ * - Subscribing sends at once, per instrument, a prev-close packet (previous close and previous
+ *   session OI, MarketModel.previousOi) and the mode's packet with the
  *   current state (so a quiet instrument shows a price); then a packet whenever it trades. Quote
  *   mode on a derivative also sends its OI packet; full mode carries OI and 5 depth levels.
  *   Indices use ticker-shaped packets in ticker mode and quote packets otherwise.
  * - Instruments not yet live in the model are activated in one batch per event-loop turn
  *   (SimMarket.ensure), so 50 subscribe messages make one addition to the model. Unknown instruments are ignored.
+ * - Market status (code 7, header only: the seed gives no body): at each phase change of the market
+ *   (pre-open, its buffer, open, close; none when always open) every connection with subscriptions
+ *   gets its pending ticks, then one status packet per exchange segment it subscribes to (security
+ *   id 0). The packet says only that the status changed; the phase itself is NSE's timetable
+ *   (market-hours.ts), which a client can compute (the sim's convention: Dhan documents no more).
  * - Limits: more than 100 instruments in one message or more than 5000 on the connection → the
  *   disconnect packet 804 and the socket is closed (connection-limits.ts).
  * - Coalescing: each connection keeps a set of instruments with news (bounded by its
@@ -87,6 +93,9 @@ export class FeedHub {
   /** Time of the last tick of each subscribed instrument, epoch ms (ticker packets need no quote). */
   private readonly lastTradeMs = new Map<string, number>();
   private readonly offTick: () => void;
+  private readonly offPhase: () => void;
+  /** Market-status packets sent (all connections). */
+  statusPackets = 0;
 
   constructor(
     private readonly market: SimMarket,
@@ -94,6 +103,20 @@ export class FeedHub {
     private readonly defer: (f: () => void) => void = (f) => setImmediate(f),
   ) {
     this.offTick = market.onTick((t) => this.onTick(t));
+    this.offPhase = market.model.onPhaseChange(() => this.onPhase());
+  }
+
+  /** A phase change: each subscribed connection gets its pending ticks, then the status packets. */
+  private onPhase(): void {
+    for (const c of this.conns) {
+      if (c.subs.size === 0) continue;
+      this.flushConnection(c);
+      const segments = new Set<DhanSegment>();
+      for (const sub of c.subs.values()) segments.add(sub.segment);
+      const packets: FeedPacket[] = [...segments].map((segment) => ({ kind: 'marketStatus', segment, securityId: 0 }));
+      this.statusPackets += packets.length;
+      this.send(c, packets);
+    }
   }
 
   /** Adds a connection (already authenticated and admitted). */
@@ -247,16 +270,20 @@ export class FeedHub {
   /** Sends every connection the latest state of its instruments with news (see Coalescing). */
   flush(): void {
     for (const c of this.conns) {
-      if (c.pending.size === 0) continue;
       if (c.ws.bufferedAmount > this.highWaterBytes) continue;
-      const packets: FeedPacket[] = [];
-      for (const key of c.pending) {
-        const sub = c.subs.get(key);
-        if (sub) this.packets(key, sub, false, packets);
-      }
-      c.pending.clear();
-      this.send(c, packets);
+      this.flushConnection(c);
     }
+  }
+
+  private flushConnection(c: FeedConnection): void {
+    if (c.pending.size === 0) return;
+    const packets: FeedPacket[] = [];
+    for (const key of c.pending) {
+      const sub = c.subs.get(key);
+      if (sub) this.packets(key, sub, false, packets);
+    }
+    c.pending.clear();
+    this.send(c, packets);
   }
 
   private send(c: FeedConnection, packets: readonly FeedPacket[]): void {
@@ -285,7 +312,7 @@ export class FeedHub {
     const u16 = (n: number) => Math.min(0xffff, Math.max(0, Math.round(n)));
     const u32 = (n: number) => Math.min(0xffffffff, Math.max(0, Math.round(n)));
     const ltt = q.lttMs === null ? 0 : utcSecondsToLtt(Math.floor(q.lttMs / 1000));
-    if (snapshot) out.push({ kind: 'prevClose', segment, securityId, prevClose: q.close, prevOi: 0 });
+    if (snapshot) out.push({ kind: 'prevClose', segment, securityId, prevClose: q.close, prevOi: u32(model.previousOi(ref)) });
     if ((sub.mask & TICKER) !== 0) out.push({ kind: 'ticker', segment, securityId, ltp: q.ltp, ltt });
     if ((sub.mask & (QUOTE | FULL)) !== 0) {
       const base = {
@@ -324,5 +351,6 @@ export class FeedHub {
   /** Stops listening to the market. */
   dispose(): void {
     this.offTick();
+    this.offPhase();
   }
 }

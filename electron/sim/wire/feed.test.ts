@@ -12,6 +12,7 @@ import { SEGMENT_BY_CODE } from '../../brokers/dhan/segments';
 import { FeedEngine } from '../../feed/feed-engine';
 import type { FeedIssue } from '../../feed/feed-types';
 import { defaultUniverse } from '../default-universe';
+import { sampleUniverse } from '../sample-universe';
 import type { SimInstrumentSpec } from '../sim-instrument';
 import { FeedHub } from './feed-hub';
 import { startSimExchange, type SimExchangeHandle } from './server';
@@ -288,5 +289,46 @@ describe('coalescing', () => {
     expect(ticks.map((p) => (p.kind === 'ticker' ? [p.securityId, p.ltp] : null))).toEqual(
       ids.map((i) => [i.securityId, market.model.ltp({ segment: 'NSE_EQ', securityId: String(i.securityId) })]),
     );
+  });
+});
+
+describe('prev close and market status', () => {
+  it('sends the previous session OI on subscribe and a status packet per segment at each phase change', () => {
+    const start = Date.parse('2026-11-20T09:59:00Z'); // Friday 15:29 IST
+    const catalogue = sampleUniverse(start);
+    const fut = catalogue.find((s) => s.instrumentType === 'FUTIDX')!;
+    const market = new SimMarket({ seed: 6, catalogue, startTimeMs: start });
+    const hub = new FeedHub(market, 1 << 30, (f) => f());
+    const sent: Uint8Array[] = [];
+    const ws = Object.assign(new EventEmitter(), { bufferedAmount: 0, send: (d: Uint8Array) => void sent.push(d), close: () => {} });
+    hub.attach(ws as unknown as WebSocket, 'c');
+    const idle = Object.assign(new EventEmitter(), { bufferedAmount: 0, send: (d: Uint8Array) => void sent.push(d), close: () => {} });
+    hub.attach(idle as unknown as WebSocket, 'c'); // no subscriptions: gets no status
+    const subscribe = feedSubscribeRequests('quote', [
+      { segment: 'NSE_FNO', securityId: Number(fut.securityId) },
+      { segment: 'NSE_EQ', securityId: 2885 },
+    ])[0];
+    ws.emit('message', Buffer.from(JSON.stringify(subscribe)), false);
+    const prev = packetsOf(sent).filter((p) => p.kind === 'prevClose');
+    expect(prev.map((p) => (p.kind === 'prevClose' ? [p.securityId, p.prevOi] : null))).toEqual([
+      [Number(fut.securityId), fut.initialOi],
+      [2885, 0],
+    ]);
+    expect(fut.initialOi).toBeGreaterThan(0);
+    sent.length = 0;
+    for (let i = 0; i < 1200; i++) {
+      market.step(100); // to 15:31 IST
+      hub.flush();
+    }
+    const kinds = packetsOf(sent).map((p) => (p.kind === 'marketStatus' ? `status:${p.segment}:${p.securityId}` : p.kind));
+    const firstStatus = kinds.findIndex((k) => k.startsWith('status'));
+    expect(kinds.slice(firstStatus)).toEqual(['status:NSE_FNO:0', 'status:NSE_EQ:0']); // after the last ticks, nothing after the close
+    expect(kinds.slice(0, firstStatus).length).toBeGreaterThan(0);
+    sent.length = 0;
+    market.step(Date.parse('2026-11-23T03:46:00Z') - market.model.now()); // Monday 09:16 IST
+    hub.flush();
+    const statuses = packetsOf(sent).filter((p) => p.kind === 'marketStatus');
+    expect(statuses).toHaveLength(6); // pre-open, pre-open buffer, open × two segments
+    expect(hub.statusPackets).toBe(8);
   });
 });
