@@ -31,6 +31,8 @@ describe('layering rules', () => {
     expect(checkFile('renderer/app/a.ts', "import path from 'path';")).toHaveLength(1);
     expect(checkFile('renderer/app/a.ts', "import { x } from '../../electron/core/app-core';")[0]?.rule).toMatch(/electron\//);
     expect(checkFile('renderer/app/a.ts', "import { x } from '../../shared/ipc/client';")).toEqual([]);
+    expect(checkFile('renderer/features/depth/ladder.bench.ts', "import { chromium } from 'playwright-core'; import fs from 'node:fs';")).toEqual([]);
+    expect(checkFile('renderer/features/depth/ladder.bench.ts', "import { x } from '../../../electron/core/x';")).toHaveLength(1);
   });
 
   it('keeps shared pure', () => {

@@ -2,8 +2,8 @@
  * The layering check (DESIGN.md, "Layout and import rules"), run inside `npm test` by
  * `scripts/layers.test.ts` and on demand with `npx tsx scripts/layers.ts`.
  *
- * Rules, for non-test source files (`*.test.ts(x)` and `*.bench.ts` are exempt from rules 3-4 only
- * for test libraries):
+ * Rules (tests `*.test.ts(x)` and benchmarks `*.bench.ts` run under Node: they may import Node
+ * modules in renderer/, and test libraries in shared/; every other rule holds for them too):
  * 1. Only `electron/app/` imports `electron`.
  * 2. `renderer/` imports no `node:` module (nor a bare Node builtin) and nothing under `electron/`.
  * 3. `shared/` imports nothing outside `shared/` (no packages, no node:, no electron, no DOM libs).
@@ -63,7 +63,8 @@ export function checkFile(file: string, source: string): LayerViolation[] {
       if (!file.startsWith('electron/app/') && !(isTest && file.startsWith('electron/app/'))) bad("only electron/app may import 'electron'");
     }
     if (file.startsWith('renderer/')) {
-      if (isNode) bad('renderer may not import Node modules');
+      // Tests and benchmarks run under Node (a bench drives Chromium); they never ship in the page.
+      if (isNode && !isTest) bad('renderer may not import Node modules');
       if (target?.startsWith('electron/') || target === 'electron') bad('renderer may not import electron/');
       const feature = /^renderer\/features\/([^/]+)\//.exec(file)?.[1];
       const targetFeature = target ? /^renderer\/features\/([^/]+)(\/|$)/.exec(target)?.[1] : undefined;
