@@ -18,6 +18,8 @@ export interface LadderBenchArgs {
   readonly changingPerSide: number | null;
   readonly frames: number;
   readonly warmup: number;
+  /** With every row changing: the whole book moves one tick every this many frames (default 10). */
+  readonly shiftEvery?: number;
   readonly width?: number;
 }
 
@@ -53,7 +55,7 @@ export function runLadderBench(a: LadderBenchArgs): Promise<LadderBenchResult> {
   let frame = 0;
   return new Promise((resolve) => {
     const tick = () => {
-      stepSyntheticBook(book, frame, a.changingPerSide, rnd);
+      stepSyntheticBook(book, frame, a.changingPerSide, rnd, 0.05, a.shiftEvery ?? 10);
       fillRows(rows, book.bids, book.asks, book.ltp, a.levels, noMarkers, noMarkers);
       const t0 = performance.now();
       const stats = renderer.draw({ rows, scrollTop: 0, decimals: 2 });

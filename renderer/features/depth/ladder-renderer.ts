@@ -168,6 +168,23 @@ export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCan
     sctx.fillText(ask, w - pad, Math.round(h / 2));
   };
 
+  /** Left device x of the dirty cells of a slot, -1 when none. */
+  const spanLeft = (mask: number, kind: number): number => {
+    if (mask === 0) return -1;
+    if (mask === CELL_ALL || kind === ROW_SPREAD || kind === SLOT_EMPTY) return 0;
+    for (const [bit, c] of CELLS) if (mask & bit) return dx[c];
+    return -1;
+  };
+  /** Right device x (exclusive) of the dirty cells of a slot. */
+  const spanRight = (mask: number, kind: number): number => {
+    if (mask === CELL_ALL || kind === ROW_SPREAD || kind === SLOT_EMPTY) return fb.width;
+    for (let i = CELLS.length - 1; i >= 0; i--) {
+      const [bit, c] = CELLS[i]!;
+      if (mask & bit) return dx[c] + dw[c];
+    }
+    return 0;
+  };
+
   const drawSlot = (s: number, top: number, decimals: 2 | 4) => {
     const d = drawn;
     const mask = d.dirty[s]!;
@@ -264,17 +281,21 @@ export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCan
       if (dirty === 0) return { dirtySlots: 0, full };
       const top = Math.round(vis.offsetY * dpr);
       for (let s = 0; s < drawn.slots; s++) if (drawn.dirty[s] !== 0) drawSlot(s, top, decimals);
-      // Hand the changed bands to the canvas: one putImageData per run of dirty slots.
+      // Hand the changed pixels to the canvas: one putImageData per run of slots whose dirty cells
+      // span the same columns (a frame where every quantity changes puts two narrow strips, the bid
+      // cells of the bid rows and the ask cells of the ask rows, not the whole canvas).
       for (let s = 0; s < drawn.slots; ) {
-        if (drawn.dirty[s] === 0) {
+        const x0 = spanLeft(drawn.dirty[s]!, drawn.kind[s]!);
+        if (x0 < 0) {
           s++;
           continue;
         }
+        const x1 = spanRight(drawn.dirty[s]!, drawn.kind[s]!);
         let e = s + 1;
-        while (e < drawn.slots && drawn.dirty[e] !== 0) e++;
+        while (e < drawn.slots && spanLeft(drawn.dirty[e]!, drawn.kind[e]!) === x0 && spanRight(drawn.dirty[e]!, drawn.kind[e]!) === x1) e++;
         const y0 = Math.max(0, top + s * rowDev);
         const y1 = Math.min(fb.height, top + e * rowDev);
-        if (y1 > y0) ctx.putImageData(image, 0, 0, 0, y0, fb.width, y1 - y0);
+        if (y1 > y0 && x1 > x0) ctx.putImageData(image, 0, 0, x0, y0, x1 - x0, y1 - y0);
         s = e;
       }
       return { dirtySlots: dirty, full };

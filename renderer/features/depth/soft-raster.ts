@@ -56,7 +56,16 @@ export function fillRect(fb: Framebuffer, x: number, y: number, w: number, h: nu
   if (x0 >= x1 || y0 >= y1) return;
   const px = fb.px;
   const W = fb.width;
-  for (let yy = y0; yy < y1; yy++) px.fill(colour, yy * W + x0, yy * W + x1);
+  const span = x1 - x0;
+  if (span >= 128) {
+    for (let yy = y0; yy < y1; yy++) px.fill(colour, yy * W + x0, yy * W + x1);
+    return;
+  }
+  // Short spans (ladder cells): a plain loop beats a TypedArray.fill call per scanline.
+  for (let yy = y0; yy < y1; yy++) {
+    const end = yy * W + x1;
+    for (let i = yy * W + x0; i < end; i++) px[i] = colour;
+  }
 }
 
 /**
@@ -74,6 +83,28 @@ export function blitGlyph(fb: Framebuffer, mask: GlyphMask, penX: number, baseli
   const px = fb.px;
   const a = mask.alpha;
   const mw = mask.width;
+  if (gx >= 0 && gy >= 0 && gx + mw <= W && gy + mask.height <= H) {
+    // Wholly inside (the usual case): no per-pixel clipping.
+    for (let j = 0; j < mask.height; j++) {
+      const row = (gy + j) * W + gx;
+      const mrow = j * mw;
+      for (let i = 0; i < mw; i++) {
+        const cov = a[mrow + i]!;
+        if (cov === 0) continue;
+        if (cov === 255) {
+          px[row + i] = colour;
+          continue;
+        }
+        const p = px[row + i]!;
+        const r = p & 255;
+        const g = (p >>> 8) & 255;
+        const b = (p >>> 16) & 255;
+        const k = cov * 257 + 1;
+        px[row + i] = (0xff000000 | ((b + (((fbl - b) * k + 32768) >> 16)) << 16) | ((g + (((fg - g) * k + 32768) >> 16)) << 8) | (r + (((fr - r) * k + 32768) >> 16))) >>> 0;
+      }
+    }
+    return;
+  }
   for (let j = 0; j < mask.height; j++) {
     const y = gy + j;
     if (y < 0 || y >= H) continue;
