@@ -240,6 +240,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
       )
       .toMatch(/^\d{2} [A-Z][a-z]{2} \d{4}$/);
     expect((await canvasStats(p)).candles).toBeGreaterThan(1000);
+    await p.getByTestId('chart-progress').waitFor({ state: 'detached', timeout: 30_000 });
     await p.screenshot({ path: join(RESULTS, 'chart-daily.png') });
     await p.getByTestId('chart-interval-1m').click();
     await field(p, 'C').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
@@ -265,7 +266,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
           await p.mouse.up();
           return Number(await host.getAttribute('data-bars'));
         },
-        { timeout: 60_000, intervals: [300] },
+        { timeout: 100_000, interval: 300 },
       )
       .toBeGreaterThan(5000);
     expect(Number(await host.getAttribute('data-oldest'))).toBeLessThan(oldest);
@@ -274,7 +275,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     await p.getByTestId('chart-interval-5m').click();
     await p.getByTestId('chart-interval-1m').click();
     await expect.poll(() => host.getAttribute('data-bars'), { timeout: 30_000 }).toBe('5000');
-  });
+  }, 180_000);
 
   it('right-click opens the order ticket at the clicked price; the working order is drawn as a price line', async () => {
     const p = page!;

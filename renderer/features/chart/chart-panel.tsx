@@ -34,6 +34,9 @@ import './chart.css';
 /** Toolbar labels of the intervals. */
 const INTERVAL_LABEL: Readonly<Record<CandleInterval, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '25m': '25m', '60m': '1h', '1d': 'D' };
 
+/** Interval names for messages. */
+const INTERVAL_NAME: Readonly<Record<CandleInterval, string>> = { '1m': '1-minute', '5m': '5-minute', '15m': '15-minute', '25m': '25-minute', '60m': 'hourly', '1d': 'daily' };
+
 function isInterval(v: unknown): v is CandleInterval {
   return typeof v === 'string' && (CHART_INTERVALS as readonly string[]).includes(v);
 }
@@ -256,7 +259,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
         <div className="chart-host" ref={hostRef} data-testid="chart-host" onClick={() => setMenu(null)} />
         {progress !== null && (
           <div className="chart-progress" data-testid="chart-progress" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done}>
-            <span>Loading {INTERVAL_LABEL[interval]} history… {progress.done.toLocaleString('en-IN')} / {progress.total.toLocaleString('en-IN')}</span>
+            <span>Loading {INTERVAL_NAME[interval]} history… {progress.done.toLocaleString('en-IN')} / {progress.total.toLocaleString('en-IN')}</span>
             <div className="chart-progress-bar" style={{ width: `${progress.total > 0 ? Math.min(100, (progress.done / progress.total) * 100) : 0}%` }} />
           </div>
         )}
