@@ -272,6 +272,15 @@ describe('order flow on the simulated exchange', () => {
     await p.getByRole('menuitem', { name: 'Funds' }).click();
     await expect.poll(() => p.locator('[data-testid="funds"] [data-field="availableBalance"] dd').textContent(), { timeout: 10_000 }).toMatch(/^₹\d{1,2}(,\d{2})*,\d{3}\.\d{2}$/);
     await p.screenshot({ path: join(RESULTS, 'order-flow-funds.png') });
+
+    // Holdings, from the panel menu: read from the broker (rows, or says there are none).
+    await p.getByTestId('panel-menu').click();
+    await p.getByRole('menuitem', { name: 'Holdings' }).click();
+    const holdings = p.getByTestId('holdings');
+    await expect
+      .poll(async () => (await holdings.getByTestId('holding-row').count()) > 0 || (await holdings.textContent())?.includes('No holdings in the demat account'), { timeout: 10_000 })
+      .toBe(true);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-holdings.png') });
   });
 
   it('places a far limit buy and cancels it from the order book', async () => {
