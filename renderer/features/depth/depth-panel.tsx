@@ -17,6 +17,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BridgeError } from '../../../shared/errors';
+import { formatPrice } from '../../../shared/format';
 import type { DepthLevels, DepthSnapshot } from '../../../shared/ipc/contract';
 import { parseInstrumentKey, priceDecimals, type InstrumentKey } from '../../../shared/instruments';
 import type { Order, PlaceOrderRequest, ProductType, Validity } from '../../../shared/orders';
@@ -41,7 +42,7 @@ import {
   readQuantity,
   replyTone,
 } from './one-click';
-import { aggregateMarkers, NO_MARKERS, type MarkerSet, type OrderMarker } from './order-markers';
+import { aggregateMarkers, markersOffLadder, NO_MARKERS, type MarkerSet, type OrderMarker } from './order-markers';
 import './depth.css';
 
 /** Levels offered when the capabilities cannot be read. */
@@ -114,6 +115,7 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
   const heightRef = useRef(-1);
   const hookTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const busyRef = useRef(false);
+  const offRef = useRef<HTMLSpanElement>(null);
   const levelsRef = useRef(levels);
   levelsRef.current = levels;
   const decimalsRef = useRef(decimals);
@@ -161,7 +163,16 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     const canvas = canvasRef.current;
     const r = rendererRef.current;
     if (!canvas || !r) return;
-    canvas.dataset.ladder = JSON.stringify(ladderHookData(rowsRef.current, r.layout, scrollRef.current?.scrollTop ?? 0, levelsRef.current));
+    const rows = rowsRef.current;
+    canvas.dataset.ladder = JSON.stringify(ladderHookData(rows, r.layout, scrollRef.current?.scrollTop ?? 0, levelsRef.current));
+    // The user's orders at prices the ladder does not show (beyond its depth) are said, not lost.
+    if (offRef.current) {
+      const prices = new Set<number>();
+      for (let i = 0; i < rows.count; i++) if (rows.price[i]! > 0) prices.add(toUnits(rows.price[i]!));
+      const off = markersOffLadder(markersRef.current, prices);
+      offRef.current.textContent =
+        off.length === 0 ? '' : `Beyond the ladder: ${off.map((m) => `${m.side} ${m.quantity} @ ${formatPrice(m.price, decimalsRef.current)}`).join(', ')}`;
+    }
   }, []);
 
   const frame = useCallback(() => {
@@ -293,6 +304,8 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     const r = rendererRef.current;
     const el = scrollRef.current;
     if (!r || !el || !key) return;
+    // The second click of a double-click is not a second order.
+    if (e.detail > 1) return;
     const rect = e.currentTarget.getBoundingClientRect();
     const hit = hitTest(r.layout, rowsRef.current, e.clientX - rect.left, e.clientY - rect.top, el.scrollTop);
     if (hit.kind === 'none') return;
@@ -384,10 +397,11 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
       </div>
       <div className="depth-scroll" ref={scrollRef} onScroll={schedule}>
         <div className="depth-spacer" ref={spacerRef}>
-          <canvas ref={canvasRef} className="depth-canvas" data-testid="depth-canvas" onClick={onClick} title="Left half: BUY limit at the row's price · right half: SELL · Shift+click: order ticket · click your order marker to cancel" />
+          <canvas ref={canvasRef} className="depth-canvas" data-testid="depth-canvas" role="img" aria-label={`Depth ladder, ${levels} levels`} onClick={onClick} title="Left half: BUY limit at the row's price · right half: SELL · Shift+click: order ticket · click your order marker to cancel" />
         </div>
       </div>
       <canvas ref={summaryRef} className="depth-summary" data-testid="depth-summary" />
+      <span ref={offRef} className="depth-off" data-testid="depth-off-ladder" />
       {pending && (
         <div className={`depth-confirm ${pending.kind === 'place' ? pending.order.side.toLowerCase() : 'cancel'}`} data-testid="depth-confirm" onKeyDown={onConfirmKey}>
           <span className="depth-confirm-text">{pending.text}</span>
