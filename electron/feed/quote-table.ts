@@ -109,10 +109,6 @@ export interface QuoteTableOptions {
   readonly onDisconnect?: (reason: number, segment: number, securityId: number) => void;
 }
 
-/**
- * Per-instrument quote state for up to `capacity` instruments. Subscribe with {@link add}; feed it
- * with `decodeFeedMessage(bytes, table)`; once per display frame call {@link packDirty}.
- */
 /** Struct-of-arrays state of a {@link QuoteTable}: one Float64Array per field. */
 export interface QuoteColumns {
   readonly ltp: Float64Array;
@@ -141,6 +137,10 @@ export interface QuoteColumns {
   readonly askOrders: Float64Array;
 }
 
+/**
+ * Per-instrument quote state for up to `capacity` instruments. Subscribe with {@link add}; feed it
+ * with `decodeFeedMessage(bytes, table)`; once per display frame call {@link packDirty}.
+ */
 export class QuoteTable implements FeedSink {
   readonly slots: InstrumentSlots;
   /** The state columns (struct of arrays), indexed by slot; depth ones by `slot * 5 + level`. */
