@@ -127,15 +127,19 @@ async function openTicket(p: Page, key: 'F1' | 'F2'): Promise<void> {
   await expect.poll(() => p.getByTestId('ticket-price').inputValue(), { timeout: 20_000 }).toMatch(/^\d+\.\d{2}$/);
 }
 
-/** Enter through the confirmation step (when on) and waits for the outcome; returns its text. */
-async function sendTicket(p: Page): Promise<string> {
-  const ticket = p.getByTestId('order-ticket');
+/**
+ * Enter, then Enter again on the confirmation step (on by default: Settings `confirmOrders`), and
+ * waits for the outcome; returns its text. `shot` names a screenshot of the confirmation.
+ */
+async function sendTicket(p: Page, shot?: string): Promise<string> {
   await p.getByTestId('ticket-quantity').focus();
   await p.keyboard.press('Enter');
-  if ((await ticket.getAttribute('data-phase')) === 'confirm') {
-    await p.getByTestId('ticket-confirm').waitFor();
-    await p.keyboard.press('Enter');
-  }
+  await p.getByTestId('ticket-confirm').waitFor({ timeout: 5_000 });
+  expect(await p.getByTestId('order-ticket').getAttribute('data-phase')).toBe('confirm');
+  // The confirmation repeats the whole order in words before anything is sent.
+  expect(await p.getByTestId('ticket-confirm').textContent()).toMatch(/^(Send|Modify to) (BUY|SELL) [\d,]+ .+ (@ [\d,]+\.\d{2}|at market) · (LIMIT|MARKET|SL|SL-M) · \w+ · (DAY|IOC).*\? Enter to/);
+  if (shot) await p.screenshot({ path: join(RESULTS, shot) });
+  await p.keyboard.press('Enter');
   const outcome = p.getByTestId('ticket-outcome');
   await outcome.waitFor({ timeout: 15_000 });
   return (await outcome.textContent()) ?? '';
@@ -198,7 +202,7 @@ describe('order flow on the simulated exchange', () => {
     await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-invalid.png') });
     await p.getByTestId('ticket-price').fill(price);
 
-    const text = await sendTicket(p);
+    const text = await sendTicket(p, 'order-flow-ticket-confirm.png');
     expect(text).toMatch(/Order accepted: order \S+/);
     await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-accepted.png') });
     await p.keyboard.press('Escape');
