@@ -201,6 +201,7 @@ describe('order flow on the simulated exchange', () => {
     expect(await p.getByTestId('ticket-submit').isDisabled()).toBe(true);
     await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-invalid.png') });
     await p.getByTestId('ticket-price').fill(price);
+    await expect.poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000 }).toMatch(/^₹[\d,]+\.\d{2}$/);
 
     const text = await sendTicket(p, 'order-flow-ticket-confirm.png');
     expect(text).toMatch(/Order accepted: order \S+/);
