@@ -27,7 +27,7 @@ export interface ChartBenchResult {
 
 declare global {
   interface Window {
-    chartBench: { run(opts: { bars: number; frames: number; warmup: number; indicators: IndicatorId[] }): Promise<ChartBenchResult> };
+    chartBench: { run(opts: { bars: number; frames: number; warmup: number; indicators: IndicatorId[]; secondaryUpdatesPerFrame?: number }): Promise<ChartBenchResult> };
   }
 }
 
@@ -73,10 +73,10 @@ function history(n: number, end: number): Candle[] {
 }
 
 window.chartBench = {
-  async run({ bars, frames, warmup, indicators }) {
+  async run({ bars, frames, warmup, indicators, secondaryUpdatesPerFrame }) {
     const host = document.getElementById('root')!;
     const endSec = Math.floor(Date.now() / 60_000) * 60;
-    const ctl = new ChartController(host, { interval: '1m', instrument: { tickSize: 0.05, decimals: 2, openMinute: 555 }, onLegend: () => {} });
+    const ctl = new ChartController(host, { interval: '1m', instrument: { tickSize: 0.05, decimals: 2, openMinute: 555 }, onLegend: () => {}, ...(secondaryUpdatesPerFrame !== undefined ? { secondaryUpdatesPerFrame } : {}) });
     ctl.setHistory(history(bars, endSec));
     ctl.setIndicators(indicators);
     let ltp = ctl.window[ctl.window.length - 1]!.close;
