@@ -152,6 +152,26 @@ async function clickRow(p: Page, price: number, column: string): Promise<void> {
   await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 } });
 }
 
+/**
+ * Gives the ladder's dock column about 420 px when the frame opened it narrower (dockview sash
+ * drag, as a user would). The ladder itself copes with any width (it scrolls sideways below
+ * 340 px), but the screenshots should show it whole.
+ */
+async function widenLadder(p: Page): Promise<void> {
+  const box = await p.getByTestId('depth-panel').boundingBox();
+  if (!box || box.width >= 400) return;
+  for (const sash of await p.locator('.dv-sash').all()) {
+    const s = await sash.boundingBox();
+    if (!s || s.height < 100 || Math.abs(s.x + s.width / 2 - box.x) > 8) continue;
+    const y = s.y + s.height / 2;
+    await p.mouse.move(s.x + s.width / 2, y);
+    await p.mouse.down();
+    await p.mouse.move(s.x + s.width / 2 - (420 - box.width), y, { steps: 8 });
+    await p.mouse.up();
+    return;
+  }
+}
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
   mkdirSync(RESULTS, { recursive: true });
@@ -191,6 +211,7 @@ describe('depth ladder on the simulated exchange', () => {
       throw e;
     });
     await expect.poll(() => p.getByTestId('depth-levels-20').getAttribute('class'), { timeout: 10_000 }).toBe('on');
+    await widenLadder(p);
 
     const first = await hookWhere(p, (h) => h.levels === 20 && h.asks === 20 && h.bids === 20, '20 rows per side', 30_000);
     const prices = first.rows.filter((r) => r[0] !== 's').map((r) => r[1]);

@@ -49,6 +49,8 @@ import './depth.css';
 const FALLBACK_LEVELS: readonly DepthLevels[] = [5];
 /** Products a one-click ladder offers (CO/BO need legs the ladder does not ask for). */
 const LADDER_PRODUCTS: readonly ProductType[] = ['INTRADAY', 'CNC', 'MARGIN', 'MTF'];
+/** Height of the column headings row above the canvas (sticky in the scroller), CSS px. */
+const HEADINGS_PX = 18;
 /** The testing hook is written at most this often, ms. */
 const HOOK_MS = 250;
 
@@ -186,13 +188,13 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     const h = contentHeight(rows.count, ROW_HEIGHT);
     if (h !== heightRef.current && spacerRef.current) {
       heightRef.current = h;
-      spacerRef.current.style.height = `${Math.max(h, el.clientHeight)}px`;
+      spacerRef.current.style.height = `${HEADINGS_PX + Math.max(h, el.clientHeight - HEADINGS_PX)}px`;
     }
     if (snap && centreRef.current && rows.count > 1) {
-      el.scrollTop = centredScrollTop(rows.asks, rows.count, ROW_HEIGHT, el.clientHeight);
+      el.scrollTop = centredScrollTop(rows.asks, rows.count, ROW_HEIGHT, el.clientHeight - HEADINGS_PX);
       centreRef.current = false;
     } else if (rows.asks !== asksRef.current && asksRef.current > 0) {
-      el.scrollTop = anchoredScrollTop(el.scrollTop, asksRef.current, rows.asks, rows.count, ROW_HEIGHT, el.clientHeight);
+      el.scrollTop = anchoredScrollTop(el.scrollTop, asksRef.current, rows.asks, rows.count, ROW_HEIGHT, el.clientHeight - HEADINGS_PX);
     }
     asksRef.current = rows.asks;
     r.draw({ rows, scrollTop: el.scrollTop, decimals: decimalsRef.current });
@@ -212,7 +214,7 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     rendererRef.current = r;
     const fit = () => {
       const w = el.clientWidth;
-      const h = el.clientHeight;
+      const h = el.clientHeight - HEADINGS_PX;
       if (w <= 0 || h <= 0) return;
       r.resize(w, h, window.devicePixelRatio || 1);
       canvas.style.width = `${r.layout.width}px`;
@@ -388,16 +390,24 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
           ))}
         </select>
       </div>
-      <div className="depth-headings" style={{ width: layout.width }}>
-        {COLUMNS.map((c) => (
-          <span key={c} className={`depth-h depth-h-${c}`} style={{ left: layout.x[c], width: layout.w[c] }}>
-            {HEADINGS[c]}
-          </span>
-        ))}
-      </div>
       <div className="depth-scroll" ref={scrollRef} onScroll={schedule}>
-        <div className="depth-spacer" ref={spacerRef}>
-          <canvas ref={canvasRef} className="depth-canvas" data-testid="depth-canvas" role="img" aria-label={`Depth ladder, ${levels} levels`} onClick={onClick} title="Left half: BUY limit at the row's price · right half: SELL · Shift+click: order ticket · click your order marker to cancel" />
+        <div className="depth-spacer" ref={spacerRef} style={{ width: layout.width }}>
+          <div className="depth-headings" style={{ width: layout.width }}>
+            {COLUMNS.map((c) => (
+              <span key={c} className={`depth-h depth-h-${c}`} style={{ left: layout.x[c], width: layout.w[c] }}>
+                {HEADINGS[c]}
+              </span>
+            ))}
+          </div>
+          <canvas
+            ref={canvasRef}
+            className="depth-canvas"
+            data-testid="depth-canvas"
+            role="img"
+            aria-label={`Depth ladder, ${levels} levels`}
+            onClick={onClick}
+            title="Left half: BUY limit at the row's price · right half: SELL · Shift+click: order ticket · click your order marker to cancel"
+          />
         </div>
       </div>
       <canvas ref={summaryRef} className="depth-summary" data-testid="depth-summary" />

@@ -15,7 +15,7 @@ import { createRows, fillRows } from './ladder-rows';
 
 describe('computeLayout', () => {
   it('lays columns edge to edge in integer px covering the whole width', () => {
-    for (const width of [140, 301, 420, 777]) {
+    for (const width of [340, 341, 420, 777]) {
       const l = computeLayout(width);
       let x = 0;
       for (const c of COLUMNS) {
@@ -28,8 +28,8 @@ describe('computeLayout', () => {
     }
   });
 
-  it('never goes below 140 px', () => {
-    expect(computeLayout(50).width).toBe(140);
+  it('never goes below the narrowest ladder (the panel scrolls sideways instead)', () => {
+    expect(computeLayout(100).width).toBe(340);
   });
 });
 

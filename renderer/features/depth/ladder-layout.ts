@@ -45,11 +45,17 @@ export interface LadderLayout {
 export const ROW_HEIGHT = 18;
 
 /**
+ * Narrowest ladder, CSS px: below it the columns cannot hold an 8-character price or a
+ * `1,23,456` quantity, so a narrower panel scrolls sideways instead of overlapping text.
+ */
+export const MIN_LADDER_WIDTH = 340;
+
+/**
  * Columns for a ladder `width` CSS px wide (integer edges that add up exactly to the width).
- * Widths below 140 px are laid out as 140 (the canvas clips).
+ * Widths below {@link MIN_LADDER_WIDTH} are laid out at that width (the panel scrolls sideways).
  */
 export function computeLayout(width: number, rowHeight = ROW_HEIGHT): LadderLayout {
-  const W = Math.max(140, Math.floor(width));
+  const W = Math.max(MIN_LADDER_WIDTH, Math.floor(width));
   const total = COLUMNS.reduce((s, c) => s + SHARE[c], 0);
   const x = {} as Record<LadderColumn, number>;
   const w = {} as Record<LadderColumn, number>;
