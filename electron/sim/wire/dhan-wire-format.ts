@@ -11,7 +11,7 @@
 
 import type { Candle, Quote } from '../../../shared/market';
 import type { Order, OrderType, ProductType, Trade } from '../../../shared/orders';
-import type { Funds, Position } from '../../../shared/portfolio';
+import type { Funds, Holding, Position } from '../../../shared/portfolio';
 import { formatIst, IST_OFFSET_MS } from '../market-hours';
 import type { SimInstrumentSpec } from '../sim-instrument';
 
@@ -123,6 +123,22 @@ export function wirePosition(p: Position, clientId: string): Record<string, unkn
     drvOptionType: optionWord(p.optionType),
     drvStrikePrice: p.strikePrice ?? 0,
     crossCurrency: false,
+  };
+}
+
+/** A demat holding (seeds/002 "Holdings": keys and types of the sample, `exchange` "ALL"). */
+export function wireHolding(h: Holding): Record<string, unknown> {
+  return {
+    exchange: h.exchange,
+    tradingSymbol: h.symbol,
+    securityId: h.securityId,
+    isin: h.isin,
+    totalQty: h.totalQuantity,
+    dpQty: h.dematQuantity,
+    t1Qty: h.t1Quantity,
+    availableQty: h.availableQuantity,
+    collateralQty: h.collateralQuantity,
+    avgCostPrice: h.averageCostPrice,
   };
 }
 

@@ -12,8 +12,9 @@
  *   an exchange/RMS rejection is also recorded as a REJECTED order (see matching/rejections.ts).
  * - Slicing splits at the freeze quantity: the spec's when known, else 20 lots for derivatives and
  *   100,000 units for cash (the sim's own figures; NSE publishes real ones per contract).
- * - Holdings are empty (the engine keeps no demat account) and position conversion answers DH-906
- *   "not supported": the engine has no conversion operation (reported to its owner).
+ * - Holdings come from the engine's demat account (CNC buys delivered at the day rollover, see
+ *   matching/engine.ts); position conversion is the engine's `convertPosition`, answered 202 with
+ *   no body as seeds/002 "Convert Position" says, or 400 with the refusal's envelope.
  * - Margin calculator: the engine's margin model (matching/margin.ts); F&O split 70 % SPAN, 30 %
  *   exposure; `leverage` as text ("5.00") like the seed's sample.
  */
@@ -21,7 +22,8 @@
 import type { ModifyOrderRequest, Order, OrderType, PlaceOrderRequest, ProductType, Validity, AmoTime, OrderSide } from '../../../shared/orders';
 import { marginFor } from '../matching/margin';
 import type { SimContract } from '../sim-instrument';
-import { wireFunds, wireOrder, wirePosition, wireTrade } from './dhan-wire-format';
+import type { PositionType } from '../../../shared/portfolio';
+import { wireFunds, wireHolding, wireOrder, wirePosition, wireTrade } from './dhan-wire-format';
 import { dataError, dhanError, inputError, numberField, objectBody, ok, textField, type RestAnswer, type RestContext } from './rest-types';
 
 const ORDER_TYPES: readonly string[] = ['LIMIT', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_MARKET'];
@@ -164,9 +166,9 @@ export function positions(ctx: RestContext): RestAnswer {
   return ok(ctx.market.engine.positionBook().map((p) => wirePosition(p, ctx.clientId)));
 }
 
-/** `GET /holdings`: the engine keeps no demat account, so none. */
-export function holdings(): RestAnswer {
-  return ok([]);
+/** `GET /holdings`: the demat account (seeds/002 "Holdings"). */
+export function holdings(ctx: RestContext): RestAnswer {
+  return ok(ctx.market.engine.holdings().map(wireHolding));
 }
 
 /** `GET /fundlimit`. */
@@ -174,9 +176,30 @@ export function fundLimit(ctx: RestContext): RestAnswer {
   return ok(wireFunds(ctx.market.engine.funds(), ctx.clientId));
 }
 
-/** `POST /positions/convert`: not supported by the engine. */
-export function convertPosition(): RestAnswer {
-  return dhanError(400, 'DH-906', 'Order_Error', 'Position conversion is not supported by the simulated exchange');
+/**
+ * `POST /positions/convert` (seeds/002 "Convert Position": `fromProductType`, `exchangeSegment`,
+ * `positionType`, `securityId`, `convertQty` as a number or numeric text, `toProductType`): 202
+ * with no body, or 400 with Dhan's envelope (DH-905 bad request, DH-906 refused conversion).
+ */
+export function convertPosition(ctx: RestContext, body: unknown): RestAnswer {
+  const b = objectBody(body);
+  if (typeof b === 'string') return inputError(b);
+  const segment = textField(b['exchangeSegment']);
+  const securityId = textField(b['securityId']);
+  if (segment === undefined || securityId === undefined) return inputError('securityId and exchangeSegment are required');
+  const quantity = numberField(b['convertQty']);
+  if (quantity === undefined) return inputError('convertQty is required');
+  const key = ctx.market.keyOf(segment, securityId);
+  if (key !== undefined) ctx.market.ensure([key]);
+  const r = ctx.market.engine.convertPosition({
+    instrument: { segment: segment as PlaceOrderRequest['instrument']['segment'], securityId },
+    positionType: textField(b['positionType']) as PositionType,
+    fromProduct: textField(b['fromProductType']) as ProductType,
+    toProduct: textField(b['toProductType']) as ProductType,
+    quantity,
+  });
+  if (!r.ok) return dhanError(400, r.rejection.errorCode, r.rejection.errorType, r.rejection.errorMessage);
+  return { status: 202, body: undefined };
 }
 
 /**

@@ -6,7 +6,8 @@
  * fixtures/dhan/rest/error.DH-901.http401.json (wrong or missing credentials → HTTP 401 with the
  * DH-901 envelope, exactly that text). Unknown paths answer 404 with a DH-905 envelope naming the
  * path. The compact master CSV is served without credentials at `/api-data/api-scrip-master.csv`
- * (like images.dhan.co, which takes none).
+ * (like images.dhan.co, which takes none). Rate limits (rate-limits.ts) are checked after the
+ * credentials: a request over a limit gets HTTP 429 DH-904 and is not served.
  */
 
 import { compactMasterCsv, candles, expiryList, marketQuote, optionChain, segmentList } from './rest-market';
@@ -27,6 +28,7 @@ import {
   sliceOrder,
   trades,
 } from './rest-orders';
+import { limitClassOf, rateLimitAnswer } from './rate-limits';
 import { dhanError, type RestAnswer, type RestContext } from './rest-types';
 
 /** One request as the router needs it. */
@@ -61,6 +63,7 @@ export function routeRest(ctx: RestContext, creds: RestCredentials, req: RestReq
   if (!req.path.startsWith('/v2/')) return dhanError(404, 'DH-905', 'Input_Exception', `No such API: ${req.method} ${req.path}`);
   if (header(req.headers, 'access-token') !== creds.token || header(req.headers, 'client-id') !== creds.clientId) return DH901();
   const parts = req.path.slice(4).split('/').map((p) => decodeURIComponent(p));
+  if (ctx.limiter && !ctx.limiter.admit(limitClassOf(req.method, parts))) return rateLimitAnswer();
   try {
     return dispatch(ctx, req.method, parts, req.body) ?? dhanError(404, 'DH-905', 'Input_Exception', `No such API: ${req.method} ${req.path}`);
   } catch (e) {
@@ -92,9 +95,9 @@ function dispatch(ctx: RestContext, method: string, p: readonly string[], body: 
     case 'DELETE positions':
       return n === 1 ? exitAll(ctx) : null;
     case 'POST positions':
-      return n === 2 && b === 'convert' ? convertPosition() : null;
+      return n === 2 && b === 'convert' ? convertPosition(ctx, body) : null;
     case 'GET holdings':
-      return n === 1 ? holdings() : null;
+      return n === 1 ? holdings(ctx) : null;
     case 'GET fundlimit':
       return n === 1 ? fundLimit(ctx) : null;
     case 'POST margincalculator':

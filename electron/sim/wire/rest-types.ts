@@ -7,6 +7,7 @@
  * HTTP 401, DH-904 with 429, DH-905/906 with 400).
  */
 
+import type { SimRateLimiter } from './rate-limits';
 import type { SimMarket } from './sim-market';
 
 /** One REST answer: HTTP status and a JSON body (or CSV text). */
@@ -21,6 +22,8 @@ export interface RestAnswer {
 export interface RestContext {
   readonly market: SimMarket;
   readonly clientId: string;
+  /** Rate limits to enforce (DH-904); none when absent. */
+  readonly limiter?: SimRateLimiter;
 }
 
 /** Dhan's error envelope with an HTTP status. */

@@ -25,7 +25,8 @@ let sim: SimExchangeHandle;
 let dhan: DhanRestClient;
 
 beforeEach(async () => {
-  sim = await startSimExchange({ seed: 7, alwaysOpen: true, manualClock: true, startTimeMs: START });
+  // the client's limiter is lifted below, so the sim's limits are too (rest-limits.test.ts tests them)
+  sim = await startSimExchange({ seed: 7, alwaysOpen: true, manualClock: true, startTimeMs: START, rateLimits: 'off' });
   dhan = createDhanRestClient({
     credentials: { clientId: sim.clientId, accessToken: sim.token },
     baseUrl: sim.restBaseUrl,

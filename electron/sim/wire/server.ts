@@ -29,6 +29,7 @@ import { ConnectionRegistry, socketAuthFailure } from './connection-limits';
 import { DepthHub } from './depth-hub';
 import { FeedHub } from './feed-hub';
 import { OrderUpdateHub } from './order-update-hub';
+import { SimRateLimiter, type SimRateLimitMode } from './rate-limits';
 import { routeRest, type RestCredentials } from './rest-router';
 import { SimMarket } from './sim-market';
 
@@ -62,6 +63,12 @@ export interface SimExchangeServerOptions {
   readonly startOfDayLimit?: number;
   /** Feed connections above this `bufferedAmount` (bytes) are skipped until they drain. */
   readonly highWaterBytes?: number;
+  /**
+   * REST rate limits answered with DH-904 (rate-limits.ts): `orders` (default) enforces the order
+   * APIs' 10/s, 250/min, 1000/h, 7000/day; `all` every class of electron/brokers/dhan/limits.ts;
+   * `off` none.
+   */
+  readonly rateLimits?: SimRateLimitMode;
   /** One line per notable event (start, bad requests); never carries a token. */
   readonly log?: (line: string) => void;
 }
@@ -114,8 +121,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Writes an answer; an `undefined` body is sent empty (Dhan's 202 for a position conversion). */
 function reply(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
-  const text = typeof body === 'string' && contentType !== 'application/json' ? body : JSON.stringify(body);
+  const text = body === undefined ? '' : typeof body === 'string' && contentType !== 'application/json' ? body : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -145,7 +153,7 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     alwaysOpen: opts.alwaysOpen ?? false,
     ...(opts.startOfDayLimit !== undefined ? { startOfDayLimit: opts.startOfDayLimit } : {}),
   });
-  const ctx = { market, clientId: creds.clientId };
+  const ctx = { market, clientId: creds.clientId, limiter: new SimRateLimiter(opts.rateLimits ?? 'orders') };
   const feed = new FeedHub(market, opts.highWaterBytes);
   const depth = new DepthHub(market, opts.highWaterBytes);
   const orders = new OrderUpdateHub(market, creds);
