@@ -1,10 +1,11 @@
 /**
  * Everything one page of the workstation runs on, built once in main.tsx: the store, the bridge,
  * the quote hub, the dock layout controller, the commands (with the notifier), and the syncs with the core
- * (prefs, settings, feed status, task progress). `dispose()` stops them all.
+ * (prefs, settings, feed status, task progress, orders/trades/portfolio with fill notifications). `dispose()` stops them all.
  */
 import type { Bridge } from '../../shared/ipc/contract';
 import type { AppStore } from '../stores/app-store';
+import { ensureTradingSync } from '../stores/trading-sync';
 import { createCommands } from './commands';
 import { createDockLayout, type DockLayout } from './dock-layout';
 import { browserNotifyEnv, type Notifier } from './notify';
@@ -42,7 +43,13 @@ export function createWorkstationRuntime(bridge: Bridge, store: AppStore): Works
   const quotes = createQuoteHub(bridge, {
     onError: (err, keys) => commands.toast(`Quotes for ${keys.length} instrument(s) stopped: ${err.message}`, 'bad'),
   });
-  const stops = [startPrefsSync(bridge, store, layout, { tell }), startWorkstationSync(bridge, store)];
+  const stops = [
+    startPrefsSync(bridge, store, layout, { tell }),
+    startWorkstationSync(bridge, store),
+    // Orders, trades and portfolio follow the core from the start, so a fill or a rejection is
+    // announced even when no trading panel is open.
+    ensureTradingSync({ store, bridge, notify: (n) => void commands.notify(n) }),
+  ];
   return {
     store,
     bridge,
