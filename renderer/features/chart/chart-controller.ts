@@ -37,7 +37,7 @@ import type { Candle, CandleInterval } from '../../../shared/market';
 import { WINDOW_CAP, WINDOW_SLACK, applyNewest, mergeOlder, nearNewestEdge, nearOldestEdge } from './bar-window';
 import { fromChartTime, toChartTime } from './chart-time';
 import { animationFrames, createFrameCoalescer, type FrameCoalescer, type FrameScheduler } from './frame-coalescer';
-import { INDICATORS, computeIndicator, createIndicatorStepper, toPoints, type IndicatorId, type IndicatorSpec, type IndicatorStepper } from './indicator-series';
+import { INDICATORS, computeIndicator, createIndicatorStepper, legendValues, toPoints, type IndicatorId, type IndicatorSpec, type IndicatorStepper } from './indicator-series';
 import { legendText, type LegendIndicator, type LegendText } from './legend';
 import { LiveCandleBuilder } from './live-candle';
 import { clickedPrice, type OrderLine } from './order-lines';
@@ -457,7 +457,7 @@ export class ChartController {
     const c = this.bars[i]!;
     const prev = i > 0 ? this.bars[i - 1]!.close : null;
     const inds: LegendIndicator[] = [];
-    for (const ind of this.indicators.values()) inds.push({ label: ind.spec.label, values: ind.values.map((col) => col[i]) });
+    for (const ind of this.indicators.values()) inds.push({ label: ind.spec.label, values: legendValues(ind.spec, ind.values.map((col) => col[i])) });
     cb(legendText(c, prev, this.o.interval, this.o.instrument.decimals, inds));
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bollinger, ema, sma } from '../../../shared/indicators';
 import type { Candle } from '../../../shared/market';
-import { INDICATORS, computeIndicator, createIndicatorStepper, indicatorSpec, toPoints, type IndicatorId } from './indicator-series';
+import { macd } from '../../../shared/indicators';
+import { INDICATORS, computeIndicator, createIndicatorStepper, indicatorSpec, legendValues, toPoints, type IndicatorId } from './indicator-series';
 
 /** A deterministic wandering series of candles, one a minute. */
 function candles(n: number, seed = 7): Candle[] {
@@ -44,6 +45,16 @@ describe('computeIndicator', () => {
   it('places SMA/EMA/Bollinger on the price pane and RSI/MACD/ATR in their own panes', () => {
     expect(INDICATORS.filter((s) => s.placement === 'overlay').map((s) => s.id)).toEqual(['sma', 'ema', 'bollinger']);
     expect(INDICATORS.filter((s) => s.placement === 'pane').map((s) => s.id)).toEqual(['rsi', 'macd', 'atr']);
+  });
+});
+
+describe('legendValues', () => {
+  it('prints MACD as line, signal, histogram although the histogram is drawn first', () => {
+    const cs = candles(80);
+    const lines = computeIndicator('macd', cs).map((s) => s[79]!);
+    const ref = macd(cs.map((c) => c.close));
+    expect(legendValues(indicatorSpec('macd'), lines)).toEqual([ref.macd[79], ref.signal[79], ref.histogram[79]]);
+    expect(legendValues(indicatorSpec('bollinger'), [3, 2, 1])).toEqual([3, 2, 1]);
   });
 });
 

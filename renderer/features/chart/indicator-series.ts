@@ -54,7 +54,10 @@ export interface IndicatorSpec {
   readonly label: string;
   /** `overlay`: on the candles' price scale; `pane`: a pane of its own below the candles. */
   readonly placement: 'overlay' | 'pane';
+  /** Lines in drawing order (a histogram first, so that lines stay on top of it). */
   readonly lines: readonly IndicatorLineSpec[];
+  /** Line indexes in the order the legend prints their values, when not the drawing order. */
+  readonly legendOrder?: readonly number[];
 }
 
 /** Every indicator, in toolbar order. */
@@ -81,9 +84,16 @@ export const INDICATORS: readonly IndicatorSpec[] = [
       { name: 'macd', kind: 'line', color: '#58a6ff' },
       { name: 'signal', kind: 'line', color: '#f78166' },
     ],
+    // Traders read MACD as line, signal, histogram.
+    legendOrder: [1, 2, 0],
   },
   { id: 'atr', label: `ATR ${ATR_PERIOD}`, placement: 'pane', lines: [{ name: 'atr', kind: 'line', color: '#3fb950' }] },
 ];
+
+/** The line values of `spec` (drawing order) in the legend's order. */
+export function legendValues<T>(spec: IndicatorSpec, values: readonly T[]): T[] {
+  return spec.legendOrder ? spec.legendOrder.map((i) => values[i]!) : [...values];
+}
 
 /** The spec of `id`. */
 export function indicatorSpec(id: IndicatorId): IndicatorSpec {
