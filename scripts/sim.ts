@@ -1,6 +1,6 @@
 /**
  * `npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T]
- * [--always-open]`: the simulated exchange alone, speaking DhanHQ v2 on 127.0.0.1 (issue 4,
+ * [--always-open] [--rate-limits orders|all|off]`: the simulated exchange alone, speaking DhanHQ v2 on 127.0.0.1 (issue 4,
  * "Serving"). Prints the base URL and the credentials it accepts, then serves until Ctrl-C.
  */
 
@@ -51,6 +51,12 @@ export function parseSimArgs(argv: readonly string[]): SimExchangeServerOptions 
       case '--always-open':
         o.alwaysOpen = true;
         break;
+      case '--rate-limits': {
+        const v = value();
+        if (v !== 'orders' && v !== 'all' && v !== 'off') return `--rate-limits needs orders, all or off (got ${v ?? 'nothing'})`;
+        o.rateLimits = v;
+        break;
+      }
       default:
         return `unknown option ${a}`;
     }
@@ -63,7 +69,7 @@ async function main(): Promise<void> {
   const parsed = parseSimArgs(process.argv.slice(2));
   if (typeof parsed === 'string') {
     console.error(`sim: ${parsed}`);
-    console.error('usage: npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T] [--always-open]');
+    console.error('usage: npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T] [--always-open] [--rate-limits orders|all|off]');
     process.exit(2);
   }
   const sim = await startSimExchange({ ...parsed, log: (line) => console.error(line) });
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
   console.log(`orders     ${sim.orderUpdateUrl}`);
   console.log(`client id  ${sim.clientId}`);
   console.log(`token      ${sim.token}`);
+  console.log(`rate limits ${parsed.rateLimits ?? 'orders'} (DH-904 beyond electron/brokers/dhan/limits.ts)`);
   const stop = () => {
     void sim.close().then(() => process.exit(0));
   };

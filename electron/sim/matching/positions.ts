@@ -183,9 +183,13 @@ export class PositionBook {
     return s;
   }
 
-  /** Positions in the shared shape; `ltpOf` gives the LTP (rupees) for unrealised P&L (NaN: 0 P&L). */
+  /**
+   * Positions in the shared shape; `ltpOf` gives the LTP (rupees) for unrealised P&L (NaN: 0 P&L).
+   * A position emptied by a conversion (no quantity bought or sold left) is not listed.
+   */
   list(ltpOf: (ref: InstrumentRef) => number): Position[] {
-    return [...this.recs.values()].map((p) => {
+    const shown = [...this.recs.values()].filter((p) => p.net !== 0 || p.cfBuyQty + p.dayBuyQty + p.cfSellQty + p.daySellQty > 0);
+    return shown.map((p) => {
       const buyQty = p.cfBuyQty + p.dayBuyQty;
       const sellQty = p.cfSellQty + p.daySellQty;
       const ltp = ltpOf(p.contract);
