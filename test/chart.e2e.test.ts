@@ -4,7 +4,8 @@
  * chart; see candles drawn (candle-coloured pixels on the canvas), the OHLC legend for the candle
  * under the mouse (IST time, high >= open/close >= low), the live candle moving with ticks, an
  * indicator pane, the daily interval, and a right-click that opens the order ticket at the clicked
- * price; the order sent from it shows up on the chart as a price line; scrolling back loads older
+ * price (and Alt+click a sell above the LTP); the order sent from it shows up on the chart as a
+ * price line; scrolling back loads older
  * candles in chunks. Screenshots:
  * test-results/chart.png (1m with indicators), chart-daily.png, chart-order-line.png.
  *
@@ -308,5 +309,21 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     await expect.poll(async () => (await canvasStats(p, [63, 185, 80])).target, { timeout: 15_000 }).toBeGreaterThan(greenBefore + 150);
     await p.mouse.move(5, 5);
     await p.screenshot({ path: join(RESULTS, 'chart-order-line.png') });
+  });
+
+  it('Alt+click opens the order ticket at the clicked price (a sell above the LTP)', async () => {
+    const p = page!;
+    const box = (await p.getByTestId('chart-host').boundingBox())!;
+    // Just under the legend: above the candles of the visible range, so above the LTP.
+    await p.keyboard.down('Alt');
+    await p.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.12);
+    await p.keyboard.up('Alt');
+    const ticket = p.getByTestId('order-ticket');
+    await ticket.waitFor({ timeout: 5_000 });
+    expect(await ticket.getAttribute('data-side')).toBe('SELL');
+    const price = num(await p.getByTestId('ticket-price').inputValue());
+    expect(Math.round(price * 100) % 5).toBe(0);
+    await p.keyboard.press('Escape');
+    await ticket.waitFor({ state: 'detached', timeout: 5_000 });
   });
 });
