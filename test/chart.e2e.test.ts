@@ -5,9 +5,8 @@
  * under the mouse (IST time, high >= open/close >= low), the live candle moving with ticks, an
  * indicator pane, the daily interval, and a right-click that opens the order ticket at the clicked
  * price (and Alt+click a sell above the LTP); the order sent from it shows up on the chart as a
- * price line; scrolling back loads older
- * candles in chunks. Screenshots:
- * test-results/chart.png (1m with indicators), chart-daily.png, chart-order-line.png.
+ * price line; scrolling back loads older candles in chunks. Screenshots: test-results/chart.png
+ * (1m with indicators), chart-daily.png, chart-order-line.png.
  *
  * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does (its helpers are not
  * exported; the few lines are repeated here).
