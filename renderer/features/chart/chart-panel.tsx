@@ -17,10 +17,9 @@
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { formatPrice } from '../../../shared/format';
-import { priceDecimals, type InstrumentKey } from '../../../shared/instruments';
+import { parseInstrumentKey, priceDecimals, type InstrumentKey } from '../../../shared/instruments';
 import type { CandleInterval } from '../../../shared/market';
 import type { OrderSide } from '../../../shared/orders';
-import { parseInstrumentKey } from '../../../shared/instruments';
 import type { PanelProps } from '../../app/panel-types';
 import { useAppStore } from '../../stores/app-store';
 import { CHART_INTERVALS, sessionOpenMinute } from './candle-buckets';
