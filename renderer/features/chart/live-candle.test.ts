@@ -113,3 +113,46 @@ describe('LiveCandleBuilder', () => {
     expect(b.current).toEqual({ time: ist(0, 0), open: 1500, high: 1520, low: 1490, close: 1520, volume: 40_000 });
   });
 });
+
+describe('LiveCandleBuilder across intervals', () => {
+  it('gives the same OHLCV for a 5/15/25/60-minute candle as its 1-minute candles aggregated (same ticks)', () => {
+    // A session of ticks every 7 s from 09:15 IST with a rising day volume and a wandering LTP.
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const ticks: CandleTick[] = [];
+    let ltp = 1400;
+    let volume = 0;
+    for (let t = ist(9, 15); t < ist(11, 30); t += 7) {
+      ltp = Math.round((ltp + (rnd() - 0.5) * 2) * 20) / 20;
+      const ltq = 1 + Math.floor(rnd() * 50);
+      volume += ltq;
+      ticks.push(tick(t, ltp, volume, ltq));
+    }
+    const run = (interval: '1m' | '5m' | '15m' | '25m' | '60m') => {
+      const b = new LiveCandleBuilder(interval);
+      b.seed(undefined);
+      const closed: Candle[] = [];
+      for (const t of ticks) {
+        const prev = b.current;
+        if (b.apply(t) === 'opened' && prev !== null) closed.push(prev);
+      }
+      closed.push(b.current!);
+      return closed;
+    };
+    const minutes = run('1m');
+    for (const interval of ['5m', '15m', '25m', '60m'] as const) {
+      const expected = new Map<number, Candle>();
+      for (const m of minutes) {
+        const k = bucketStartSec(m.time, interval);
+        const e = expected.get(k);
+        expected.set(
+          k,
+          e === undefined
+            ? { ...m, time: k }
+            : { time: k, open: e.open, high: Math.max(e.high, m.high), low: Math.min(e.low, m.low), close: m.close, volume: e.volume + m.volume },
+        );
+      }
+      expect(run(interval)).toEqual([...expected.values()]);
+    }
+  });
+});
