@@ -32,7 +32,7 @@ import {
   type InstrumentType,
 } from '../instruments';
 import { dayNumber, staticOrder, type RankFields } from './static-rank';
-import { newFieldTokens, TokenInterner, tokenizeField } from './token-interner';
+import { newFieldMemo, newFieldTokens, TokenInterner, tokenizeField, tokenizeFieldAfter } from './token-interner';
 
 /**
  * What the index reads of an instrument; shared `Instrument` satisfies it. Strings as in the
@@ -163,18 +163,32 @@ export function buildInstrumentIndex(
   // Option series per symbol key: [segment * 65536 + day, series id] pairs (a key has few expiries).
   const seriesOfKey: (number[] | undefined)[] = [];
   let seriesCount = 0;
+  // Contracts come grouped by underlying and expiry (often the very same string objects): the last
+  // key and expiry are compared before any hashing.
+  let lastKey = '';
+  let lastK = -1;
+  let lastExpiry = '';
+  let lastDay = 0;
   for (let i = 0; i < n; i++) {
     const it = instruments[i]!;
     const e = it.expiry;
     const key = e === null ? it.tradingSymbol : it.underlying;
-    const k = keys.id(key, 0, key.length);
+    const k = lastK >= 0 && key === lastKey ? lastK : keys.id(key, 0, key.length);
+    lastKey = key;
+    lastK = k;
     keyOfInput[i] = k;
     if (e === null) continue;
-    const ymd = compactDate(e);
-    let d = ymd < 0 ? dayNumber(e) : dayCache.get(ymd);
-    if (d === undefined) {
-      d = dayNumber(e);
-      dayCache.set(ymd, d);
+    let d: number | undefined;
+    if (e === lastExpiry) d = lastDay;
+    else {
+      const ymd = compactDate(e);
+      d = ymd < 0 ? dayNumber(e) : dayCache.get(ymd);
+      if (d === undefined) {
+        d = dayNumber(e);
+        dayCache.set(ymd, d);
+      }
+      lastExpiry = e;
+      lastDay = d;
     }
     expiryDay[i] = d;
     if (it.optionType !== null && it.strike !== null) {
@@ -201,6 +215,8 @@ export function buildInstrumentIndex(
   // first, in order) and codes per input row.
   const tokens = new TokenInterner(1 << 16);
   const field = newFieldTokens();
+  const display = newFieldTokens(); // display names only: tokenizeFieldAfter reuses its last words
+  const displayMemo = newFieldMemo();
   const inBag = new IntList(n * 7);
   const inStart = new Int32Array(n + 1);
   const inWords = new Uint8Array(n);
@@ -223,20 +239,24 @@ export function buildInstrumentIndex(
     addUnique(field.words, field.wordCount);
     addUnique(field.runs, field.runCount);
   };
+  let lastSegment = '';
+  let lastSegmentCode = 255;
+  let lastType = '';
+  let lastTypeCode = 255;
   // A derivative's underlying is tokenised once per symbol key (206k contracts, 18k keys).
   const underlyingTokens: (Int32Array | undefined)[] = [];
   for (let i = 0; i < n; i++) {
     const it = instruments[i]!;
     rowStart = inBag.length;
     inStart[i] = rowStart;
-    tokenizeField(it.displayName, tokens, field);
-    for (let q = 0; q < field.wordCount; q++) {
-      const id = field.words[q]!;
-      for (let j = 0; j < q; j++) if (field.words[j] === id) repeats[i] = 1;
+    tokenizeFieldAfter(it.displayName, tokens, display, displayMemo);
+    for (let q = 0; q < display.wordCount; q++) {
+      const id = display.words[q]!;
+      for (let j = 0; j < q; j++) if (display.words[j] === id) repeats[i] = 1;
       inBag.push(id);
     }
-    inWords[i] = field.wordCount;
-    addUnique(field.runs, field.runCount);
+    inWords[i] = display.wordCount;
+    addUnique(display.runs, display.runCount);
     if (it.expiry === null) {
       addField(it.underlying);
       if (it.tradingSymbol !== it.underlying) addField(it.tradingSymbol);
@@ -254,8 +274,16 @@ export function buildInstrumentIndex(
       addUnique(ut, ut.length);
       if (expiryDay[i]! < todayDay) inExpired[i] = 1;
     }
-    inSegment[i] = SEGMENT_CODE.get(it.segment) ?? 255;
-    inType[i] = TYPE_CODE.get(it.instrumentType) ?? 255;
+    if (it.segment !== lastSegment) {
+      lastSegment = it.segment;
+      lastSegmentCode = SEGMENT_CODE.get(it.segment) ?? 255;
+    }
+    if (it.instrumentType !== lastType) {
+      lastType = it.instrumentType;
+      lastTypeCode = TYPE_CODE.get(it.instrumentType) ?? 255;
+    }
+    inSegment[i] = lastSegmentCode;
+    inType[i] = lastTypeCode;
   }
   inStart[n] = inBag.length;
 
@@ -269,11 +297,12 @@ export function buildInstrumentIndex(
   const expired = new Uint8Array(n);
   const rowRepeats = new Uint8Array(n);
   let fill = 0;
+  const inData = inBag.data;
   for (let r = 0; r < n; r++) {
     const at = source[r]!;
     bagStart[r] = fill;
-    bagData.set(inBag.data.subarray(inStart[at]!, inStart[at + 1]!), fill);
-    fill += inStart[at + 1]! - inStart[at]!;
+    // A plain loop: two subarray views per row would be 456k short-lived objects.
+    for (let p = inStart[at]!, to = inStart[at + 1]!; p < to; p++) bagData[fill++] = inData[p]!;
     wordCount[r] = inWords[at]!;
     keyOfTmp[r] = keyOfInput[at]!;
     segmentCode[r] = inSegment[at]!;

@@ -183,3 +183,84 @@ export function tokenizeField(s: string, interner: TokenInterner, out: FieldToke
     }
   }
 }
+
+/**
+ * Memory of the last field given to {@link tokenizeFieldAfter}: where its words end and how many
+ * runs the words up to each one produced.
+ */
+export interface FieldMemo {
+  last: string;
+  readonly wordEnd: Int32Array;
+  readonly runEnd: Int32Array;
+}
+
+/** A fresh {@link FieldMemo} (for one {@link FieldTokens} scratch, used for nothing else). */
+export function newFieldMemo(): FieldMemo {
+  return { last: '', wordEnd: new Int32Array(256), runEnd: new Int32Array(256) };
+}
+
+/**
+ * {@link tokenizeField} for a run of similar fields (the display names of one underlying's
+ * contracts, `NIFTY 30 MAR 31250 CE`, `NIFTY 30 MAR 31250 PE`...): the whole words `s` shares with
+ * the previous field given with the same `out` and `memo` keep their ids, and only the rest of `s`
+ * is hashed. Same result as {@link tokenizeField}.
+ */
+export function tokenizeFieldAfter(s: string, interner: TokenInterner, out: FieldTokens, memo: FieldMemo): void {
+  const prev = memo.last;
+  const n = s.length;
+  const limit = Math.min(n, prev.length);
+  let common = 0;
+  while (common < limit && s.charCodeAt(common) === prev.charCodeAt(common)) common++;
+  // Previous words lying wholly in the common prefix and ending where a word of `s` ends too.
+  let keep = 0;
+  const prevWords = out.wordCount;
+  while (keep < prevWords) {
+    const end = memo.wordEnd[keep]!;
+    if (end > common || (end < n && s.charCodeAt(end) > 32)) break;
+    keep++;
+  }
+  const words = out.words;
+  let i = 0;
+  if (keep > 0) {
+    out.wordCount = keep;
+    out.runCount = memo.runEnd[keep - 1]!;
+    i = memo.wordEnd[keep - 1]!;
+  } else {
+    out.wordCount = 0;
+    out.runCount = 0;
+  }
+  memo.last = s;
+  while (i < n) {
+    while (i < n && s.charCodeAt(i) <= 32) i++;
+    if (i >= n) break;
+    const start = i;
+    let plain = true;
+    let ascii = true;
+    let h = FNV_OFFSET;
+    while (i < n) {
+      let c = s.charCodeAt(i);
+      if (c <= 32) break;
+      if (c >= 97 && c <= 122) c -= 32;
+      else if (c >= 128) ascii = false;
+      if (plain && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) plain = false;
+      h = Math.imul(h ^ c, 16777619);
+      i++;
+    }
+    const room = out.wordCount < words.length;
+    if (room) words[out.wordCount] = ascii ? interner.idHashed(s, start, i, h) : interner.id(s, start, i);
+    if (!plain) {
+      let j = start;
+      while (j < i) {
+        while (j < i && !isAsciiAlnum(s.charCodeAt(j))) j++;
+        const r = j;
+        while (j < i && isAsciiAlnum(s.charCodeAt(j))) j++;
+        if (j > r && out.runCount < out.runs.length) out.runs[out.runCount++] = interner.id(s, r, j);
+      }
+    }
+    if (room) {
+      memo.wordEnd[out.wordCount] = i;
+      memo.runEnd[out.wordCount] = out.runCount;
+      out.wordCount++;
+    } else memo.last = ''; // past the scratch's 255 words: not reusable
+  }
+}

@@ -7,10 +7,12 @@
  * files' oddities are in shared/fixtures/README.md and handled in `instruments-map.ts`, the one
  * place where master columns become `Instrument` fields.
  *
- * CSV: papaparse (RFC 4180 quoting; on quote-free input such as Dhan's it takes its fast path).
- * Measured here on the full compact master (273,027 rows, 35 MB), CSV step alone: csv-parse 7 sync
- * 1.3-1.5 s, its stream API 1.7-2.3 s, papaparse 0.45-0.55 s; the issue-5 budget for master parse
- * + search index is 1.5 s, so csv-parse alone would spend it.
+ * CSV: papaparse's core parser, fed piece by piece (instruments-csv.ts: RFC 4180 quoting; on
+ * quote-free input such as Dhan's it takes its fast path). A gzipped master is gunzipped as a
+ * stream on the libuv thread pool while the pieces already out are parsed and mapped, so the 35 MB
+ * text is never one string. Measured here on the full compact master (273,027 rows, 35 MB), CSV
+ * step alone: csv-parse 7 sync 1.3-1.5 s, its stream API 1.7-2.3 s, `Papa.parse` with `step`
+ * 0.35-0.5 s, papaparse's `Parser` in pieces 0.22-0.27 s CPU.
  *
  * Errors: a bad record is counted by reason and skipped; a file that cannot be read as a master at
  * all (empty, unknown header, missing required columns, bad gzip, unreadable file) gives
@@ -18,9 +20,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import Papa from 'papaparse';
+import { createGunzip } from 'node:zlib';
 import { bridgeError, type Result } from '../../../shared/errors';
 import { EXCHANGE_SEGMENTS, istDateOf, type ExchangeSegment, type Instrument } from '../../../shared/instruments';
 import {
@@ -29,11 +29,13 @@ import {
   type DhanMasterColumns,
   type DhanMasterFormat,
 } from './instruments-columns';
+import { CsvRecordReader } from './instruments-csv';
 import { countSkip, createRowMapper, newMapStats, SKIP } from './instruments-map';
 
 export type { DhanMasterFormat } from './instruments-columns';
 
-const gunzipAsync = promisify(gunzip);
+/** Bytes of gunzipped text per piece (zlib's default is 16 KB: more, smaller thread-pool round trips). */
+const GUNZIP_CHUNK = 256 * 1024;
 
 /** What a master parse produced. */
 export interface DhanMasterParse {
@@ -74,15 +76,108 @@ function malformed(message: string): Result<DhanMasterParse> {
   return { ok: false, error: bridgeError('MALFORMED_FRAME', `Dhan instrument master: ${message}`) };
 }
 
-function toText(input: DhanMasterInput): string {
-  return typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
-}
+/** Characters (or bytes) handed to the CSV reader at a time by the in-memory parsers. */
+const PIECE = 1 << 20;
 
-/** The first line of `text` (without CR/LF). */
-function firstLine(text: string): string {
-  const nl = text.indexOf('\n');
-  const line = nl < 0 ? text : text.slice(0, nl);
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+/**
+ * Builds a {@link DhanMasterParse} from CSV record batches ({@link CsvRecordReader}): the first
+ * record is the header (format and columns are resolved from it, and reading stops at once when it
+ * is not a master's), every later one goes through the row mapper.
+ */
+class MasterAssembler {
+  private failure: Result<DhanMasterParse> | null = null;
+  private cols: DhanMasterColumns | null = null;
+  private map: ((row: readonly string[], rowNo: number) => Instrument | null) | null = null;
+  private readonly stats = newMapStats();
+  private readonly instruments: Instrument[] = [];
+  private readonly bySegment = Object.fromEntries(EXCHANGE_SEGMENTS.map((s) => [s, 0])) as Record<ExchangeSegment, number>;
+  private rowNo = 0;
+  /** Whether any text but whitespace was seen (a blank file is "empty", not "unknown header"). */
+  private sawText = false;
+  readonly reader: CsvRecordReader;
+
+  constructor(
+    private readonly expect: DhanMasterFormat | null,
+    private readonly options: DhanMasterOptions,
+    private readonly onlySegment: ExchangeSegment | undefined,
+  ) {
+    this.reader = new CsvRecordReader((records, bad) => this.take(records, bad));
+  }
+
+  /** Feeds the next piece of CSV text; false once reading should stop (the header was refused). */
+  feed(text: string): boolean {
+    if (!this.sawText && /\S/.test(text)) this.sawText = true;
+    return this.reader.push(text);
+  }
+
+  /** Ends the input and gives the parse (or the file-level error). */
+  finish(): Result<DhanMasterParse> {
+    this.reader.end();
+    if (!this.sawText) return malformed('the file is empty');
+    if (this.failure !== null) return this.failure;
+    if (this.cols === null) return malformed('the file is empty');
+    const stats = this.stats;
+    return {
+      ok: true,
+      value: {
+        format: this.cols.format,
+        instruments: this.instruments,
+        rows: this.rowNo,
+        bySegment: this.bySegment,
+        skipped: { count: stats.skipped, reasons: stats.reasons, firstRow: stats.firstRow },
+        adjusted: stats.adjusted,
+      },
+    };
+  }
+
+  private header(cells: readonly string[]): boolean {
+    const format = detectDhanMasterFormat(cells);
+    if (format === null) {
+      this.failure = malformed(`unknown header (neither compact nor detailed columns): ${cells.join(',').slice(0, 120)}`);
+      return false;
+    }
+    if (this.expect !== null && format !== this.expect) {
+      this.failure = malformed(`expected the ${this.expect} master, got the ${format} one`);
+      return false;
+    }
+    const resolved = resolveDhanMasterColumns(cells, format);
+    if (!resolved.ok) {
+      this.failure = malformed(`missing column(s) ${resolved.missing.join(', ')}`);
+      return false;
+    }
+    this.cols = resolved.columns;
+    const today = this.options.today ?? istDateOf(Date.now());
+    this.map = createRowMapper(resolved.columns, this.stats, {
+      referenceYear: Number(today.slice(0, 4)),
+      ...(this.onlySegment === undefined ? {} : { onlySegment: this.onlySegment }),
+    });
+    return true;
+  }
+
+  private take(records: readonly (readonly string[])[], bad: ReadonlySet<number> | null): boolean {
+    let k = 0;
+    if (this.map === null) {
+      if (!this.header(records[0]!)) return false;
+      k = 1;
+    }
+    const map = this.map!;
+    const { instruments, bySegment, stats } = this;
+    let rowNo = this.rowNo;
+    for (; k < records.length; k++) {
+      rowNo++;
+      if (bad !== null && bad.has(k)) {
+        countSkip(stats, SKIP.csvQuotes, rowNo);
+        continue;
+      }
+      const inst = map(records[k]!, rowNo);
+      if (inst !== null) {
+        instruments.push(inst);
+        bySegment[inst.segment]++;
+      }
+    }
+    this.rowNo = rowNo;
+    return true;
+  }
 }
 
 function parseWith(
@@ -91,67 +186,16 @@ function parseWith(
   options: DhanMasterOptions,
   onlySegment?: ExchangeSegment,
 ): Result<DhanMasterParse> {
-  const text = toText(input);
-  if (text.trim() === '') return malformed('the file is empty');
-
-  // Header first (papaparse on one line), so a wrong file fails before the whole parse.
-  const headerRows = Papa.parse<string[]>(firstLine(text), { header: false }).data;
-  const header = headerRows[0] ?? [];
-  const format = detectDhanMasterFormat(header);
-  if (format === null) {
-    return malformed(`unknown header (neither compact nor detailed columns): ${firstLine(text).slice(0, 120)}`);
+  const asm = new MasterAssembler(expect, options, onlySegment);
+  if (typeof input === 'string') {
+    for (let i = 0; i < input.length && asm.feed(input.substring(i, i + PIECE)); i += PIECE);
+  } else {
+    // Decoded piece by piece (a UTF-8 sequence cut at a piece end is completed by the next one).
+    const decoder = new TextDecoder('utf-8');
+    for (let i = 0; i < input.length && asm.feed(decoder.decode(input.subarray(i, i + PIECE), { stream: true })); i += PIECE);
+    asm.feed(decoder.decode());
   }
-  if (expect !== null && format !== expect) return malformed(`expected the ${expect} master, got the ${format} one`);
-  const resolved = resolveDhanMasterColumns(header, format);
-  if (!resolved.ok) return malformed(`missing column(s) ${resolved.missing.join(', ')}`);
-
-  return { ok: true, value: mapRecords(text, resolved.columns, options, onlySegment) };
-}
-
-function mapRecords(
-  text: string,
-  cols: DhanMasterColumns,
-  options: DhanMasterOptions,
-  onlySegment?: ExchangeSegment,
-): DhanMasterParse {
-  const today = options.today ?? istDateOf(Date.now());
-  const stats = newMapStats();
-  const map = createRowMapper(cols, stats, {
-    referenceYear: Number(today.slice(0, 4)),
-    ...(onlySegment === undefined ? {} : { onlySegment }),
-  });
-  const instruments: Instrument[] = [];
-  const bySegment = Object.fromEntries(EXCHANGE_SEGMENTS.map((s) => [s, 0])) as Record<ExchangeSegment, number>;
-  let rowNo = 0;
-  let header = true;
-  Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: true,
-    step(result) {
-      if (header) {
-        header = false;
-        return;
-      }
-      rowNo++;
-      if (result.errors.length > 0) {
-        countSkip(stats, SKIP.csvQuotes, rowNo);
-        return;
-      }
-      const inst = map(result.data, rowNo);
-      if (inst !== null) {
-        instruments.push(inst);
-        bySegment[inst.segment]++;
-      }
-    },
-  });
-  return {
-    format: cols.format,
-    instruments,
-    rows: rowNo,
-    bySegment,
-    skipped: { count: stats.skipped, reasons: stats.reasons, firstRow: stats.firstRow },
-    adjusted: stats.adjusted,
-  };
+  return asm.finish();
 }
 
 /**
@@ -224,13 +268,20 @@ export async function readDhanMaster(
     const code = err.code === 'ENOENT' ? 'NOT_FOUND' : 'INTERNAL';
     return { ok: false, error: bridgeError(code, `Dhan instrument master: cannot read it (${err.message})`) };
   }
-  if (isGzip(bytes)) {
-    try {
-      bytes = await gunzipAsync(bytes);
-    } catch (e) {
-      return malformed(`bad gzip data (${(e as Error).message})`);
-    }
-  }
   const expect = options.segment !== undefined ? 'detailed' : (options.format ?? null);
-  return parseWith(bytes, expect, options, options.segment);
+  if (!isGzip(bytes)) return parseWith(bytes, expect, options, options.segment);
+  // Gunzipped as a stream (on the libuv thread pool) while the pieces already out are parsed.
+  const asm = new MasterAssembler(expect, options, options.segment);
+  const decoder = new TextDecoder('utf-8');
+  const gz = createGunzip({ chunkSize: GUNZIP_CHUNK });
+  gz.end(bytes);
+  try {
+    for await (const chunk of gz) if (!asm.feed(decoder.decode(chunk as Buffer, { stream: true }))) break;
+  } catch (e) {
+    return malformed(`bad gzip data (${(e as Error).message})`);
+  } finally {
+    gz.destroy();
+  }
+  asm.feed(decoder.decode());
+  return asm.finish();
 }
