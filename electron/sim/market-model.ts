@@ -466,13 +466,14 @@ export class MarketModel {
 
   /**
    * The book to READ: the real one when it exists, else a preview built around the fair value now
-   * (same seeded profile the real book would start with) that is cached for this epoch only and
-   * never traded against, so reads leave the market's random streams and books untouched.
+   * (the book's seeded profile, redrawn each simulated second) that is cached for this epoch only
+   * and never traded against, so reads leave the market's random streams and books untouched.
    */
   private readBook(st: InstState): SimBook {
     if (st.book) return st.book;
     if (st.preview === null || st.previewEpoch !== this.epoch) {
-      st.preview = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${refKey(st.key)}#book`)));
+      // a new seeded shape each simulated second, so a watched preview book is not a frozen ladder
+      st.preview = new SimBook(st.shape, createRng(deriveSeed(this.options.seed, `${refKey(st.key)}#preview#${Math.floor(this.nowMs / 1000)}`)));
       st.preview.reset(toUnits(this.fairOf(st)) / st.tickUnits);
       st.previewEpoch = this.epoch;
     }
