@@ -150,7 +150,7 @@ describe('FeedEngine reconnects', () => {
   });
 
   it('detects a silent feed, reports it stale and reconnects with the same set', async () => {
-    const e = start({ staleMs: 80 });
+    const e = start({ staleMs: 80, staleActive: () => true });
     e.subscribe('ticker', range(1, 5));
     e.subscribe('depth20', range(1, 2));
     await server.until(() => server.open('feed')[0]?.subscribed.size === 5, 'first subscription');
@@ -162,6 +162,28 @@ describe('FeedEngine reconnects', () => {
     expect(server.open('feed')[0]!.duplicates).toBe(0);
     expect(tables.ltp.get('NSE_EQ:1')).toBe(100.05);
     expect(e.status().sockets.find((s) => s.id === 'feed-0')!.staleCount).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('FeedEngine on a closed market', () => {
+  it('does not call a silent feed stale while none of its segments is in session', async () => {
+    const seen: ReadonlySet<string>[] = [];
+    const e = start({
+      staleMs: 60,
+      staleActive: (segments) => {
+        seen.push(new Set(segments));
+        return false;
+      },
+    });
+    e.subscribe('ticker', range(1, 3));
+    await server.until(() => server.open('feed')[0]?.subscribed.size === 3, 'subscription');
+    const first = server.open('feed')[0]!;
+    // Several stale periods of silence pass: the predicate is asked, answers "closed", nothing drops.
+    await server.until(() => seen.length >= 3, 'three stale checks');
+    expect(issues.filter((i) => i.kind === 'stale')).toEqual([]);
+    expect(first.closed).toBe(false);
+    expect(server.open('feed')).toHaveLength(1);
+    expect([...seen[0]!]).toEqual(['NSE_EQ']);
   });
 });
 

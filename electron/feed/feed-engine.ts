@@ -23,7 +23,8 @@ import { decodeFeedMessage, newFeedDecodeCounts, type FeedErrorReason, type Feed
 import { instrumentKey, type FeedInstrument } from '../brokers/dhan/feed-requests';
 import { DHAN_FEED_BASES, dhanFeedUrl, type DhanFeedBases, type DhanFeedCredentials } from '../brokers/dhan/feed-urls';
 import type { WebSocket } from 'ws';
-import { parseSegment } from '../brokers/dhan/segments';
+import { parseSegment, type DhanSegment } from '../brokers/dhan/segments';
+import { anySegmentInSession } from '../../shared/trading-sessions';
 import { FEED_BACKOFF, type BackoffOptions } from './backoff';
 import {
   DHAN_CONNECTION_LIMITS,
@@ -63,9 +64,9 @@ function tableOf(mode: SubscriptionMode): FeedTableName {
 
 /**
  * Default stale limit: subscribed and silent for 30 s (the server pings every 10 s; pings are not
- * data). Outside market hours a subscribed feed may be silent for real: it is then reported stale
- * and retried with a backoff that keeps growing (the attempt count resets only when data arrives),
- * up to the cap (30 s by default), so a closed market costs one reconnect per ~30-60 s, not a storm.
+ * data). Outside its trading session a subscribed feed is silent for real, so by default silence
+ * counts as stale only while one of the socket's subscribed segments is in session
+ * (shared/trading-sessions.ts): no reconnect every 30 s all night. `staleActive` overrides it.
  */
 export const DEFAULT_STALE_MS = 30_000;
 
@@ -80,6 +81,8 @@ export interface FeedEngineOptions {
   readonly bases?: DhanFeedBases;
   readonly limits?: ConnectionLimits;
   readonly staleMs?: number;
+  /** When silence may mean stale (see FeedSocketOptions.staleActive); default: a segment in session. */
+  readonly staleActive?: (segments: ReadonlySet<DhanSegment>, nowMs: number) => boolean;
   readonly backoff?: BackoffOptions;
   readonly random?: () => number;
   readonly clock?: FeedClock;
@@ -266,6 +269,7 @@ export class FeedEngine {
           kind: p.kind,
           url: dhanFeedUrl(p.kind, this.credentials, this.o.bases ?? DHAN_FEED_BASES),
           staleMs: this.o.staleMs ?? DEFAULT_STALE_MS,
+          staleActive: this.o.staleActive ?? anySegmentInSession,
           backoff: this.o.backoff ?? FEED_BACKOFF,
           random: this.o.random ?? Math.random,
           clock: this.clock,

@@ -39,6 +39,7 @@ import {
   type FeedInstrument,
 } from '../brokers/dhan/feed-requests';
 import type { DhanFeedSocketKind } from '../brokers/dhan/feed-urls';
+import type { DhanSegment } from '../brokers/dhan/segments';
 import { redactText } from '../core/redact';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { SubscriptionMode } from './connection-plan';
@@ -89,6 +90,12 @@ export interface FeedSocketOptions {
   readonly url: string;
   /** Subscribed and silent for this long (ms) → stale: reported, dropped and reconnected. */
   readonly staleMs: number;
+  /**
+   * Whether silence can mean a stale feed right now, given the subscribed segments and the clock's
+   * time (epoch ms). Default: always. The engine passes a trading-session check, so a closed
+   * market's silence is not a fault (no reconnect every `staleMs` all night).
+   */
+  readonly staleActive?: (segments: ReadonlySet<DhanSegment>, nowMs: number) => boolean;
   readonly backoff: BackoffOptions;
   /** Returns a number in [0, 1) (full jitter). */
   readonly random: () => number;
@@ -132,6 +139,13 @@ export class FeedSocket {
   /** Current state. */
   get state(): FeedSocketState {
     return this.stateValue;
+  }
+
+  /** Segments of the wanted subscriptions. */
+  subscribedSegments(): ReadonlySet<DhanSegment> {
+    const out = new Set<DhanSegment>();
+    for (const m of this.wanted.values()) for (const i of m.values()) out.add(i.segment);
+    return out;
   }
 
   /** Number of wanted subscriptions (instrument × mode). */
@@ -340,7 +354,7 @@ export class FeedSocket {
       if (this.stateValue !== 'open' || this.ws === null) return;
       const now = this.o.clock.now();
       const silentMs = now - Math.max(this.lastMessageAt, this.openedAt);
-      if (this.subscriptionCount > 0 && silentMs >= this.o.staleMs) {
+      if (this.subscriptionCount > 0 && silentMs >= this.o.staleMs && (this.o.staleActive?.(this.subscribedSegments(), now) ?? true)) {
         this.staleCount++;
         this.o.listener.issue({ kind: 'stale', socketId: this.id, silentMs });
         this.drop();
