@@ -117,3 +117,24 @@ describe('PerKeyCap', () => {
     expect(cap.take('A')).toBe(true);
   });
 });
+
+describe('window guard', () => {
+  it('keeps a safety margin on every window so the broker never sees the limit exceeded', () => {
+    let now = 1_000_000;
+    const clock = { now: () => now, setTimeout: () => 0, clearTimeout: () => {} };
+    const plain = new RateLimiter({ order: [{ limit: 2, windowMs: 1000 }] }, { clock });
+    const guarded = new RateLimiter({ order: [{ limit: 2, windowMs: 1000 }] }, { clock, windowGuardMs: 100 });
+    for (const l of [plain, guarded]) {
+      expect(l.tryAcquire('order')).toBe(true);
+      expect(l.tryAcquire('order')).toBe(true);
+      expect(l.tryAcquire('order')).toBe(false);
+    }
+    now += 1000;
+    expect(plain.tryAcquire('order')).toBe(true);
+    expect(guarded.tryAcquire('order')).toBe(false);
+    expect(guarded.nextSlotAt('order')).toBe(1_000_000 + 1100);
+    now += 100;
+    expect(guarded.tryAcquire('order')).toBe(true);
+    expect(() => new RateLimiter({}, { windowGuardMs: -1 })).toThrow(RangeError);
+  });
+});

@@ -40,6 +40,12 @@ export interface RateLimiterOptions {
   readonly clock?: LimiterClock;
   /** Longest an order-changing request may wait for a slot before it is refused, ms. Default 1000. */
   readonly orderMaxWaitMs?: number;
+  /**
+   * Safety margin added to every window, ms (default 0). The broker counts on its own clock, after
+   * network jitter: a client pacing at exactly the limit can be seen over it. A guard of 100 ms
+   * makes "10 per second" "10 per 1.1 s" on our side.
+   */
+  readonly windowGuardMs?: number;
 }
 
 /** Options of one `acquire`. */
@@ -95,10 +101,13 @@ export class RateLimiter {
   private readonly classes = new Map<string, ClassState>();
   private readonly clock: LimiterClock;
   private readonly orderMaxWaitMs: number;
+  private readonly guardMs: number;
 
   constructor(table: RateTable, options: RateLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.orderMaxWaitMs = options.orderMaxWaitMs ?? 1000;
+    this.guardMs = options.windowGuardMs ?? 0;
+    if (!(this.guardMs >= 0)) throw new RangeError('windowGuardMs must be >= 0');
     for (const [name, windows] of Object.entries(table)) {
       for (const w of windows) {
         if (!(w.limit >= 1) || !(w.windowMs > 0)) throw new RangeError(`rate window for ${name} is not positive`);
@@ -118,7 +127,7 @@ export class RateLimiter {
   nextSlotAt(cls: string): number {
     const { windows, log } = this.state(cls);
     let t = Math.max(this.clock.now(), log.recent(1));
-    for (const w of windows) t = Math.max(t, log.recent(w.limit) + w.windowMs);
+    for (const w of windows) t = Math.max(t, log.recent(w.limit) + w.windowMs + this.guardMs);
     return t;
   }
 

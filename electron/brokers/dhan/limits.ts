@@ -47,6 +47,13 @@ export const DHAN_RATE_LIMITS: Readonly<Record<DhanLimitClass, readonly RateWind
   nonTrading: [{ limit: 20, windowMs: SECOND }],
 };
 
+/**
+ * Margin our limiter adds to every Dhan window, ms: the server counts after network jitter, so a
+ * client pacing at exactly 10/s can be seen at 11 (the simulated exchange showed bursts arriving
+ * 0-195 ms apart from how they were sent).
+ */
+export const DHAN_WINDOW_GUARD_MS = 100;
+
 /** Order modifications allowed per order (seeds/000 and 002: "capped at 25 modifications/order"). */
 export const DHAN_MAX_MODIFICATIONS_PER_ORDER = 25;
 

@@ -20,7 +20,7 @@ import { bridgeError, type BridgeError } from '../../../../shared/errors';
 import { redactText, redactUrl } from '../../../core/redact';
 import { RateLimiter } from '../../../core/rate-limiter';
 import { dhanBridgeError } from '../errors';
-import { DHAN_RATE_LIMITS, type DhanLimitClass } from '../limits';
+import { DHAN_RATE_LIMITS, DHAN_WINDOW_GUARD_MS, type DhanLimitClass } from '../limits';
 import { wireErrorSchema } from './schemas';
 
 /** Production base URL (seeds/002). */
@@ -133,7 +133,8 @@ export class DhanHttp {
 
   constructor(private readonly options: DhanHttpOptions) {
     this.baseUrl = (options.baseUrl ?? DHAN_API_BASE).replace(/\/+$/, '');
-    this.limiter = options.limiter ?? new RateLimiter(DHAN_RATE_LIMITS);
+    // Dhan counts requests on its side, after network jitter: keep 100 ms of margin per window.
+    this.limiter = options.limiter ?? new RateLimiter(DHAN_RATE_LIMITS, { windowGuardMs: DHAN_WINDOW_GUARD_MS });
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.retryReads = options.retryReadOnNetworkError ?? true;
