@@ -46,13 +46,18 @@ describe('diffRows', () => {
     expect(masks(d, 7)).toEqual([CELL_ASK_ORDERS, 0, 0, 0, 0, CELL_BID_QTY, 0]);
   });
 
-  it('redraws whole rows when the price set shifts', () => {
+  it('redraws the price cells when the price set shifts, and whole rows only where the kind changes', () => {
     const d = createDrawn(7);
     let r = rowsOf(book([10, 20, 30], [40, 50, 60]));
     diffRows(d, r, 0, r.count, bars(r), -1);
     r = rowsOf(book([10, 20, 30], [40, 50, 60], 0.05, 100));
     expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(6);
-    expect(masks(d, 7)).toEqual([CELL_ALL, CELL_ALL, CELL_ALL, 0, CELL_ALL, CELL_ALL, CELL_ALL]);
+    expect(masks(d, 7)).toEqual([CELL_PRICE, CELL_PRICE, CELL_PRICE, 0, CELL_PRICE, CELL_PRICE, CELL_PRICE]);
+    // One ask level fewer: every row moves up one slot; the spread and the first bid change kind, and
+    // the last slot empties.
+    r = rowsOf(book([10, 20, 30], [40, 50], 0.05, 100));
+    diffRows(d, r, 0, r.count, bars(r), -1);
+    expect(masks(d, 7)).toEqual([CELL_PRICE | CELL_ASK_QTY, CELL_PRICE | CELL_ASK_QTY, CELL_ALL, CELL_ALL, CELL_PRICE | CELL_BID_QTY, CELL_PRICE | CELL_BID_QTY, CELL_ALL]);
   });
 
   it('redraws the spread row when the spread or LTP changes, and the price cell when the LTP marker moves', () => {

@@ -3,9 +3,10 @@
  * rows, gives a bitmask of the cells to redraw. Only those cells are cleared and drawn again, so a
  * frame where 20 rows change costs about 20 rows, not the whole ladder.
  *
- * A slot is one row position on screen (slot 0 = the first visible row). A changed row kind or
- * price redraws the whole row (the price set shifted); a frame whose geometry changed (scroll,
- * size, pixel ratio, bar scale) redraws every slot (`invalidate`).
+ * A slot is one row position on screen (slot 0 = the first visible row). A changed row kind (ask,
+ * spread, bid, none) redraws the whole row; otherwise each cell is compared on its own values, so a
+ * shift of the price set redraws the price cells plus the cells whose values changed; a frame
+ * whose geometry changed (scroll, size, pixel ratio, bar scale) redraws every slot (`invalidate`).
  *
  * Units: prices rupees, quantities units, bar widths CSS px. Source: issue 5, "Depth ladder" (must
  * stay smooth with every row changing).
@@ -93,8 +94,11 @@ export function diffRows(d: DrawnSlots, rows: LadderRows, first: number, end: nu
       const mb = rows.myBuy[r]!;
       const ms = rows.mySell[r]!;
       const l = r === ltpRow ? 1 : 0;
-      if (d.kind[s] !== kind || d.price[s] !== price) mask = CELL_ALL;
+      if (d.kind[s] !== kind) mask = CELL_ALL;
       else {
+        // Cell by cell: the pixels of a cell depend only on its values, so a row whose price moved
+        // (the price set shifted) redraws its price cell and whatever else changed, not the row.
+        if (d.price[s] !== price) mask |= CELL_PRICE;
         const qtyCell = kind === ROW_BID ? CELL_BID_QTY : CELL_ASK_QTY;
         const ordCell = kind === ROW_BID ? CELL_BID_ORDERS : CELL_ASK_ORDERS;
         if (d.quantity[s] !== q || d.bar[s] !== b) mask |= qtyCell;

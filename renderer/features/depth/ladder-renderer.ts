@@ -34,7 +34,7 @@ import {
 import { computeLayout, visibleRows, ROW_HEIGHT, type LadderColumn, type LadderLayout } from './ladder-layout';
 import { PALETTE, PIXELS } from './ladder-palette';
 import { ltpRow, ROW_ASK, ROW_BID, ROW_SPREAD, type LadderRows } from './ladder-rows';
-import { drawCharsLeft, drawCharsRight, fillRect, type Framebuffer } from './soft-raster';
+import { drawCharsLeft, drawCharsRight, fillCellWithBar, fillRect, type Framebuffer } from './soft-raster';
 
 /** Options of {@link createLadderRenderer}. */
 export interface LadderRendererOptions {
@@ -100,6 +100,8 @@ export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCan
   let lastDecimals = 0;
   let lastSummary = '';
   let bars = new Float64Array(512);
+  let spanL = new Int32Array(0);
+  let spanR = new Int32Array(0);
   const buf: CharBuf = createCharBuf(48);
   const priceCache = new Map<number, string>();
   const dx: Record<LadderColumn, number> = { myBuy: 0, bidOrders: 0, bidQty: 0, price: 0, askQty: 0, askOrders: 0, mySell: 0 };
@@ -205,26 +207,32 @@ export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCan
       return;
     }
     const ltp = d.ltp[s] === 1;
-    // Backgrounds.
-    if (mask === CELL_ALL) {
-      fillRect(fb, 0, y, W, rowDev, cellBg(kind, 'myBuy', false));
-      fillRect(fb, dx.price, y, dw.price, rowDev, cellBg(kind, 'price', ltp));
-    } else {
-      for (const [bit, c] of CELLS) if (mask & bit) fillRect(fb, dx[c], y, dw[c], rowDev, cellBg(kind, c, ltp));
+    // Backgrounds (the quantity cell of the row's own side is filled together with its bar below).
+    // Unless the row changed kind, a cell's background colour is unchanged and everything drawn in
+    // it (text, bar, marker pill) stays inside the band between the insets: only the band is
+    // cleared. The price cell is cleared whole (its colour follows the LTP marker).
+    const ownQty = kind === ROW_BID ? CELL_BID_QTY : CELL_ASK_QTY;
+    const whole = mask === CELL_ALL;
+    const cy = whole ? y : y + inset;
+    const ch = whole ? rowDev : rowDev - 2 * inset;
+    for (const [bit, c] of CELLS) {
+      if ((mask & bit) === 0 || bit === ownQty) continue;
+      if (bit === CELL_PRICE) fillRect(fb, dx[c], y, dw[c], rowDev, cellBg(kind, c, ltp));
+      else fillRect(fb, dx[c], cy, dw[c], ch, cellBg(kind, c, ltp));
     }
     const barH = rowDev - 2 * inset;
     if (kind === ROW_BID) {
       if (mask & CELL_BID_QTY) {
         const bw = Math.round(d.bar[s]! * dpr);
         const r = dx.bidQty + dw.bidQty - Math.round(dpr);
-        if (bw > 0) fillRect(fb, r - bw, y + inset, bw, barH, PIXELS.bidBar);
+        fillCellWithBar(fb, dx.bidQty, cy, dw.bidQty, ch, cellBg(kind, 'bidQty', false), r - bw, y + inset, bw, barH, PIXELS.bidBar);
         right(writeIndianInt(buf, d.quantity[s]!), dx.bidQty + dw.bidQty - pad, base, PIXELS.bidText);
       }
       if (mask & CELL_BID_ORDERS) right(writeIndianInt(buf, d.orders[s]!), dx.bidOrders + dw.bidOrders - pad, base, PIXELS.ordersText);
     } else {
       if (mask & CELL_ASK_QTY) {
         const bw = Math.round(d.bar[s]! * dpr);
-        if (bw > 0) fillRect(fb, dx.askQty + Math.round(dpr), y + inset, bw, barH, PIXELS.askBar);
+        fillCellWithBar(fb, dx.askQty, cy, dw.askQty, ch, cellBg(kind, 'askQty', false), dx.askQty + Math.round(dpr), y + inset, bw, barH, PIXELS.askBar);
         right(writeIndianInt(buf, d.quantity[s]!), dx.askQty + dw.askQty - pad, base, PIXELS.askText);
       }
       if (mask & CELL_ASK_ORDERS) right(writeIndianInt(buf, d.orders[s]!), dx.askOrders + dw.askOrders - pad, base, PIXELS.ordersText);
@@ -284,15 +292,24 @@ export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCan
       // Hand the changed pixels to the canvas: one putImageData per run of slots whose dirty cells
       // span the same columns (a frame where every quantity changes puts two narrow strips, the bid
       // cells of the bid rows and the ask cells of the ask rows, not the whole canvas).
-      for (let s = 0; s < drawn.slots; ) {
-        const x0 = spanLeft(drawn.dirty[s]!, drawn.kind[s]!);
+      const n = drawn.slots;
+      if (spanL.length < n) {
+        spanL = new Int32Array(n);
+        spanR = new Int32Array(n);
+      }
+      for (let s = 0; s < n; s++) {
+        spanL[s] = spanLeft(drawn.dirty[s]!, drawn.kind[s]!);
+        spanR[s] = spanL[s]! < 0 ? 0 : spanRight(drawn.dirty[s]!, drawn.kind[s]!);
+      }
+      for (let s = 0; s < n; ) {
+        const x0 = spanL[s]!;
         if (x0 < 0) {
           s++;
           continue;
         }
-        const x1 = spanRight(drawn.dirty[s]!, drawn.kind[s]!);
+        const x1 = spanR[s]!;
         let e = s + 1;
-        while (e < drawn.slots && spanLeft(drawn.dirty[e]!, drawn.kind[e]!) === x0 && spanRight(drawn.dirty[e]!, drawn.kind[e]!) === x1) e++;
+        while (e < n && spanL[e] === x0 && spanR[e] === x1) e++;
         const y0 = Math.max(0, top + s * rowDev);
         const y1 = Math.min(fb.height, top + e * rowDev);
         if (y1 > y0 && x1 > x0) ctx.putImageData(image, 0, 0, x0, y0, x1 - x0, y1 - y0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blitGlyph, drawCharsRight, fillRect, rgb, type Framebuffer, type GlyphMask } from './soft-raster';
+import { blitGlyph, drawCharsRight, fillCellWithBar, fillRect, rgb, type Framebuffer, type GlyphMask } from './soft-raster';
 
 function fb(w: number, h: number, bg = rgb('#000000')): Framebuffer {
   return { width: w, height: h, px: new Uint32Array(w * h).fill(bg) };
@@ -21,6 +21,17 @@ describe('soft raster', () => {
     fillRect(f, -1, 1, 3, 5, c);
     const lit = [...f.px].map((p) => (p === c ? 1 : 0));
     expect(lit).toEqual([0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0]);
+  });
+
+  it('fillCellWithBar writes the cell background with the bar inside it, clipped to the cell', () => {
+    const f = fb(6, 4, rgb('#000000'));
+    const bg = rgb('#111111');
+    const bar = rgb('#22aa22');
+    fillCellWithBar(f, 1, 0, 4, 4, bg, 3, 1, 9, 2, bar);
+    const map = [...f.px].map((p) => (p === bar ? 'B' : p === bg ? '.' : ' ')).join('');
+    expect(map).toBe(' .... ' + ' ..BB ' + ' ..BB ' + ' .... ');
+    fillCellWithBar(f, 1, 0, 4, 4, bg, 3, 1, 0, 2, bar);
+    expect([...f.px].filter((p) => p === bar)).toHaveLength(0);
   });
 
   it('blitGlyph writes full coverage as the colour, blends partial coverage over the pixel below, skips zero', () => {

@@ -69,6 +69,36 @@ export function fillRect(fb: Framebuffer, x: number, y: number, w: number, h: nu
 }
 
 /**
+ * Fills the cell (x, y, w, h) with `background` and, in one pass, the bar (bx, by, bw, bh) inside
+ * it with `bar`: each pixel is written once (a quantity cell with its bar). The bar is clipped to
+ * the cell; both to the framebuffer.
+ */
+export function fillCellWithBar(fb: Framebuffer, x: number, y: number, w: number, h: number, background: number, bx: number, by: number, bw: number, bh: number, bar: number): void {
+  const cx0 = Math.max(0, x | 0);
+  const cx1 = Math.min(fb.width, (x + w) | 0);
+  const cy0 = Math.max(0, y | 0);
+  const cy1 = Math.min(fb.height, (y + h) | 0);
+  if (cx0 >= cx1 || cy0 >= cy1) return;
+  const b0 = Math.min(cx1, Math.max(cx0, bx | 0));
+  const b1 = Math.min(cx1, Math.max(b0, (bx + bw) | 0));
+  const by0 = by | 0;
+  const by1 = (by + bh) | 0;
+  const px = fb.px;
+  const W = fb.width;
+  for (let yy = cy0; yy < cy1; yy++) {
+    const row = yy * W;
+    if (yy < by0 || yy >= by1 || b0 === b1) {
+      for (let i = row + cx0, end = row + cx1; i < end; i++) px[i] = background;
+      continue;
+    }
+    let i = row + cx0;
+    for (const end = row + b0; i < end; i++) px[i] = background;
+    for (const end = row + b1; i < end; i++) px[i] = bar;
+    for (const end = row + cx1; i < end; i++) px[i] = background;
+  }
+}
+
+/**
  * Blends `mask` in `colour` with its pen at (penX, baseline), over whatever the framebuffer holds
  * (rows, bars), clipped. Coverage 255 writes the colour; 0 leaves the pixel.
  */
