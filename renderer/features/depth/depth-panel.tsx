@@ -227,7 +227,20 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     fit();
     const ro = new ResizeObserver(fit);
     ro.observe(el);
+    // A move to a screen with another pixel ratio re-rasterises the glyphs at the new size.
+    let dprQuery: MediaQueryList | null = null;
+    const watchDpr = () => {
+      dprQuery?.removeEventListener('change', onDpr);
+      dprQuery = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+      dprQuery.addEventListener('change', onDpr);
+    };
+    const onDpr = () => {
+      fit();
+      watchDpr();
+    };
+    watchDpr();
     return () => {
+      dprQuery?.removeEventListener('change', onDpr);
       ro.disconnect();
       if (rafRef.current !== 0) cancelAnimationFrame(rafRef.current);
       rafRef.current = 0;
