@@ -78,6 +78,8 @@ export interface FeedEngineOptions {
   readonly onIssue: (issue: FeedIssue) => void;
   /** Called when some socket's state changed (for an early status report). */
   readonly onChange?: () => void;
+  /** Called after each socket message was decoded into the tables (the host paces its batches by it). */
+  readonly onFrame?: () => void;
   readonly bases?: DhanFeedBases;
   readonly limits?: ConnectionLimits;
   readonly staleMs?: number;
@@ -321,6 +323,7 @@ export class FeedEngine {
     } finally {
       this.current = null;
     }
+    this.o.onFrame?.();
   }
 
   private malformedPacket(): void {

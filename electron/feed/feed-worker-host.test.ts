@@ -82,6 +82,27 @@ describe('FeedWorkerHost', () => {
     expect(port.batches().at(-1)!.message.seq).toBe(second.seq);
   });
 
+  it('sends a message arriving after a quiet spell at once, without waiting for a frame timer', async () => {
+    // One batch per 100 s at most: a free-running frame timer would send nothing during this test.
+    port.send({ type: 'connect', credentials: { clientId: '1', accessToken: 't' }, settings: { bases: server.bases, maxBatchesPerSecond: 0.01 } });
+    port.send({ type: 'subscribe', mode: 'ticker', instruments: [{ segment: 'NSE_EQ', securityId: 11 }] });
+    await server.until(() => server.open('feed')[0]?.subscribed.size === 1, 'subscribed');
+    const tick = (...ltps: number[]) => encodeFeedMessage(ltps.map((ltp) => ({ kind: 'ticker' as const, segment: 'NSE_EQ' as const, securityId: 11, ltp, ltt: 1_732_170_000 })));
+    server.open('feed')[0]!.socket.send(tick(100.5));
+    await server.until(() => port.batches().length === 1, 'a batch without a manual flush');
+    const ltpOf = (i: number) => unpackFeedBatch(port.batches()[i]!.message, 0).ticks!.ltp(0);
+    expect(ltpOf(0)).toBe(100.5);
+    // Within the 100 s frame the next message waits in the tables (conflated); a manual flush sends it.
+    server.open('feed')[0]!.socket.send(tick(101, 101.5));
+    await server.until(() => {
+      if (port.batches().length > 1) return true;
+      host.flush();
+      return port.batches().length > 1;
+    }, 'a second batch');
+    expect(port.batches()).toHaveLength(2);
+    expect(ltpOf(1)).toBe(101.5);
+  });
+
   it('answers bad commands with an error event and no state change', () => {
     port.send({ type: 'credentials', credentials: { clientId: '1', accessToken: 't' } });
     port.send({ type: 'connect', credentials: { clientId: '', accessToken: 't' } });

@@ -5,8 +5,12 @@
  * their ArrayBuffers in the transfer list, plus status reports and issues.
  *
  * Source: issue 3, "Feed worker". Nothing per tick crosses to the main thread: ticks land in the
- * tables; a timer packs what changed since the previous frame into one batch (a quiet frame sends
- * nothing). Commands with bad arguments are answered with an `error` event and change nothing; no
+ * tables; what changed since the previous batch is packed into one batch (a quiet frame sends
+ * nothing), paced from the data: a socket message arriving when the last batch is at least one
+ * frame old is sent at the end of the current event-loop turn (messages read together share it),
+ * else when that frame ends. (A free-running frame timer made every tick wait 0…17 ms for no
+ * reason after a quiet spell: tick-to-pixel benchmark, electron/host/tick-to-pixel.bench.ts.)
+ * Commands with bad arguments are answered with an `error` event and change nothing; no
  * exception escapes to the worker's top level. Subscriptions sent before `connect` are kept and
  * applied when it comes.
  */
@@ -48,7 +52,12 @@ export class FeedWorkerHost {
   private engine: FeedEngine | null = null;
   private tables: FeedTables | null = null;
   private readonly pending: FeedCommand[] = [];
-  private batchTimer: ReturnType<typeof setInterval> | null = null;
+  /** Cancels the scheduled batch, or null when none is scheduled. */
+  private batchCancel: (() => void) | null = null;
+  /** Shortest gap between two batches, ms (`1000 / maxBatchesPerSecond`, rounded up). */
+  private batchIntervalMs = 17;
+  /** `performance.now()` of the last batch posted. */
+  private lastBatchAt = -Infinity;
   private statusTimer: ReturnType<typeof setInterval> | null = null;
   private statusSoon: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
@@ -81,6 +90,7 @@ export class FeedWorkerHost {
     const transfer: ArrayBuffer[] = [];
     for (const x of [b.ticks, b.quotes, b.depth20, b.depth200]) if (x !== null) transfer.push(x);
     engine.batches++;
+    this.lastBatchAt = performance.now();
     this.port.postMessage(
       { type: 'batch', seq: ++this.seq, sentAt: preciseNow(), ticks: b.ticks, quotes: b.quotes, depth20: b.depth20, depth200: b.depth200 },
       transfer,
@@ -139,6 +149,7 @@ export class FeedWorkerHost {
         this.statusChanged();
       },
       onChange: () => this.statusChanged(),
+      onFrame: () => this.scheduleBatch(),
       ...(s.bases === undefined ? {} : { bases: s.bases }),
       ...(s.limits === undefined ? {} : { limits: s.limits }),
       ...(s.staleMs === undefined ? {} : { staleMs: s.staleMs }),
@@ -148,9 +159,26 @@ export class FeedWorkerHost {
       ...(this.deps.createSocket === undefined ? {} : { createSocket: this.deps.createSocket }),
     });
     // Whole milliseconds, rounded up, so the rate never exceeds `hz` (17 ms at 60 Hz: 58.8 batches/s).
-    this.batchTimer = setInterval(() => this.flush(), Math.ceil(1000 / hz));
+    this.batchIntervalMs = Math.ceil(1000 / hz);
     this.statusTimer = setInterval(() => this.postStatus(), 1000 / statusHz);
     for (const p of this.pending.splice(0)) this.dispatch(p);
+  }
+
+  /** Schedules one batch: at the end of this turn if the last one is a frame old, else when its frame ends. */
+  private scheduleBatch(): void {
+    if (this.batchCancel !== null || this.closed) return;
+    const run = () => {
+      this.batchCancel = null;
+      this.flush();
+    };
+    const wait = this.lastBatchAt + this.batchIntervalMs - performance.now();
+    if (wait <= 0) {
+      const t = setImmediate(run);
+      this.batchCancel = () => clearImmediate(t);
+    } else {
+      const t = setTimeout(run, wait);
+      this.batchCancel = () => clearTimeout(t);
+    }
   }
 
   private statusChanged(): void {
@@ -172,7 +200,8 @@ export class FeedWorkerHost {
     this.flush();
     this.postStatus();
     this.closed = true;
-    if (this.batchTimer !== null) clearInterval(this.batchTimer);
+    this.batchCancel?.();
+    this.batchCancel = null;
     if (this.statusTimer !== null) clearInterval(this.statusTimer);
     if (this.statusSoon !== null) clearTimeout(this.statusSoon);
     void sockets.then(() => this.port.postMessage({ type: 'closed' }));

@@ -96,6 +96,28 @@ describe('MarketData', () => {
     m.close();
   });
 
+  it('sends news at the end of the turn after a quiet frame and paces a busy feed at one batch per frame', () => {
+    vi.useFakeTimers();
+    const { session, push } = fakeSession();
+    const m = new MarketData();
+    m.attach(session);
+    const got: QuoteBatch[] = [];
+    m.subscribeQuotes(['NSE_EQ:2885'], (b) => got.push(b));
+    vi.advanceTimersByTime(100); // a quiet spell: nothing known, nothing sent
+    expect(got).toHaveLength(0);
+    push([[2885, 1300.1]]);
+    expect(got).toHaveLength(0); // not inside the worker batch's own turn…
+    vi.advanceTimersByTime(1);
+    expect(got.map((b) => b.ticks.map((t) => t.ltp))).toEqual([[1300.1]]); // …but without waiting for a frame timer
+    push([[2885, 1300.2]]);
+    push([[2885, 1300.3]]);
+    vi.advanceTimersByTime(1);
+    expect(got).toHaveLength(1); // the previous batch is less than a frame old
+    frame();
+    expect(got.map((b) => b.ticks.map((t) => t.ltp))).toEqual([[1300.1], [1300.3]]);
+    m.close();
+  });
+
   it('subscribes the wanted set again on a new session and forgets the old quotes', () => {
     vi.useFakeTimers();
     const first = fakeSession();

@@ -11,6 +11,11 @@
  *   per instrument; each subscriber gets at most one batch per display frame (<= 60 Hz) holding
  *   only the instruments that changed since its previous batch (a new subscriber first gets what is
  *   already known). Depth subscribers get the latest ladder at most once per frame.
+ * - Frames are paced from the data, not by a free-running timer: news (a worker batch, a new
+ *   subscriber) is sent at the end of the current event-loop turn when the previous send is at
+ *   least one frame old, else when that frame ends. A free-running timer added a wait of 0…17 ms
+ *   behind the worker's own frame, at a phase fixed per run (tick-to-pixel benchmark,
+ *   electron/host/tick-to-pixel.bench.ts).
  * - A new session (sim ↔ live) clears the cache and subscribes the same wanted set on its feed.
  *
  * Source: issue 5 (watchlist, depth ladder 5/20/200, status bar); DESIGN.md "Data flow" (at most
@@ -136,7 +141,10 @@ export class MarketData {
   private readonly quoteSubs = new Set<QuoteSubscriber>();
   private readonly quoteSubsByKey = new Map<string, Set<QuoteSubscriber>>();
   private readonly depthSubs = new Set<DepthSubscriber>();
-  private frameTimer: ReturnType<typeof setInterval> | null = null;
+  /** Cancels the scheduled send, or null when none is scheduled. */
+  private frameCancel: (() => void) | null = null;
+  /** `performance.now()` of the last send (frame pacing). */
+  private lastFrameAt = -Infinity;
   private readonly now: () => number;
 
   constructor(o: { readonly now?: () => number } = {}) {
@@ -182,7 +190,7 @@ export class MarketData {
       if (this.quotes.get(k)?.receivedAtMs) sub.dirty.add(k);
     }
     this.retain('full', [...set]);
-    this.ensureFrames();
+    this.scheduleFrame();
     let done = false;
     return () => {
       if (done) return;
@@ -203,7 +211,7 @@ export class MarketData {
     const sub: DepthSubscriber = { key, levels, dirty: this.depthSnapshot(key, levels) !== null, emit };
     this.depthSubs.add(sub);
     this.retain(MODE_OF_LEVELS[levels], [key]);
-    this.ensureFrames();
+    this.scheduleFrame();
     let done = false;
     return () => {
       if (done) return;
@@ -238,11 +246,11 @@ export class MarketData {
     return { sockets, messagesPerSecond: Math.round(mps), lastMessageAtMs: last > 0 ? last : null, malformedFrames: w?.malformed ?? 0 };
   }
 
-  /** Stops the frame timer and lets go of the feed. */
+  /** Cancels the scheduled send and lets go of the feed. */
   close(): void {
     this.attach(null);
-    if (this.frameTimer !== null) clearInterval(this.frameTimer);
-    this.frameTimer = null;
+    this.frameCancel?.();
+    this.frameCancel = null;
   }
 
   private depthSnapshot(key: string, levels: DepthLevels): DepthSnapshot | null {
@@ -284,16 +292,30 @@ export class MarketData {
     if (gone.length > 0) this.session?.feed.unsubscribe(mode, gone);
   }
 
-  private ensureFrames(): void {
-    if (this.frameTimer !== null) return;
-    this.frameTimer = setInterval(() => this.flush(), Math.ceil(1000 / FRAMES_PER_SECOND));
-    this.frameTimer.unref?.();
+  /** Schedules one send: at the end of this turn if the last one is a frame old, else when its frame ends. */
+  private scheduleFrame(): void {
+    if (this.frameCancel !== null || (this.quoteSubs.size === 0 && this.depthSubs.size === 0)) return;
+    const run = () => {
+      this.frameCancel = null;
+      this.lastFrameAt = performance.now();
+      this.flush();
+    };
+    const wait = this.lastFrameAt + Math.ceil(1000 / FRAMES_PER_SECOND) - performance.now();
+    if (wait <= 0) {
+      const t = setImmediate(run);
+      t.unref?.();
+      this.frameCancel = () => clearImmediate(t);
+    } else {
+      const t = setTimeout(run, wait);
+      t.unref?.();
+      this.frameCancel = () => clearTimeout(t);
+    }
   }
 
   private stopFramesIfIdle(): void {
-    if (this.quoteSubs.size === 0 && this.depthSubs.size === 0 && this.frameTimer !== null) {
-      clearInterval(this.frameTimer);
-      this.frameTimer = null;
+    if (this.quoteSubs.size === 0 && this.depthSubs.size === 0 && this.frameCancel !== null) {
+      this.frameCancel();
+      this.frameCancel = null;
     }
   }
 
@@ -406,5 +428,6 @@ export class MarketData {
         for (const sub of this.depthSubs) if (sub.levels === levels && sub.key === key) sub.dirty = true;
       }
     }
+    this.scheduleFrame();
   }
 }
