@@ -289,6 +289,22 @@ function isLowerAt(s: string, i: number): boolean {
   return c >= 97 && c <= 122;
 }
 
+/**
+ * Field `i` of `row` without surrounding whitespace, '' when the column is absent. A field that
+ * starts and ends with a printable ASCII character (nearly every one) is returned as it is, without
+ * a call to `String.prototype.trim` (twelve calls a row on 273k rows).
+ */
+function trimmedField(row: readonly string[], i: number): string {
+  if (i < 0) return '';
+  const s = row[i];
+  if (s === undefined) return '';
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(n - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+}
+
 /** Counts of what the mapper dropped or repaired, by reason, with the first data-row number seen. */
 export interface MapStats {
   readonly reasons: Record<string, number>;
@@ -371,23 +387,24 @@ export function createRowMapper(
     return null;
   };
   const at = (row: readonly string[], i: number): string => (i < 0 ? '' : (row[i] ?? ''));
+  const fieldAt = trimmedField;
 
   return (row, rowNo) => {
     if (row.length !== cols.width) return skip(SKIP.fieldCount, rowNo);
 
-    const exch = at(row, cols.exchId).trim();
-    const seg = dhanSegmentOf(exch, at(row, cols.segment).trim());
+    const exch = fieldAt(row, cols.exchId);
+    const seg = dhanSegmentOf(exch, fieldAt(row, cols.segment));
     if (seg === 'nse-commodity') return skip(SKIP.nseCommodity, rowNo);
     if (seg === null) return skip(SKIP.segment, rowNo);
     if (onlySegment !== undefined && seg !== onlySegment) return skip(SKIP.outsideSegment, rowNo);
 
-    let securityId = at(row, cols.securityId).trim();
+    let securityId = fieldAt(row, cols.securityId);
     const securityIdNum = securityIdValue(securityId);
     if (securityIdNum < 0) return skip(SKIP.securityId, rowNo);
     // One spelling per id (`01333` → `1333`), so keys match the feed's numeric ids.
     if (securityId.length > 1 && securityId.charCodeAt(0) === 48) securityId = String(securityIdNum);
 
-    const instrumentType = instrumentTypeOf(at(row, cols.instrument).trim());
+    const instrumentType = instrumentTypeOf(fieldAt(row, cols.instrument));
     if (instrumentType === null) return skip(SKIP.instrument, rowNo);
     if ((TYPES_OF_SEGMENT[seg] & TYPE_BIT[instrumentType]) === 0) return skip(SKIP.typeSegment, rowNo);
     const derivative = isDerivative(instrumentType);
@@ -435,7 +452,7 @@ export function createRowMapper(
         lastExpiry = expiry = date;
       }
       if (option) {
-        const ot = at(row, cols.optionType).trim();
+        const ot = fieldAt(row, cols.optionType);
         if (ot === 'CE') optionType = 'CE';
         else if (ot === 'PE') optionType = 'PE';
         else return skip(SKIP.optionType, rowNo);
@@ -448,20 +465,21 @@ export function createRowMapper(
     // Symbols. Compact: SEM_TRADING_SYMBOL, underlying read from it. Detailed: cash and index rows
     // carry the trading symbol in UNDERLYING_SYMBOL and the long name in SYMBOL_NAME; F&O rows
     // carry the trading symbol (NIFTY-Sep2026-29150-CE) in SYMBOL_NAME.
-    const symbolName = at(row, cols.symbolName).trim();
+    // SYMBOL_NAME / SM_SYMBOL_NAME: read where used (compact derivatives never use it).
+    const symbolName = compact && derivative ? '' : fieldAt(row, cols.symbolName);
     let tradingSymbol: string;
     let underlying: string;
     if (compact) {
-      tradingSymbol = at(row, cols.tradingSymbol).trim();
+      tradingSymbol = fieldAt(row, cols.tradingSymbol);
       underlying = derivative ? underlyingOfTradingSymbol(tradingSymbol, option) : tradingSymbol;
       if (underlying === '' && derivative) {
         // Fall back on the display name's first word (`NIFTY 30 MAR 31250 CALL`).
-        const disp = at(row, cols.displayName).trim();
+        const disp = fieldAt(row, cols.displayName);
         const sp = disp.indexOf(' ');
         underlying = sp > 0 ? disp.slice(0, sp) : '';
       }
     } else {
-      const us = at(row, cols.underlyingSymbol).trim();
+      const us = fieldAt(row, cols.underlyingSymbol);
       tradingSymbol = derivative ? symbolName : us !== '' ? us : symbolName;
       underlying = derivative ? (us !== '' ? us : underlyingOfTradingSymbol(symbolName, option)) : tradingSymbol;
     }
@@ -474,12 +492,12 @@ export function createRowMapper(
     if (ids === undefined) seen.set(seg, (ids = new IdSet()));
     if (!ids.add(securityIdNum)) return skip(SKIP.duplicate, rowNo);
 
-    const expiryCycle = derivative ? expiryCycleOf(at(row, cols.expiryFlag).trim()) : null;
-    const seriesRaw = at(row, cols.series).trim();
+    const expiryCycle = derivative ? expiryCycleOf(fieldAt(row, cols.expiryFlag)) : null;
+    const seriesRaw = fieldAt(row, cols.series);
     const series = instrumentType === 'INDEX' || seriesRaw === '' || seriesRaw === 'NA' ? null : internSeries(seriesRaw);
-    const isinRaw = at(row, cols.isin).trim();
-    const usid = at(row, cols.underlyingSecurityId).trim();
-    const freeze = parseDecimal(at(row, cols.freezeQty));
+    const isinRaw = fieldAt(row, cols.isin);
+    const usid = fieldAt(row, cols.underlyingSecurityId);
+    const freeze = cols.freezeQty < 0 ? NaN : parseDecimal(at(row, cols.freezeQty));
 
     let displayName: string;
     let name: string | null;
@@ -502,7 +520,7 @@ export function createRowMapper(
       } else displayName = stem + ' FUT';
       name = null;
     } else {
-      const disp = at(row, cols.displayName).trim();
+      const disp = fieldAt(row, cols.displayName);
       displayName = disp !== '' ? disp : tradingSymbol;
       name = symbolName !== '' ? symbolName : null;
     }

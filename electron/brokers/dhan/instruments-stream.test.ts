@@ -9,7 +9,7 @@ import { parseDhanMaster, readDhanMaster } from './instruments';
 
 const C_HEADER =
   'SEM_EXM_EXCH_ID,SEM_SEGMENT,SEM_SMST_SECURITY_ID,SEM_INSTRUMENT_NAME,SEM_EXPIRY_CODE,SEM_TRADING_SYMBOL,SEM_LOT_UNITS,SEM_CUSTOM_SYMBOL,SEM_EXPIRY_DATE,SEM_STRIKE_PRICE,SEM_OPTION_TYPE,SEM_TICK_SIZE,SEM_EXPIRY_FLAG,SEM_EXCH_INSTRUMENT_TYPE,SEM_SERIES,SM_SYMBOL_NAME';
-/** Where the parsers cut: gunzip pieces of 256 KiB, in-memory pieces of 1 MiB. */
+/** Where the parsers cut (among others): gunzip and in-memory pieces are 128 KiB. */
 const CUTS = [256 * 1024, 2 * 256 * 1024, 1024 * 1024];
 
 /** A compact master of `rows` NSE equity rows whose long names are mostly `₹` (3 UTF-8 bytes each). */

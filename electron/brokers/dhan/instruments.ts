@@ -35,7 +35,7 @@ import { countSkip, createRowMapper, newMapStats, SKIP } from './instruments-map
 export type { DhanMasterFormat } from './instruments-columns';
 
 /** Bytes of gunzipped text per piece (zlib's default is 16 KB: more, smaller thread-pool round trips). */
-const GUNZIP_CHUNK = 256 * 1024;
+const GUNZIP_CHUNK = 128 * 1024;
 
 /** What a master parse produced. */
 export interface DhanMasterParse {
@@ -77,7 +77,7 @@ function malformed(message: string): Result<DhanMasterParse> {
 }
 
 /** Characters (or bytes) handed to the CSV reader at a time by the in-memory parsers. */
-const PIECE = 1 << 20;
+const PIECE = 128 * 1024;
 
 /**
  * Builds a {@link DhanMasterParse} from CSV record batches ({@link CsvRecordReader}): the first
