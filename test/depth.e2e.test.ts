@@ -236,6 +236,14 @@ describe('depth ladder on the simulated exchange', () => {
     const deep = await hookWhere(p, (h) => h.levels === 200 && h.bids >= 150, 'a 200-level book', 30_000);
     const bidRows = deep.rows.filter((r) => r[0] === 'b');
     const target = bidRows[139]![1];
+
+    // Inline validation first: a quantity of 0 sends nothing and asks nothing, the status says why.
+    await p.getByTestId('depth-qty').fill('0');
+    await clickRow(p, target, 'bidQty');
+    await expect.poll(() => p.getByTestId('depth-status').textContent(), { timeout: 5_000 }).toBe('Not sent: Quantity must be at least 1 share');
+    expect(await p.getByTestId('depth-confirm').count()).toBe(0);
+    await p.getByTestId('depth-qty').fill('1');
+
     await clickRow(p, target, 'bidQty');
     await p.getByTestId('depth-confirm').waitFor({ timeout: 5_000 });
     const question = (await p.getByTestId('depth-confirm').textContent()) ?? '';

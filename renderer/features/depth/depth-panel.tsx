@@ -27,6 +27,7 @@ import { useAppStore } from '../../stores/app-store';
 import { useTradingSync } from '../../stores/use-trading-sync';
 import { ladderHookData } from './ladder-hook';
 import { anchoredScrollTop, centredScrollTop, COLUMNS, computeLayout, contentHeight, hitTest, ROW_HEIGHT, type LadderColumn, type LadderLayout } from './ladder-layout';
+import { paletteFor } from './ladder-palette';
 import { createLadderRenderer, type LadderRenderer } from './ladder-renderer';
 import { createRows, fillRows } from './ladder-rows';
 import {
@@ -91,6 +92,9 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
   const decimals = parsed ? priceDecimals(parsed.segment) : 2;
   const instrument = useAppStore(store, (s) => (key ? s.instruments[key] : undefined));
   const settings = useAppStore(store, (s) => s.settings);
+  const theme = settings?.theme ?? 'dark';
+  const themeRef = useRef(theme);
+  themeRef.current = theme;
   const [offered, setOffered] = useState<readonly DepthLevels[] | null>(null);
   const [products, setProducts] = useState<readonly ProductType[]>(['INTRADAY', 'CNC']);
   const [validities, setValidities] = useState<readonly Validity[]>(['DAY', 'IOC']);
@@ -210,7 +214,7 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     const canvas = canvasRef.current;
     const el = scrollRef.current;
     if (!canvas || !el) return;
-    const r = createLadderRenderer(canvas, summaryRef.current);
+    const r = createLadderRenderer(canvas, summaryRef.current, { palette: paletteFor(themeRef.current) });
     rendererRef.current = r;
     const fit = () => {
       const w = el.clientWidth;
@@ -249,6 +253,12 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
       rendererRef.current = null;
     };
   }, [schedule]);
+
+  // Settings' theme: the canvas follows it.
+  useEffect(() => {
+    rendererRef.current?.setPalette(paletteFor(theme));
+    schedule();
+  }, [theme, schedule]);
 
   // The depth stream of (key, levels): each snapshot into the ref, one draw per frame.
   useEffect(() => {

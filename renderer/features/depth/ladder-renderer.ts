@@ -32,7 +32,7 @@ import {
   type DrawnSlots,
 } from './ladder-diff';
 import { computeLayout, visibleRows, ROW_HEIGHT, type LadderColumn, type LadderLayout } from './ladder-layout';
-import { PALETTE, PIXELS } from './ladder-palette';
+import { DARK_PALETTE, type LadderPalette } from './ladder-palette';
 import { ltpRow, ROW_ASK, ROW_BID, ROW_SPREAD, type LadderRows } from './ladder-rows';
 import { drawCharsLeft, drawCharsRight, fillCellWithBar, fillRect, type Framebuffer } from './soft-raster';
 
@@ -42,6 +42,8 @@ export interface LadderRendererOptions {
   readonly fontPx?: number;
   /** Row height, CSS px (default 18). */
   readonly rowHeight?: number;
+  /** Colours (default the dark theme's). */
+  readonly palette?: LadderPalette;
 }
 
 /** One frame to draw. */
@@ -65,6 +67,8 @@ export interface LadderDrawStats {
 export interface LadderRenderer {
   /** Sets the viewport size (CSS px) and device pixel ratio; the next draw is full. */
   resize(widthCss: number, heightCss: number, dpr: number): void;
+  /** Changes the colours (theme); the next draw is full. */
+  setPalette(palette: LadderPalette): void;
   draw(frame: LadderFrame): LadderDrawStats;
   /** The column layout in CSS px (for hit testing). */
   readonly layout: LadderLayout;
@@ -86,6 +90,8 @@ const CELLS: readonly (readonly [number, LadderColumn])[] = [
 export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCanvasElement | null, options: LadderRendererOptions = {}): LadderRenderer {
   const fontPx = options.fontPx ?? 12;
   const rowHeight = options.rowHeight ?? ROW_HEIGHT;
+  let PALETTE = (options.palette ?? DARK_PALETTE).css;
+  let PIXELS = (options.palette ?? DARK_PALETTE).px;
   const ctx = canvas.getContext('2d', { alpha: false })!;
   const sctx = summary ? summary.getContext('2d', { alpha: false }) : null;
   let layout = computeLayout(300, rowHeight);
@@ -260,6 +266,15 @@ export function createLadderRenderer(canvas: HTMLCanvasElement, summary: HTMLCan
         summary.height = Math.round(rowHeight * dpr);
       }
       applySize();
+    },
+    setPalette(p) {
+      if (p.px === PIXELS) return;
+      PALETTE = p.css;
+      PIXELS = p.px;
+      fb.px.fill(PIXELS.background);
+      invalidate(drawn);
+      lastSummary = '';
+      lastScroll = -1;
     },
     get layout() {
       return layout;
