@@ -47,6 +47,9 @@ describe('workstation commands', () => {
     expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'SELL', key: 'NSE_EQ:2885' }]]);
     commands.openOrderTicket('BUY', 'NSE_EQ:1333');
     expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'BUY', key: 'NSE_EQ:1333' }]]);
+    // From the chart or the ladder: a price rides along to the ticket.
+    commands.openOrderTicket('BUY', 'NSE_EQ:1333', 1650.4);
+    expect(store.getState().overlays.map((o) => [o.id, o.params])).toEqual([['order-ticket', { side: 'BUY', key: 'NSE_EQ:1333', price: 1650.4 }]]);
     expect(commands.closeTopOverlay()).toBe(true);
     expect(commands.closeTopOverlay()).toBe(false);
   });

@@ -56,7 +56,7 @@ export function createCommands(deps: CommandsDeps): WorkstationCommands {
       layout.open(id, params);
       store.getState().requestPanelFocus(id);
     },
-    openOrderTicket(side, key) {
+    openOrderTicket(side, key, price) {
       if (!overlayDefinition('order-ticket')) {
         toast('Order ticket not available', 'warn');
         return;
@@ -68,7 +68,7 @@ export function createCommands(deps: CommandsDeps): WorkstationCommands {
       // One ticket at a time: F1/F2 pressed outside an open ticket replace it (side, instrument).
       const s = store.getState();
       for (const o of s.overlays) if (o.id === 'order-ticket') s.closeOverlay(o.seq);
-      store.getState().pushOverlay('order-ticket', { side, key });
+      store.getState().pushOverlay('order-ticket', price === undefined ? { side, key } : { side, key, price });
     },
     openOverlay,
     closeTopOverlay: () => store.getState().popOverlay(),

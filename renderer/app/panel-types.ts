@@ -35,8 +35,11 @@ export interface WorkstationCommands {
    * Also sets `store.panelFocusRequest` to `id`, so the panel may take the keyboard focus.
    */
   openPanel(id: string, params?: PanelParams): void;
-  /** Opens the order ticket for `side` and instrument `key` (F1/F2), or says it is not available. */
-  openOrderTicket(side: OrderSide, key: InstrumentKey | null): void;
+  /**
+   * Opens the order ticket for `side` and instrument `key` (F1/F2; the chart and the ladder pass the
+   * clicked `price`, rupees), or says it is not available.
+   */
+  openOrderTicket(side: OrderSide, key: InstrumentKey | null, price?: number): void;
   /** Opens overlay `id` (an `OverlayId` of `overlay-registry.ts`) with `params`. */
   openOverlay(id: string, params?: PanelParams): void;
   /** Closes the top overlay (Esc); false when none was open. */
