@@ -9,6 +9,9 @@
  * per frame. 64 distinct messages per kind are cycled: a message just read from a socket is in
  * cache, while cycling megabytes of prebuilt messages would measure memory streaming instead (on the
  * loaded machine of issue 3, 500 messages gave ~30% less for full packets).
+ * Full packets reach the QuoteTable through its columns fast path (feed-codec FullColumnsTarget:
+ * decoded straight from the DataView into the struct-of-arrays columns); a sink without
+ * `fullColumns` (a forwarding object) takes the generic `FeedSink.full` path, ~40% slower.
  */
 import type { BenchFigure } from '../../scripts/bench-kit';
 import { decodeDepthMessage, encodeDepthMessage, newDepthDecodeCounts, type DepthRow } from '../brokers/dhan/depth-codec';

@@ -6,7 +6,9 @@ import {
   encodeFeedMessage,
   FEED_FULL_FIELDS,
   FeedField,
+  FULL_DEPTH_NUMBERS,
   type FeedPacket,
+  type FeedSink,
   type FullPacket,
 } from '../brokers/dhan/feed-codec';
 import { IST_OFFSET_SECONDS } from '../brokers/dhan/feed-time';
@@ -150,6 +152,48 @@ describe('QuoteTable', () => {
     expect(after.depth.every((d) => Object.values(d).every((v) => v === 0))).toBe(true);
   });
 
+  it('stores full packets the same through the columns fast path and through a forwarding sink', () => {
+    // A forwarder without fullColumns (like the feed engine's) takes the generic FeedSink.full path.
+    const direct = new QuoteTable(8);
+    const viaFull = new QuoteTable(8);
+    const forward: FeedSink = {
+      index: (s, id, ltp, ltt) => viaFull.index(s, id, ltp, ltt),
+      ticker: (s, id, ltp, ltt) => viaFull.ticker(s, id, ltp, ltt),
+      quote: (s, id, f) => viaFull.quote(s, id, f),
+      oi: (s, id, oi) => viaFull.oi(s, id, oi),
+      prevClose: (s, id, pc, poi) => viaFull.prevClose(s, id, pc, poi),
+      marketStatus: (s, id) => viaFull.marketStatus(s, id),
+      full: (s, id, f) => viaFull.full(s, id, f),
+      disconnect: (s, id, r) => viaFull.disconnect(s, id, r),
+      unknown: (c, l) => viaFull.unknown(c, l),
+      error: (r, o, c, l) => viaFull.error(r, o, c, l),
+    };
+    const ids = [55796, 55797, 1333];
+    for (const t of [direct, viaFull]) for (const id of ids) t.add(NSE_FNO, id);
+    const packets: FeedPacket[] = [
+      full,
+      { ...full, securityId: 1333, ltp: 99.95, depth: full.depth.map((d) => ({ ...d, bidQty: d.bidQty + 1 })) },
+      { ...full, securityId: 4242 }, // not in the tables
+      { ...full, securityId: 55797, segment: 'NSE_CURRENCY' }, // other segment: not in the tables either
+      { kind: 'ticker', segment: 'NSE_FNO', securityId: 55796, ltp: 153, ltt: 1_753_435_740 },
+      { ...full, securityId: 55797, ltt: 5 }, // LTT at or below the IST offset becomes 0
+    ];
+    const msg = encodeFeedMessage(packets);
+    expect(decodeFeedMessage(msg, direct)).toEqual(decodeFeedMessage(msg, forward));
+    expect(direct.unknownInstrument).toBe(2);
+    expect(viaFull.unknownInstrument).toBe(2);
+    expect(Array.from(direct.drainDirty())).toEqual(Array.from(viaFull.drainDirty()));
+    for (let s = 0; s < ids.length; s++) expect(direct.snapshot(s)).toEqual(viaFull.snapshot(s));
+    expect(direct.snapshot(0)).toMatchObject({ ltp: 153, version: 2, kinds: QuoteKind.FULL | QuoteKind.OI | QuoteKind.TICKER });
+    expect(direct.snapshot(1)).toMatchObject({ ltt: 0, oi: 5_000_000 });
+    expect(direct.snapshot(2).depth[3]).toEqual({ bidPrice: 152.1, bidQty: 301, bidOrders: 4, askPrice: 152.5, askQty: 600, askOrders: 5 });
+    // The contiguous depth column: slot 2, level 3, ask price.
+    expect(direct.cols.depth[2 * FULL_DEPTH_NUMBERS + 3 * DEPTH5.STRIDE + DEPTH5.ASK_PRICE]).toBe(152.5);
+    // Unsubscribing clears the slot's depth too.
+    direct.remove(NSE_FNO, 1333);
+    expect(direct.cols.depth.subarray(2 * FULL_DEPTH_NUMBERS, 3 * FULL_DEPTH_NUMBERS).every((v) => v === 0)).toBe(true);
+  });
+
   it('reports a disconnect reason', () => {
     const reasons: number[] = [];
     const t = new QuoteTable(1, { onDisconnect: (r) => reasons.push(r) });
@@ -169,8 +213,12 @@ describe('QuoteTable', () => {
         for (const [at, v] of flips) m[at % m.length] = v;
         decodeFeedMessage(m.subarray(0, cut % (m.length + 1)), t);
         const c = t.cols;
-        const prices = [c.ltp, c.atp, c.open, c.high, c.low, c.close, c.prevClose, c.bidPrice, c.askPrice].flatMap((a) => [...a]);
-        const qtys = [c.ltq, c.ltt, c.volume, c.totalBuyQty, c.totalSellQty, c.oi, c.bidQty, c.askQty, c.bidOrders, c.askOrders].flatMap((a) => [...a]);
+        const depthPrices = [...c.depth].filter((_, i) => i % DEPTH5.STRIDE >= DEPTH5.BID_PRICE);
+        const depthQtys = [...c.depth].filter((_, i) => i % DEPTH5.STRIDE < DEPTH5.BID_PRICE);
+        const prices = [c.ltp, c.atp, c.open, c.high, c.low, c.close, c.prevClose].flatMap((a) => [...a]).concat(depthPrices);
+        const qtys = [c.ltq, c.ltt, c.volume, c.totalBuyQty, c.totalSellQty, c.oi, c.oiHigh, c.oiLow]
+          .flatMap((a) => [...a])
+          .concat(depthQtys);
         expect(prices.every((v) => Number.isFinite(v))).toBe(true);
         expect(qtys.every((v) => v >= 0 && v < Infinity)).toBe(true);
       }),

@@ -17,8 +17,11 @@ import {
   FEED_FULL_FIELDS,
   FeedField,
   FULL_DEPTH_LEVELS,
+  FULL_DEPTH_NUMBERS,
   type FeedErrorReason,
   type FeedSink,
+  type FullColumns,
+  type FullColumnsTarget,
 } from '../brokers/dhan/feed-codec';
 import { lttToUtcSeconds } from '../brokers/dhan/feed-time';
 import { SEGMENT_BY_CODE, type DhanSegment } from '../brokers/dhan/segments';
@@ -89,7 +92,15 @@ const F_OI_HIGH = FeedField.OI_HIGH;
 const F_OI_LOW = FeedField.OI_LOW;
 const F_DEPTH = FeedField.DEPTH;
 const F_END = FEED_FULL_FIELDS;
+const D_NUMBERS = FULL_DEPTH_NUMBERS;
 const D_STRIDE = DEPTH5.STRIDE;
+const D_BID_QTY = DEPTH5.BID_QTY;
+const D_ASK_QTY = DEPTH5.ASK_QTY;
+const D_BID_ORDERS = DEPTH5.BID_ORDERS;
+const D_ASK_ORDERS = DEPTH5.ASK_ORDERS;
+const D_BID_PRICE = DEPTH5.BID_PRICE;
+const D_ASK_PRICE = DEPTH5.ASK_PRICE;
+const K_FULL_OI = QuoteKind.FULL | QuoteKind.OI;
 
 /** Record header numbers: slot, segment code, security id, version, kinds bitmask. */
 const REC_HEAD = 5;
@@ -109,42 +120,31 @@ export interface QuoteTableOptions {
   readonly onDisconnect?: (reason: number, segment: number, securityId: number) => void;
 }
 
-/** Struct-of-arrays state of a {@link QuoteTable}: one Float64Array per field. */
-export interface QuoteColumns {
-  readonly ltp: Float64Array;
-  readonly ltq: Float64Array;
-  /** True UTC epoch seconds. */
-  readonly ltt: Float64Array;
-  readonly atp: Float64Array;
-  readonly volume: Float64Array;
-  readonly totalBuyQty: Float64Array;
-  readonly totalSellQty: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly oi: Float64Array;
-  readonly oiHigh: Float64Array;
-  readonly oiLow: Float64Array;
+/**
+ * Struct-of-arrays state of a {@link QuoteTable}: one Float64Array per scalar field, indexed by
+ * slot, and one for the 5 depth levels, where each slot's 30 numbers are contiguous (index
+ * `slot * FULL_DEPTH_NUMBERS + level * DEPTH5.STRIDE + DEPTH5.<field>`: bid qty, ask qty, bid
+ * orders, ask orders, bid price, ask price). Contiguous depth touches 4-5 cache lines per full
+ * packet instead of 6-12 for six per-field arrays (+13% full-packet throughput, dhan-decode bench).
+ */
+export interface QuoteColumns extends FullColumns {
   readonly prevClose: Float64Array;
   readonly prevOi: Float64Array;
-  /** Depth arrays: index `slot * 5 + level`. */
-  readonly bidPrice: Float64Array;
-  readonly bidQty: Float64Array;
-  readonly bidOrders: Float64Array;
-  readonly askPrice: Float64Array;
-  readonly askQty: Float64Array;
-  readonly askOrders: Float64Array;
 }
 
 /**
  * Per-instrument quote state for up to `capacity` instruments. Subscribe with {@link add}; feed it
  * with `decodeFeedMessage(bytes, table)`; once per display frame call {@link packDirty}.
  */
-export class QuoteTable implements FeedSink {
+export class QuoteTable implements FeedSink, FullColumnsTarget {
   readonly slots: InstrumentSlots;
-  /** The state columns (struct of arrays), indexed by slot; depth ones by `slot * 5 + level`. */
+  /** The state columns (struct of arrays), indexed by slot; depth see {@link QuoteColumns}. */
   readonly cols: QuoteColumns;
+  /**
+   * The table itself: `decodeFeedMessage` writes full packets straight into {@link cols} through
+   * {@link fullSlot}/{@link fullWritten} instead of calling {@link full} (feed-codec FullColumnsTarget).
+   */
+  readonly fullColumns: FullColumnsTarget = this;
   /** {@link QuoteKind} bits received per slot. */
   readonly kinds: Uint8Array;
 
@@ -161,14 +161,12 @@ export class QuoteTable implements FeedSink {
   lastDisconnectReason = 0;
 
   private readonly scalars: readonly Float64Array[];
-  private readonly depthCols: readonly Float64Array[];
   private readonly disconnectListener: ((reason: number, segment: number, securityId: number) => void) | undefined;
 
   /** Throws RangeError unless `capacity` is a positive integer. */
   constructor(capacity: number, options: QuoteTableOptions = {}) {
     this.slots = new InstrumentSlots(capacity);
     const col = () => new Float64Array(capacity);
-    const dcol = () => new Float64Array(capacity * QUOTE_DEPTH_LEVELS);
     this.cols = {
       ltp: col(),
       ltq: col(),
@@ -186,12 +184,7 @@ export class QuoteTable implements FeedSink {
       oiLow: col(),
       prevClose: col(),
       prevOi: col(),
-      bidPrice: dcol(),
-      bidQty: dcol(),
-      bidOrders: dcol(),
-      askPrice: dcol(),
-      askQty: dcol(),
-      askOrders: dcol(),
+      depth: new Float64Array(capacity * D_NUMBERS),
     };
     this.kinds = new Uint8Array(capacity);
     // Same order as QuoteField.
@@ -200,7 +193,6 @@ export class QuoteTable implements FeedSink {
       c.ltp, c.ltq, c.ltt, c.atp, c.volume, c.totalBuyQty, c.totalSellQty, c.open,
       c.high, c.low, c.close, c.oi, c.oiHigh, c.oiLow, c.prevClose, c.prevOi,
     ];
-    this.depthCols = [c.bidPrice, c.bidQty, c.bidOrders, c.askPrice, c.askQty, c.askOrders];
     this.disconnectListener = options.onDisconnect;
   }
 
@@ -219,7 +211,7 @@ export class QuoteTable implements FeedSink {
     const slot = this.slots.remove(segment, securityId);
     if (slot >= 0) {
       for (const c of this.scalars) c[slot] = 0;
-      for (const c of this.depthCols) c.fill(0, slot * QUOTE_DEPTH_LEVELS, (slot + 1) * QUOTE_DEPTH_LEVELS);
+      this.cols.depth.fill(0, slot * D_NUMBERS, (slot + 1) * D_NUMBERS);
       this.kinds[slot] = 0;
     }
     return slot;
@@ -345,17 +337,13 @@ export class QuoteTable implements FeedSink {
     c.oi[s] = oi;
     c.oiHigh[s] = oiH;
     c.oiLow[s] = oiL;
-    // Depth is checked while it is copied (one pass); a bad level (never produced by the decoder)
-    // clears the slot's depth instead of leaving a half-written ladder, and is counted.
-    const bq = c.bidQty;
-    const aq = c.askQty;
-    const bo = c.bidOrders;
-    const ao = c.askOrders;
-    const bp = c.bidPrice;
-    const ap = c.askPrice;
-    const base = s * QUOTE_DEPTH_LEVELS;
+    // The depth part of `f` has the depth column's per-slot layout: copied in one pass and checked
+    // (quantities non-negative, prices finite). A bad level (never produced by the decoder) clears
+    // the slot's depth instead of leaving a half-written ladder, and is counted.
+    const d = c.depth;
+    const base = s * D_NUMBERS;
     let ok = true;
-    for (let i = base, q = F_DEPTH; q < F_END; i++, q += D_STRIDE) {
+    for (let i = base, q = F_DEPTH; q < F_END; i += D_STRIDE, q += D_STRIDE) {
       const vbq = f[q]!;
       const vaq = f[q + 1]!;
       const vbo = f[q + 2]!;
@@ -363,19 +351,32 @@ export class QuoteTable implements FeedSink {
       const vbp = f[q + 4]!;
       const vap = f[q + 5]!;
       if (!(vbq >= 0 && vaq >= 0 && vbo >= 0 && vao >= 0 && vbq + vaq + (vbo + vao) < Infinity && vbp - vbp === 0 && vap - vap === 0)) ok = false;
-      bq[i] = vbq;
-      aq[i] = vaq;
-      bo[i] = vbo;
-      ao[i] = vao;
-      bp[i] = vbp;
-      ap[i] = vap;
+      d[i] = vbq;
+      d[i + 1] = vaq;
+      d[i + 2] = vbo;
+      d[i + 3] = vao;
+      d[i + 4] = vbp;
+      d[i + 5] = vap;
     }
     if (!ok) {
-      for (const col of [bq, aq, bo, ao, bp, ap]) col.fill(0, base, base + QUOTE_DEPTH_LEVELS);
+      d.fill(0, base, base + D_NUMBERS);
       this.badValues++;
     }
-    this.kinds[s] = this.kinds[s]! | QuoteKind.FULL | QuoteKind.OI;
+    this.kinds[s] = this.kinds[s]! | K_FULL_OI;
     this.slots.touch(s);
+  }
+
+  /** FullColumnsTarget: the instrument's slot, or -1 (counted in {@link unknownInstrument}). */
+  fullSlot(segment: number, securityId: number): number {
+    const s = this.slots.lookup(segment, securityId);
+    if (s < 0) this.unknownInstrument++;
+    return s;
+  }
+
+  /** FullColumnsTarget: a full packet has been written into `slot` by the decoder. */
+  fullWritten(slot: number): void {
+    this.kinds[slot] = this.kinds[slot]! | K_FULL_OI;
+    this.slots.touch(slot);
   }
 
   disconnect(segment: number, securityId: number, reason: number): void {
@@ -417,7 +418,7 @@ export class QuoteTable implements FeedSink {
     const n = Math.min(fit, this.slots.dirtyCount);
     const list = this.slots.dirtyList;
     const sc = this.scalars;
-    const dc = this.depthCols;
+    const d = this.cols.depth;
     let o = PACK_HEAD;
     for (let i = 0; i < n; i++) {
       const s = list[i]!;
@@ -429,12 +430,8 @@ export class QuoteTable implements FeedSink {
       o += REC_HEAD;
       for (let f = 0; f < sc.length; f++) out[o + f] = sc[f]![s]!;
       o += sc.length;
-      const base = s * QUOTE_DEPTH_LEVELS;
-      for (let c = 0; c < dc.length; c++) {
-        const col = dc[c]!;
-        for (let l = 0; l < QUOTE_DEPTH_LEVELS; l++) out[o + l] = col[base + l]!;
-        o += QUOTE_DEPTH_LEVELS;
-      }
+      writeDepthFields(out, o - QuoteField.BID_PRICE, d, s * D_NUMBERS);
+      o += QUOTE_DEPTH_LEVELS * D_STRIDE;
     }
     out[0] = n;
     out[1] = QUOTE_RECORD_DOUBLES;
@@ -451,12 +448,24 @@ export class QuoteTable implements FeedSink {
     buf[3] = this.slots.version[slot]!;
     buf[4] = this.kinds[slot]!;
     for (let f = 0; f < this.scalars.length; f++) buf[REC_HEAD + f] = this.scalars[f]![slot]!;
-    for (let c = 0; c < this.depthCols.length; c++) {
-      for (let l = 0; l < QUOTE_DEPTH_LEVELS; l++) {
-        buf[REC_HEAD + QuoteField.BID_PRICE + c * QUOTE_DEPTH_LEVELS + l] = this.depthCols[c]![slot * QUOTE_DEPTH_LEVELS + l]!;
-      }
-    }
+    writeDepthFields(buf, REC_HEAD, this.cols.depth, slot * D_NUMBERS);
     return recordToSnapshot(buf, 0);
+  }
+}
+
+/**
+ * Copies one slot's depth (`d[from ..]`, per-slot layout of QuoteColumns.depth) into a packed
+ * record whose field part starts at `out[at]`, in the record's per-field groups (QuoteField
+ * BID_PRICE…ASK_ORDERS, 5 levels each).
+ */
+function writeDepthFields(out: Float64Array, at: number, d: Float64Array, from: number): void {
+  for (let l = 0, q = from; l < QUOTE_DEPTH_LEVELS; l++, q += D_STRIDE) {
+    out[at + QuoteField.BID_PRICE + l] = d[q + D_BID_PRICE]!;
+    out[at + QuoteField.BID_QTY + l] = d[q + D_BID_QTY]!;
+    out[at + QuoteField.BID_ORDERS + l] = d[q + D_BID_ORDERS]!;
+    out[at + QuoteField.ASK_PRICE + l] = d[q + D_ASK_PRICE]!;
+    out[at + QuoteField.ASK_QTY + l] = d[q + D_ASK_QTY]!;
+    out[at + QuoteField.ASK_ORDERS + l] = d[q + D_ASK_ORDERS]!;
   }
 }
 

@@ -10,12 +10,17 @@ import {
   encodeFeedPacket,
   FEED_PACKET_BYTES,
   FeedError,
+  FULL_DEPTH_NUMBERS,
+  DEPTH5,
   newFeedDecodeCounts,
   snapWirePrice,
   type FeedPacket,
   type FeedSink,
+  type FullColumns,
+  type FullColumnsTarget,
   type FullPacket,
 } from './feed-codec';
+import { DHAN_SEGMENTS } from './segments';
 import { IST_OFFSET_SECONDS, lttToUtcSeconds, utcSecondsToLtt } from './feed-time';
 
 const fixturePath = fileURLToPath(
@@ -243,6 +248,126 @@ describe('feed codec bad input', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('full packets into struct-of-arrays columns (FeedSink.fullColumns)', () => {
+  const CAPACITY = 4;
+  /** Slot = security id mod 4; ids divisible by 5 are "not tracked" (-1). */
+  function columnsSink(calls: string[]): { sink: FeedSink; cols: FullColumns; written: number[]; asked: number[] } {
+    const col = () => new Float64Array(CAPACITY);
+    const cols: FullColumns = {
+      ltp: col(), ltq: col(), ltt: col(), atp: col(), volume: col(), totalSellQty: col(), totalBuyQty: col(),
+      open: col(), close: col(), high: col(), low: col(), oi: col(), oiHigh: col(), oiLow: col(),
+      depth: new Float64Array(CAPACITY * FULL_DEPTH_NUMBERS),
+    };
+    const written: number[] = [];
+    const asked: number[] = [];
+    const target: FullColumnsTarget = {
+      cols,
+      fullSlot: (_seg, id) => {
+        asked.push(id);
+        return id % 5 === 0 ? -1 : id % CAPACITY;
+      },
+      fullWritten: (slot) => written.push(slot),
+    };
+    const sink: FeedSink = {
+      ...recordingSink(calls),
+      full: () => {
+        throw new Error('the generic full() must not be called when fullColumns is set');
+      },
+      fullColumns: target,
+    };
+    return { sink, cols, written, asked };
+  }
+
+  const u16 = fc.integer({ min: 0, max: 0xffff });
+  const u32 = fc.integer({ min: 0, max: 0xffffffff });
+  // Mostly ordinary prices, sometimes any float32 (NaN, ±Infinity, huge, tiny, -0).
+  const price = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 5_000_000 }).map((p) => p / 100) },
+    { weight: 1, arbitrary: fc.float() },
+    { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) },
+  );
+  const level = fc.record({ bidQty: u32, askQty: u32, bidOrders: u16, askOrders: u16, bidPrice: price, askPrice: price });
+  const arbFull: fc.Arbitrary<FullPacket> = fc.record({
+    kind: fc.constant('full' as const),
+    segment: fc.constantFrom(...DHAN_SEGMENTS),
+    securityId: u32,
+    ltp: price,
+    ltq: u16,
+    ltt: u32,
+    atp: price,
+    volume: u32,
+    totalSellQty: u32,
+    totalBuyQty: u32,
+    open: price,
+    close: price,
+    high: price,
+    low: price,
+    oi: u32,
+    oiHigh: u32,
+    oiLow: u32,
+    depth: fc.array(level, { minLength: 5, maxLength: 5 }),
+  });
+
+  it('writes exactly what the generic path delivers, LTT in UTC, and nothing for a rejected packet', () => {
+    fc.assert(
+      fc.property(fc.array(arbFull, { minLength: 1, maxLength: 4 }), (packets) => {
+        const msg = encodeFeedMessage(packets);
+        const generic = decodeFeedPackets(msg);
+        const calls: string[] = [];
+        const { sink, cols, written, asked } = columnsSink(calls);
+        const counts = decodeFeedMessage(msg, sink);
+        expect(counts.packets).toBe(generic.packets.length);
+        expect(counts.badValues).toBe(generic.errors.length);
+        expect(calls.filter((c) => c.startsWith('error'))).toHaveLength(generic.errors.length);
+        // Only packets with sound prices reach the target, in wire order.
+        const good = generic.packets as FullPacket[];
+        expect(asked).toEqual(good.map((p) => p.securityId));
+        const tracked = good.filter((p) => p.securityId % 5 !== 0);
+        expect(written).toEqual(tracked.map((p) => p.securityId % CAPACITY));
+        // The last packet written to each slot is what the slot holds.
+        const expected = new Map<number, FullPacket>();
+        for (const p of tracked) expected.set(p.securityId % CAPACITY, p);
+        for (let s = 0; s < CAPACITY; s++) {
+          const p = expected.get(s);
+          const d = cols.depth.subarray(s * FULL_DEPTH_NUMBERS, (s + 1) * FULL_DEPTH_NUMBERS);
+          if (p === undefined) {
+            expect([cols.ltp[s], cols.ltt[s], cols.oiLow[s], ...d].every((v) => v === 0)).toBe(true);
+            continue;
+          }
+          expect([cols.ltp[s], cols.ltq[s], cols.ltt[s], cols.atp[s], cols.volume[s], cols.totalSellQty[s], cols.totalBuyQty[s]]).toEqual([
+            p.ltp, p.ltq, lttToUtcSeconds(p.ltt), p.atp, p.volume, p.totalSellQty, p.totalBuyQty,
+          ]);
+          expect([cols.open[s], cols.close[s], cols.high[s], cols.low[s], cols.oi[s], cols.oiHigh[s], cols.oiLow[s]]).toEqual([
+            p.open, p.close, p.high, p.low, p.oi, p.oiHigh, p.oiLow,
+          ]);
+          const levels = [0, 1, 2, 3, 4].map((l) => {
+            const q = l * DEPTH5.STRIDE;
+            return {
+              bidQty: d[q + DEPTH5.BID_QTY], askQty: d[q + DEPTH5.ASK_QTY], bidOrders: d[q + DEPTH5.BID_ORDERS],
+              askOrders: d[q + DEPTH5.ASK_ORDERS], bidPrice: d[q + DEPTH5.BID_PRICE], askPrice: d[q + DEPTH5.ASK_PRICE],
+            };
+          });
+          expect(levels).toEqual(p.depth);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('rejects a packet whose last depth price is NaN before asking for its slot', () => {
+    const bad = encodeFeedPacket({ ...full, securityId: 7 });
+    new DataView(bad.buffer).setFloat32(158, NaN, true); // level 5 ask price
+    const calls: string[] = [];
+    const { sink, cols, written, asked } = columnsSink(calls);
+    const counts = decodeFeedMessage(concat(bad, encodeFeedPacket({ ...full, securityId: 10 })), sink);
+    expect(counts).toEqual({ packets: 1, unknown: 0, errors: 0, badValues: 1 });
+    expect(calls).toEqual([`error ${FeedError.BAD_VALUE} 0`]);
+    expect(asked).toEqual([10]); // id 10 is "not tracked": asked, not written
+    expect(written).toEqual([]);
+    expect([...cols.ltp, ...cols.depth].every((v) => v === 0)).toBe(true);
   });
 });
 

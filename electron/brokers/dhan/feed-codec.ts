@@ -36,6 +36,7 @@
  * with a segment code outside the annexure or a non-finite price is counted and skipped by its
  * length. Nothing here throws on received bytes.
  */
+import { lttToUtcSeconds } from './feed-time';
 import { SEGMENT_BY_CODE, SEGMENT_CODE, isCurrencySegment, type DhanSegment } from './segments';
 
 /** Feed response codes (seeds/002, Annexure "Feed Response Code"). */
@@ -114,6 +115,56 @@ export const DEPTH5 = {
 /** Fields a full packet fills (14 scalars + 5 × 6 depth numbers). */
 export const FEED_FULL_FIELDS = FeedField.DEPTH + FULL_DEPTH_LEVELS * DEPTH5.STRIDE;
 
+/** Numbers per slot in {@link FullColumns.depth}: 5 levels × {@link DEPTH5.STRIDE}. */
+export const FULL_DEPTH_NUMBERS = FULL_DEPTH_LEVELS * DEPTH5.STRIDE;
+
+/**
+ * Struct-of-arrays columns, indexed by slot, that {@link decodeFeedMessage} writes full packets
+ * straight into when the sink offers them through {@link FeedSink.fullColumns}: no scratch array,
+ * no second copy, no call per packet that V8 cannot inline. Prices in rupees, snapped as
+ * {@link snapWirePrice}; quantities in units; `ltt` in TRUE UTC epoch seconds (converted with
+ * feed-time.ts `lttToUtcSeconds`, the one documented conversion), unlike the raw wire value that
+ * {@link FeedSink.full} receives. Source of the fields: seeds/002, "Full Packet".
+ */
+export interface FullColumns {
+  readonly ltp: Float64Array;
+  readonly ltq: Float64Array;
+  /** True UTC epoch seconds. */
+  readonly ltt: Float64Array;
+  readonly atp: Float64Array;
+  readonly volume: Float64Array;
+  readonly totalSellQty: Float64Array;
+  readonly totalBuyQty: Float64Array;
+  readonly open: Float64Array;
+  readonly close: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly oi: Float64Array;
+  readonly oiHigh: Float64Array;
+  readonly oiLow: Float64Array;
+  /**
+   * The 5 depth levels of each slot, contiguous (one slot's 30 numbers share 4-5 cache lines):
+   * index `slot * FULL_DEPTH_NUMBERS + level * DEPTH5.STRIDE + DEPTH5.<field>`, level 0 the best.
+   */
+  readonly depth: Float64Array;
+}
+
+/**
+ * The fast path a sink may offer for full packets (see {@link FullColumns}). For each full packet
+ * the decoder checks the 16 float32 prices (the only fields that can be NaN or infinite: a u16/u32
+ * read is never NaN nor negative), then asks {@link fullSlot} for the instrument's slot, writes
+ * every field into {@link cols} at that slot, and calls {@link fullWritten}. A packet with a bad
+ * price is rejected before any of that, exactly as on the generic path (`FeedSink.error` with
+ * BAD_VALUE, `counts.badValues`); nothing is half-written.
+ */
+export interface FullColumnsTarget {
+  readonly cols: FullColumns;
+  /** Slot of the instrument in {@link cols}, or -1 to skip the packet (the target counts that). */
+  fullSlot(segment: number, securityId: number): number;
+  /** The decoder has written a full packet into `slot` (the target marks it changed). */
+  fullWritten(slot: number): void;
+}
+
 /** Why a packet or message was rejected (argument of {@link FeedSink.error}). */
 export const FeedError = {
   /** Fewer than 8 bytes left for a header: ends the message. */
@@ -154,6 +205,11 @@ export interface FeedSink {
   unknown(code: number, length: number): void;
   /** A rejected packet: `offset` of its header in the message, `code`/`length` as read (or 0). */
   error(reason: FeedErrorReason, offset: number, code: number, length: number): void;
+  /**
+   * Optional fast path: when set, full packets are written into these struct-of-arrays columns
+   * (see {@link FullColumnsTarget}) and {@link full} is not called. Read once per message.
+   */
+  readonly fullColumns?: FullColumnsTarget | null;
 }
 
 /** Running totals of {@link decodeFeedMessage}; pass the same object to accumulate. */
@@ -194,6 +250,8 @@ const E_BAD_VALUE = FeedError.BAD_VALUE;
 const F_DEPTH = FeedField.DEPTH;
 const F_END = FEED_FULL_FIELDS;
 const isCurrency = isCurrencySegment;
+const toUtcSeconds = lttToUtcSeconds;
+const D_NUMBERS = FULL_DEPTH_NUMBERS;
 
 /**
  * Snaps a wire price to paise (`dec` 2) or to 4 decimals (`dec` 4): exactly the rounding of
@@ -224,6 +282,7 @@ export function decodeFeedMessage(
 ): FeedDecodeCounts {
   const n = bytes.length;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, n);
+  const into = sink.fullColumns ?? null;
   let off = 0;
   while (off < n) {
     if (n - off < HEADER) {
@@ -311,7 +370,7 @@ export function decodeFeedMessage(
         sink.marketStatus(seg, id);
         break;
       case C_FULL:
-        ok = decodeFull(dv, off, seg, id, dec, sink);
+        ok = into === null ? decodeFull(dv, off, seg, id, dec, sink) : decodeFullInto(dv, off, seg, id, dec, into);
         break;
       default: // C_DISCONNECT
         sink.disconnect(seg, id, dv.getUint16(off + 8, true));
@@ -390,6 +449,76 @@ function decodeFull(dv: DataView, off: number, seg: number, id: number, dec: 2 |
   f[12] = dv.getUint32(off + 38, true); // OI_HIGH
   f[13] = dv.getUint32(off + 42, true); // OI_LOW
   sink.full(seg, id, f);
+  return true;
+}
+
+/**
+ * The {@link FullColumnsTarget} path of a full packet: same offsets and rounding as
+ * {@link decodeFull} (the tests decode every packet both ways and compare). Prices are snapped into
+ * locals and checked once before anything is written, so a bad packet leaves the columns untouched.
+ */
+function decodeFullInto(dv: DataView, off: number, seg: number, id: number, dec: 2 | 4, into: FullColumnsTarget): boolean {
+  const k = dec === 2 ? 100 : 10_000; // snapWirePrice, written out: Math.round(v * 10^dec) / 10^dec
+  const ltp = Math.round(dv.getFloat32(off + 8, true) * k) / k;
+  const atp = Math.round(dv.getFloat32(off + 18, true) * k) / k;
+  const open = Math.round(dv.getFloat32(off + 46, true) * k) / k;
+  const close = Math.round(dv.getFloat32(off + 50, true) * k) / k;
+  const high = Math.round(dv.getFloat32(off + 54, true) * k) / k;
+  const low = Math.round(dv.getFloat32(off + 58, true) * k) / k;
+  // Depth rows at off + 62 + level * 20: bid qty u32, ask qty u32, bid orders u16, ask orders u16,
+  // bid price f32 (+12), ask price f32 (+16).
+  const b0 = Math.round(dv.getFloat32(off + 74, true) * k) / k;
+  const a0 = Math.round(dv.getFloat32(off + 78, true) * k) / k;
+  const b1 = Math.round(dv.getFloat32(off + 94, true) * k) / k;
+  const a1 = Math.round(dv.getFloat32(off + 98, true) * k) / k;
+  const b2 = Math.round(dv.getFloat32(off + 114, true) * k) / k;
+  const a2 = Math.round(dv.getFloat32(off + 118, true) * k) / k;
+  const b3 = Math.round(dv.getFloat32(off + 134, true) * k) / k;
+  const a3 = Math.round(dv.getFloat32(off + 138, true) * k) / k;
+  const b4 = Math.round(dv.getFloat32(off + 154, true) * k) / k;
+  const a4 = Math.round(dv.getFloat32(off + 158, true) * k) / k;
+  // Finite check as a tree of sums (a long chain of dependent additions is slow): NaN or ±Infinity
+  // anywhere makes the total non-finite; finite float32 values cannot overflow a double's sum.
+  const sum =
+    ltp + atp + (open + close) + (high + low) + (b0 + a0 + (b1 + a1)) + (b2 + a2 + (b3 + a3)) + (b4 + a4);
+  if (sum - sum !== 0) return false;
+  const s = into.fullSlot(seg, id);
+  if (s < 0) return true;
+  const c = into.cols;
+  c.ltp[s] = ltp;
+  c.ltq[s] = dv.getUint16(off + 12, true);
+  c.ltt[s] = toUtcSeconds(dv.getUint32(off + 14, true));
+  c.atp[s] = atp;
+  c.volume[s] = dv.getUint32(off + 22, true);
+  c.totalSellQty[s] = dv.getUint32(off + 26, true);
+  c.totalBuyQty[s] = dv.getUint32(off + 30, true);
+  c.oi[s] = dv.getUint32(off + 34, true);
+  c.oiHigh[s] = dv.getUint32(off + 38, true);
+  c.oiLow[s] = dv.getUint32(off + 42, true);
+  c.open[s] = open;
+  c.close[s] = close;
+  c.high[s] = high;
+  c.low[s] = low;
+  const d = c.depth;
+  const i = s * D_NUMBERS;
+  // Integer fields straight from the wire (never NaN, never negative); prices from the locals.
+  for (let p = off + 62, q = i, e = i + D_NUMBERS; q < e; p += 20, q += 6) {
+    d[q] = dv.getUint32(p, true);
+    d[q + 1] = dv.getUint32(p + 4, true);
+    d[q + 2] = dv.getUint16(p + 8, true);
+    d[q + 3] = dv.getUint16(p + 10, true);
+  }
+  d[i + 4] = b0;
+  d[i + 5] = a0;
+  d[i + 10] = b1;
+  d[i + 11] = a1;
+  d[i + 16] = b2;
+  d[i + 17] = a2;
+  d[i + 22] = b3;
+  d[i + 23] = a3;
+  d[i + 28] = b4;
+  d[i + 29] = a4;
+  into.fullWritten(s);
   return true;
 }
 
