@@ -340,7 +340,7 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
       return;
     }
     if (e.shiftKey) {
-      commands.openOverlay('order-ticket', { side: hit.side, key, price: hit.price });
+      commands.openOrderTicket(hit.side, key, hit.price);
       return;
     }
     if (!instrument) {
