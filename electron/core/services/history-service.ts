@@ -33,7 +33,7 @@ export class HistoryService {
 
   /**
    * `market.history`: at most `count` (default 2000) candles ending before `toSec` (epoch s UTC,
-   * default now), oldest first. Throws `BridgeFault` NOT_FOUND for an instrument not in the master,
+   * default now: the simulated exchange's clock on a SIM session), oldest first. Throws `BridgeFault` NOT_FOUND for an instrument not in the master,
    * or the broker's error.
    */
   async history(args: { readonly key: InstrumentKey; readonly interval: CandleInterval; readonly toSec?: number; readonly count?: number }): Promise<HistoryReply> {
@@ -41,7 +41,9 @@ export class HistoryService {
     if (s === null) throw new BridgeFault(bridgeError('NETWORK', 'No trading session is connected.', true));
     const instrument = await this.o.catalog.one(args.key);
     if (instrument === null) throw new BridgeFault(bridgeError('NOT_FOUND', `No instrument ${args.key} in the loaded master.`));
-    const nowMs = (this.o.now ?? Date.now)();
+    // The simulated exchange keeps its own clock (loaded with an old master it runs on that master's
+    // trading day): "now" is its time, or the newest window would lie after every candle it has.
+    const nowMs = s.sim !== null ? s.sim.market.model.now() : (this.o.now ?? Date.now)();
     const toMs = args.toSec !== undefined ? args.toSec * 1000 : nowMs;
     const count = args.count ?? 2000;
     const intraday = args.interval !== '1d';

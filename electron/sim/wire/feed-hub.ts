@@ -11,7 +11,8 @@
  * - Subscribing sends at once, per instrument, a prev-close packet (previous close and previous
  *   session OI, MarketModel.previousOi) and the mode's packet with the
  *   current state (so a quiet instrument shows a price); then a packet whenever it trades. Quote
- *   mode on a derivative also sends its OI packet; full mode carries OI and 5 depth levels.
+ *   mode on a derivative also sends its OI packet; full mode carries OI and 5 depth levels, and is
+ *   also sent when the best bid or ask moves without a trade (checked at each flush).
  *   Indices use ticker-shaped packets in ticker mode and quote packets otherwise.
  * - Instruments not yet live in the model are activated in one batch per event-loop turn
  *   (SimMarket.ensure), so 50 subscribe messages make one addition to the model. Unknown instruments are ignored.
@@ -36,7 +37,7 @@ import { SEGMENT_CODE, type DhanSegment } from '../../brokers/dhan/segments';
 import type { SimTick } from '../market-model';
 import { refKey } from '../market-model';
 import { DisconnectReason, SIM_FEED_LIMITS, type LimitedConnection } from './connection-limits';
-import type { SimMarket } from './sim-market';
+import { refOf, type SimMarket } from './sim-market';
 
 /** Feed modes as bits of a subscription. */
 const TICKER = 1;
@@ -92,6 +93,8 @@ export class FeedHub {
   private scheduled = false;
   /** Time of the last tick of each subscribed instrument, epoch ms (ticker packets need no quote). */
   private readonly lastTradeMs = new Map<string, number>();
+  /** Best bid and ask (`bid|ask`, rupees) last seen for each full-mode subscription (markBookMoves). */
+  private readonly lastTop = new Map<string, string>();
   private readonly offTick: () => void;
   private readonly offPhase: () => void;
   /** Market-status packets sent (all connections). */
@@ -237,6 +240,7 @@ export class FeedHub {
     if (set.size === 0) {
       this.bySymbol.delete(key);
       this.lastTradeMs.delete(key);
+      this.lastTop.delete(key);
     }
   }
 
@@ -269,9 +273,31 @@ export class FeedHub {
 
   /** Sends every connection the latest state of its instruments with news (see Coalescing). */
   flush(): void {
+    this.markBookMoves();
     for (const c of this.conns) {
       if (c.ws.bufferedAmount > this.highWaterBytes) continue;
       this.flushConnection(c);
+    }
+  }
+
+  /**
+   * Full-mode subscribers get news when the best bid or ask moves, not only when the instrument
+   * trades: Dhan's full packet carries the 5-level depth and follows it, and a client's bid/ask (and
+   * the order price it defaults from them) must not lag the book between trades.
+   */
+  private markBookMoves(): void {
+    const model = this.market.model;
+    for (const [key, set] of this.bySymbol) {
+      let full: FeedConnection[] | null = null;
+      for (const c of set) if (((c.subs.get(key)?.mask ?? 0) & FULL) !== 0) (full ??= []).push(c);
+      if (full === null || !this.market.activeKey(key)) continue;
+      const ref = refOf(key);
+      if (!model.instrument(ref)) continue;
+      const t = model.top(ref);
+      const top = `${t.bid}|${t.ask}`;
+      if (this.lastTop.get(key) === top) continue;
+      this.lastTop.set(key, top);
+      for (const c of full) c.pending.add(key);
     }
   }
 
