@@ -4,7 +4,7 @@
  * 20 rows per side whose quantities change over time (read through the canvas's `data-ladder`
  * testing hook, ./renderer/features/depth/ladder-hook.ts, and seen in the canvas pixels). Then on
  * the 200-level ladder, a click on the bid side of a deep row places a far BUY limit (after the
- * confirmation step), the order is marked on the ladder at its price, and a click on the marker
+ * confirmation step; Shift+click opens the order ticket at that price instead), the order is marked on the ladder at its price, and a click on the marker
  * cancels it. Screenshots: test-results/depth.png (ladder with the order marked) and
  * test-results/depth-20.png.
  *
@@ -144,12 +144,12 @@ async function scrollToPrice(p: Page, price: number, above = 100): Promise<Hook>
 }
 
 /** Clicks column `column` of the row whose price is `price` (scrolled into view first). */
-async function clickRow(p: Page, price: number, column: string): Promise<void> {
+async function clickRow(p: Page, price: number, column: string, modifiers: ('Shift' | 'Alt')[] = []): Promise<void> {
   const h = await scrollToPrice(p, price);
   const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === price);
   if (row < 0) throw new Error(`price ${price} left the ladder`);
   const [x, w] = h.columns[column]!;
-  await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 } });
+  await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 }, modifiers });
 }
 
 /**
@@ -243,6 +243,14 @@ describe('depth ladder on the simulated exchange', () => {
     await expect.poll(() => p.getByTestId('depth-status').textContent(), { timeout: 5_000 }).toBe('Not sent: Quantity must be at least 1 share');
     expect(await p.getByTestId('depth-confirm').count()).toBe(0);
     await p.getByTestId('depth-qty').fill('1');
+
+    // Shift+click opens the order ticket at that side and price instead of sending; Esc closes it.
+    await clickRow(p, target, 'bidQty', ['Shift']);
+    await p.getByTestId('order-ticket').waitFor({ timeout: 5_000 });
+    expect(await p.getByTestId('order-ticket').getAttribute('data-side')).toBe('BUY');
+    await expect.poll(async () => Number(await p.getByTestId('ticket-price').inputValue()), { timeout: 5_000 }).toBe(target);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.getByTestId('order-ticket').count()).toBe(0);
 
     await clickRow(p, target, 'bidQty');
     await p.getByTestId('depth-confirm').waitFor({ timeout: 5_000 });
