@@ -289,6 +289,9 @@ describe('the workstation on the simulated exchange loaded with the real scrip m
     expect(h!).toBeGreaterThanOrEqual(Math.max(o!, c!));
     expect(l!).toBeLessThanOrEqual(Math.min(o!, c!));
     expect(l!).toBeGreaterThan(0);
+    // History, not just the live candle: the sim runs on the master's trading day, and the newest
+    // window must be asked for on its clock (hundreds of one-minute candles).
+    await expect.poll(async () => Number(await p.getByTestId('chart-host').getAttribute('data-bars')), { timeout: 60_000, message: log() }).toBeGreaterThan(300);
     await expect.poll(async () => (await chartPixels(p)).candles, { timeout: 30_000 }).toBeGreaterThan(1000);
     expect((await chartPixels(p)).variance).toBeGreaterThan(50);
     await p.getByTestId('chart-progress').waitFor({ state: 'detached', timeout: 60_000 });
@@ -344,6 +347,9 @@ describe('the workstation on the simulated exchange loaded with the real scrip m
     await expect.poll(() => order.getAttribute('data-status'), { timeout: 30_000, message: log() }).toBe('TRADED');
     expect(await order.locator('.side-buy').textContent()).toBe('BUY');
     expect(await order.textContent()).toMatch(/RELIANCE/i);
+    // The page opened while the exchange was still loading the master: the book was re-read when
+    // the session connected, so no stale "not loaded" error sits above the rows.
+    await expect.poll(() => book.getByText(/Order book not loaded/).count(), { timeout: 10_000 }).toBe(0);
     await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'workstation-orders.png') });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../shared/errors';
-import type { PortfolioSnapshot } from '../../shared/ipc/contract';
+import type { PortfolioSnapshot, SessionStatus } from '../../shared/ipc/contract';
 import type { Order, OrderEvent, Trade } from '../../shared/orders';
 import { createAppStore } from './app-store';
 import type { OrderNotice } from './order-notices';
@@ -21,22 +21,25 @@ const trade = (id: string): Trade => ({
 function fakeBridge(book: readonly Order[]) {
   const calls: string[] = [];
   let trades: readonly Trade[] = [];
-  const streams: { orders?: (e: OrderEvent) => void; snapshot?: (s: PortfolioSnapshot) => void } = {};
+  let bookError: string | null = null;
+  const streams: { orders?: (e: OrderEvent) => void; snapshot?: (s: PortfolioSnapshot) => void; session?: (s: SessionStatus) => void } = {};
   const bridge: TradingSyncDeps['bridge'] = {
     connection: 'open',
     onConnectionChange: () => () => {},
     invoke: ((channel: string) => {
       calls.push(channel);
+      if (channel === 'orders.list' && bookError !== null) return Promise.resolve({ ok: false, error: { code: 'NETWORK', message: bookError, retryable: true } } as Result<unknown>);
       const value = channel === 'orders.list' ? book : channel === 'trades.list' ? trades : null;
       return Promise.resolve({ ok: true, value } as Result<unknown>);
     }) as TradingSyncDeps['bridge']['invoke'],
     subscribe: ((stream: string, _args: unknown, onEvent: (p: unknown) => void) => {
       if (stream === 'orders.events') streams.orders = onEvent;
       if (stream === 'portfolio.snapshot') streams.snapshot = onEvent;
+      if (stream === 'session.status') streams.session = onEvent;
       return () => {};
     }) as TradingSyncDeps['bridge']['subscribe'],
   };
-  return { bridge, calls, streams, setTrades: (t: readonly Trade[]) => (trades = t) };
+  return { bridge, calls, streams, setTrades: (t: readonly Trade[]) => (trades = t), failBook: (message: string | null) => (bookError = message) };
 }
 
 const ev = (o: Order, lastFillPrice: number | null = null): OrderEvent => ({ kind: 'order', source: 'stream', order: o, lastFillPrice, referenceLtp: null, receivedAtMs: 0 });
@@ -84,6 +87,29 @@ describe('trading sync', () => {
     b.streams.snapshot!({ positions: [], funds: { ...funds, availableBalance: 99 }, atMs: 100 });
     expect(store.getState().portfolio.funds?.availableBalance).toBe(1);
     expect(store.getState().portfolio.snapshotAtMs).toBe(200);
+    stop();
+  });
+
+  it('re-reads the book when the broker session connects after a first read found none', async () => {
+    const store = createAppStore();
+    const b = fakeBridge([order({ orderId: '7', status: 'PENDING' })]);
+    b.failBook('No trading session is connected.');
+    const stop = startTradingSync({ bridge: b.bridge, store, notify: () => {} });
+    await vi.runAllTimersAsync();
+    expect(store.getState().orderBook.error).toBe('No trading session is connected.');
+    const status = (state: SessionStatus['state']): SessionStatus => ({ broker: 'sim', mode: 'SIM', state, detail: '', tokenExpiresAtMs: null });
+    b.streams.session!(status('connecting'));
+    await vi.runAllTimersAsync();
+    expect(b.calls.filter((c) => c === 'orders.list')).toHaveLength(1);
+    b.failBook(null);
+    b.streams.session!(status('connected'));
+    await vi.runAllTimersAsync();
+    expect(store.getState().orderBook.error).toBeNull();
+    expect(store.getState().orderBook.byId['7']?.status).toBe('PENDING');
+    // Still connected (a detail changed): no further read.
+    b.streams.session!(status('connected'));
+    await vi.runAllTimersAsync();
+    expect(b.calls.filter((c) => c === 'orders.list')).toHaveLength(2);
     stop();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Feeds the orders and portfolio slices from the core, once per store, for the page's lifetime:
- * - `orders.list` and `trades.list` on every link (re)open (the core reconciles its side; this
- *   re-reads the book the renderer shows), merged so nothing moves backwards;
+ * - `orders.list` and `trades.list` on every link (re)open and whenever the broker session becomes
+ *   connected (the core reconciles its side; this re-reads the book the renderer shows), merged so
+ *   nothing moves backwards;
  * - `orders.events`: each order update merged into the book; a new fill or rejection is announced
  *   through `notify` (desktop notification or toast) and a fill refreshes the trade book
  *   (coalesced: a burst of fills costs one `trades.list`);
@@ -14,7 +15,7 @@
  * Source: issue 5 "Order book (status live from the order-update stream)", "trade book",
  * "positions with live MTM", "Desktop notification on fill and rejection".
  */
-import type { Bridge, Disposer } from '../../shared/ipc/contract';
+import type { Bridge, Disposer, SessionStatus } from '../../shared/ipc/contract';
 import { keyOf } from '../../shared/instruments';
 import type { AppStore } from './app-store';
 import { orderNotice, type OrderNotice } from './order-notices';
@@ -49,6 +50,7 @@ export function ensureTradingSync(deps: TradingSyncDeps): Disposer {
 export function startTradingSync({ bridge, store, notify }: TradingSyncDeps): Disposer {
   let stopped = false;
   let tradesTimer: ReturnType<typeof setTimeout> | null = null;
+  let sessionState: SessionStatus['state'] | null = null;
 
   const loadTrades = () => {
     void bridge.invoke('trades.list', {}).then((r) => {
@@ -93,6 +95,14 @@ export function startTradingSync({ bridge, store, notify }: TradingSyncDeps): Di
     ),
     bridge.onConnectionChange((state) => {
       if (state === 'open') loadBook();
+    }),
+    // Re-read when a session connects: a page opened while the broker session was still starting
+    // (the simulated exchange loading a whole master, a login) got "no session" for its first read,
+    // and the account's earlier orders of the day would never show.
+    bridge.subscribe('session.status', {}, (s) => {
+      const was = sessionState;
+      sessionState = s.state;
+      if (s.state === 'connected' && was !== 'connected' && (was !== null || !store.getState().orderBook.loaded)) loadBook();
     }),
   ];
   if (bridge.connection === 'open') loadBook();
