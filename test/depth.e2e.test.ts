@@ -143,13 +143,37 @@ async function scrollToPrice(p: Page, price: number, above = 100): Promise<Hook>
   return hookWhere(p, (x) => x.scrollTop === top, `scroll position ${top}`);
 }
 
-/** Clicks column `column` of the row whose price is `price` (scrolled into view first). */
-async function clickRow(p: Page, price: number, column: string, modifiers: ('Shift' | 'Alt')[] = []): Promise<void> {
+/** Clicks column `column` of the row whose price is `price` (scrolled into view first), with the mouse. */
+async function clickRow(p: Page, price: number, column: string): Promise<void> {
   const h = await scrollToPrice(p, price);
   const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === price);
   if (row < 0) throw new Error(`price ${price} left the ladder`);
   const [x, w] = h.columns[column]!;
-  await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 }, modifiers });
+  await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 } });
+}
+
+/**
+ * Clicks column `column` of the row showing `price` right now: reads the ladder's live hook and
+ * clicks in the same page task, so a book that moves a tick meanwhile cannot shift the row under
+ * the pointer. Scrolls the row into view first.
+ */
+async function clickPrice(p: Page, price: number, column: string, shiftKey = false): Promise<void> {
+  await scrollToPrice(p, price);
+  const done = await p.getByTestId('depth-canvas').evaluate(
+    (canvas, a) => {
+      const h = (canvas as HTMLCanvasElement & { ladderHook(): Hook }).ladderHook();
+      const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === a.price);
+      if (row < 0) return false;
+      const box = canvas.getBoundingClientRect();
+      const [x, w] = h.columns[a.column]!;
+      const y = row * h.rowHeight - h.scrollTop + h.rowHeight / 2;
+      if (y < 0 || y > box.height) return false;
+      canvas.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: box.left + x + w / 2, clientY: box.top + y, shiftKey: a.shiftKey, detail: 1 }));
+      return true;
+    },
+    { price, column, shiftKey },
+  );
+  if (!done) throw new Error(`price ${price} is not on screen`);
 }
 
 /**
@@ -245,9 +269,9 @@ describe('depth ladder on the simulated exchange', () => {
     await p.getByTestId('depth-qty').fill('1');
 
     // Shift+click opens the order ticket at that side and price instead of sending; Esc closes it.
-    await clickRow(p, target, 'bidQty', ['Shift']);
+    await clickPrice(p, target, 'bidQty', true);
     await p.getByTestId('order-ticket').waitFor({ timeout: 5_000 });
-    expect(await p.getByTestId('order-ticket').getAttribute('data-side')).toBe('BUY');
+    await expect.poll(() => p.getByTestId('order-ticket').getAttribute('data-side'), { timeout: 5_000 }).toBe('BUY');
     await expect.poll(async () => Number(await p.getByTestId('ticket-price').inputValue()), { timeout: 5_000 }).toBe(target);
     await p.keyboard.press('Escape');
     await expect.poll(() => p.getByTestId('order-ticket').count()).toBe(0);
@@ -268,7 +292,7 @@ describe('depth ladder on the simulated exchange', () => {
     await p.screenshot({ path: join(RESULTS, 'depth.png') });
 
     // A click on the marker asks to cancel; confirmed, the order is cancelled and the marker goes.
-    await clickRow(p, price, 'myBuy');
+    await clickPrice(p, price, 'myBuy');
     await p.getByTestId('depth-confirm').waitFor({ timeout: 5_000 });
     expect(await p.getByTestId('depth-confirm').textContent()).toContain(`Cancel the BUY order at ${price.toLocaleString('en-IN', { minimumFractionDigits: 2 })}`);
     await p.getByTestId('depth-confirm-yes').click();

@@ -216,6 +216,12 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     if (!canvas || !el) return;
     const r = createLadderRenderer(canvas, summaryRef.current, { palette: paletteFor(themeRef.current) });
     rendererRef.current = r;
+    // The live form of the testing hook (./ladder-hook.ts): what is on screen right now, for tests
+    // that must click a given price while the book moves.
+    Object.defineProperty(canvas, 'ladderHook', {
+      configurable: true,
+      value: () => ladderHookData(rowsRef.current, r.layout, el.scrollTop, levelsRef.current),
+    });
     const fit = () => {
       const w = el.clientWidth;
       const h = el.clientHeight - HEADINGS_PX;
