@@ -332,3 +332,34 @@ describe('prev close and market status', () => {
     expect(hub.statusPackets).toBe(8);
   });
 });
+
+describe('full packets follow the book', () => {
+  it('a full-mode subscriber gets a packet when the best bid or ask moves without a trade, so its bid/ask never lag', () => {
+    const market = new SimMarket({ seed: 7, catalogue: stocks(1), startTimeMs: START, alwaysOpen: true });
+    const hub = new FeedHub(market, 1 << 30, (f) => f());
+    const sent: Uint8Array[] = [];
+    const ws = Object.assign(new EventEmitter(), { bufferedAmount: 0, send: (d: Uint8Array) => void sent.push(d), close: () => {} });
+    hub.attach(ws as unknown as WebSocket, 'c');
+    const id = { segment: 'NSE_EQ' as const, securityId: Number(stocks(1)[0]!.securityId) };
+    ws.emit('message', Buffer.from(JSON.stringify(feedSubscribeRequests('full', [id])[0])), false);
+    const ref = { segment: 'NSE_EQ' as const, securityId: String(id.securityId) };
+    let trades = 0;
+    closers.push(market.onTick(() => trades++));
+    let withoutTrade = 0;
+    for (let i = 0; i < 600; i++) {
+      sent.length = 0;
+      const before = trades;
+      market.step(100);
+      hub.flush();
+      const full = packetsOf(sent).filter((p) => p.kind === 'full');
+      if (full.length > 0 && trades === before) withoutTrade++;
+      // What the client last received is the book now: best bid and ask as the model has them.
+      if (full.length > 0) {
+        const last = full.at(-1)!;
+        const top = market.model.top(ref);
+        expect(last.kind === 'full' ? [last.depth[0]!.bidPrice, last.depth[0]!.askPrice] : null).toEqual([top.bid, top.ask]);
+      }
+    }
+    expect(withoutTrade).toBeGreaterThan(0);
+  });
+});
