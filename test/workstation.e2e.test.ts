@@ -274,6 +274,9 @@ describe('the workstation on the simulated exchange loaded with the real scrip m
     await expect.poll(() => ltp.textContent(), { timeout: 60_000, message: log() }).toMatch(/^[\d,]+\.\d{2}$/);
     const firstLtp = await ltp.textContent();
     await expect.poll(() => ltp.textContent(), { timeout: 60_000, interval: 250 }).not.toBe(firstLtp);
+    // Esc closes the results (they stay open after Enter, for adding more) so the list shows whole.
+    await p.getByTestId('search-input').press('Escape');
+    await p.getByTestId('search-results').waitFor({ state: 'detached', timeout: 5_000 });
     await dismissToasts(p);
     await p.mouse.move(5, 5);
     await p.screenshot({ path: join(RESULTS, 'workstation-watchlist.png') });
