@@ -1,7 +1,8 @@
 /**
  * Latest market-feed state per instrument, held as struct-of-arrays in typed arrays, written by the
- * DhanHQ v2 feed decoder without allocating (the table is a {@link FeedSink}), and shipped to the
- * main thread as a packed Float64 buffer of the slots that changed since the last frame.
+ * DhanHQ v2 feed decoder without allocating (the table is a {@link FeedSink}; full packets are
+ * decoded straight into its columns through feed-codec's FullColumnsTarget fast path), and shipped
+ * to the main thread as a packed Float64 buffer of the slots that changed since the last frame.
  *
  * Units: prices in rupees (already snapped by the decoder: paise, 4 decimals on currency segments);
  * quantities in units; `ltt` in true UTC epoch seconds (converted once by feed-time.ts

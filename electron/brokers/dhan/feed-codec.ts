@@ -272,7 +272,9 @@ function validSegment(seg: number): boolean {
 
 /**
  * Decodes one WebSocket message (one or more stacked packets) into `sink`, allocation-free apart
- * from one DataView. Never throws on bad bytes: errors go to `sink.error` and `counts`.
+ * from one DataView. Full packets go straight into `sink.fullColumns` when the sink offers it
+ * (see {@link FullColumnsTarget}; same values, same checks and counts as `sink.full`), else to
+ * `sink.full`. Never throws on bad bytes: errors go to `sink.error` and `counts`.
  * Returns `counts` (created when omitted) with this message's totals added.
  */
 export function decodeFeedMessage(
