@@ -200,9 +200,10 @@ function parseWith(
 
 /**
  * Parses a Dhan master of either format, told apart by its header (compact: `SEM_*` columns;
- * detailed: `EXCH_ID`, `SECURITY_ID`...). Synchronous; run it off the UI thread (273k rows take
- * a few hundred ms). Bad rows are counted and skipped; an unusable file gives `{ ok: false }`
- * with code `MALFORMED_FRAME`.
+ * detailed: `EXCH_ID`, `SECURITY_ID`...): the first line that is not blank (a UTF-8 byte-order
+ * mark and CRLF, CR or LF line ends are fine). Synchronous; run it off the UI thread (the 273k-row
+ * compact master takes about 0.5 s). Bad rows are counted and skipped; an unusable file gives
+ * `{ ok: false }` with code `MALFORMED_FRAME`.
  */
 export function parseDhanMaster(input: DhanMasterInput, options: DhanMasterOptions = {}): Result<DhanMasterParse> {
   return parseWith(input, null, options);
