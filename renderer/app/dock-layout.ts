@@ -166,6 +166,9 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
     const left = choice.kind === 'tab-of' || def.defaultPlacement === 'left' ? undefined : placed(a).find((p) => o.lookup(p.component)?.defaultPlacement === 'left');
     const leftGroup = left ? a.getPanel(left.id)?.group : undefined;
     const leftWidth = leftGroup?.api.width;
+    // With no center panel the left column spans the window: a right column must take its room
+    // from it, or the new column is squeezed to a sliver.
+    const hadCenter = placed(a).some((p) => o.lookup(p.component)?.defaultPlacement === 'center');
     const base = { id: instanceId, component: id, title: def.title, params };
     const side =
       def.defaultPlacement === 'left' || def.defaultPlacement === 'right'
@@ -190,7 +193,12 @@ export function createDockLayout(o: DockLayoutOptions): DockLayout {
     }
     if (leftGroup && leftWidth !== undefined && leftWidth > 0) {
       // The first center panel splits the left column in two: the column gets its own width back.
-      const width = def.defaultPlacement === 'center' && choice.kind === 'beside' ? SIDE_WIDTH_PX.left : leftWidth;
+      const width =
+        def.defaultPlacement === 'center' && choice.kind === 'beside'
+          ? SIDE_WIDTH_PX.left
+          : def.defaultPlacement === 'right' && !hadCenter
+            ? Math.max(SIDE_WIDTH_PX.left, leftWidth - SIDE_WIDTH_PX.right)
+            : leftWidth;
       if (width > 0) leftGroup.api.setSize({ width });
     }
   };
