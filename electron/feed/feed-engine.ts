@@ -129,6 +129,7 @@ export class FeedEngine {
       prevClose: (s, id, pc, poi) => q.prevClose(s, id, pc, poi),
       marketStatus: (s, id) => q.marketStatus(s, id),
       full: (s, id, fields) => q.full(s, id, fields),
+      fullColumns: q.fullColumns ?? null,
       disconnect: (_s, _id, reason) => engine.disconnectPacket(reason),
       unknown: () => {},
       error: (_r: FeedErrorReason) => engine.malformedPacket(),

@@ -70,6 +70,36 @@ describe('FeedTables.takeBatch', () => {
   });
 });
 
+describe('FeedTables full packets', () => {
+  it('take the decoder fast path into the quote table and still mark the detail record', () => {
+    const full: FeedPacket = {
+      kind: 'full', segment: 'NSE_EQ', securityId: 7, ltp: 152.3, ltq: 75, ltt: LTT, atp: 150.45, volume: 1_234_575,
+      totalSellQty: 400_000, totalBuyQty: 390_150, open: 140.1, close: 0, high: 160.95, low: 130.05,
+      oi: 0, oiHigh: 0, oiLow: 0,
+      depth: [0, 1, 2, 3, 4].map((i) => ({
+        bidQty: 75 * (i + 1), askQty: 150 * (i + 1), bidOrders: i + 1, askOrders: i + 2,
+        bidPrice: Math.round((152.25 - i * 0.05) * 100) / 100, askPrice: Math.round((152.35 + i * 0.05) * 100) / 100,
+      })),
+    };
+    const t = tables([7]);
+    let generic = 0;
+    const q = t.quoteTable;
+    const original = q.full.bind(q);
+    q.full = (...a: Parameters<typeof q.full>) => {
+      generic++;
+      original(...a);
+    };
+    expect(t.quotes.fullColumns).toBeTruthy();
+    decodeFeedMessage(encodeFeedMessage([full]), t.quotes);
+    expect(generic).toBe(0);
+    const b = t.takeBatch()!;
+    expect(ticksOf(b.ticks)).toEqual([[7, 152.3, 1_234_575]]);
+    const packed = new PackedQuotes(b.quotes!);
+    expect(packed.count).toBe(1);
+    expect([packed.securityId(0), packed.get(0, QuoteField.VOLUME), packed.get(0, QuoteField.HIGH)]).toEqual([7, 1_234_575, 160.95]);
+  });
+});
+
 describe('PackedTicks', () => {
   it('refuses a buffer that is not a tick lane', () => {
     expect(() => new PackedTicks(new Float64Array([1, 51, 0]).buffer)).toThrow(RangeError);

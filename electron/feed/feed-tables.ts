@@ -88,6 +88,16 @@ export class FeedTables implements FeedTablesPort {
         q.full(s, id, fields);
         mark(s, id);
       },
+      // The decoder's fast path for full packets: straight into the table's columns (no scratch
+      // array, no forwarding call per packet); detail marked as the generic path does.
+      fullColumns: {
+        cols: q.cols,
+        fullSlot: (s, id) => q.fullSlot(s, id),
+        fullWritten: (slot) => {
+          q.fullWritten(slot);
+          detail[slot] = 1;
+        },
+      },
       disconnect: (s, id, reason) => q.disconnect(s, id, reason),
       unknown: (code, length) => q.unknown(code, length),
       error: (r: FeedErrorReason, o, code, length) => q.error(r, o, code, length),
