@@ -121,3 +121,15 @@ describe('formatDerivativeName', () => {
     expect(formatStrike(104.7525)).toBe('104.7525');
   });
 });
+
+describe('trading labels', () => {
+  it('puts the symbol first for cash and index rows and the spoken name for derivatives', async () => {
+    const { tradingLabel, secondaryLabel } = await import('./instruments');
+    const cash = { instrumentType: 'EQUITY', tradingSymbol: 'RELIANCE', displayName: 'Reliance Industries' } as const;
+    const opt = { instrumentType: 'OPTIDX', tradingSymbol: 'NIFTY-Nov2026-24500-CE', displayName: 'NIFTY 27 NOV 24500 CE' } as const;
+    const same = { instrumentType: 'INDEX', tradingSymbol: 'NIFTY', displayName: 'Nifty' } as const;
+    expect([tradingLabel(cash), secondaryLabel(cash)]).toEqual(['RELIANCE', 'Reliance Industries']);
+    expect([tradingLabel(opt), secondaryLabel(opt)]).toEqual(['NIFTY 27 NOV 24500 CE', '']);
+    expect([tradingLabel(same), secondaryLabel(same)]).toEqual(['NIFTY', '']);
+  });
+});

@@ -267,3 +267,17 @@ export function derivativeNameStem(underlying: string, expiry: string, withDay: 
     referenceYear !== undefined && digits(expiry, 0, 4) !== referenceYear ? month + ' ' + expiry.slice(0, 4) : month;
   return withDay ? underlying + ' ' + expiry.slice(8, 10) + ' ' + monthYear : underlying + ' ' + monthYear;
 }
+
+/**
+ * The label traders read first: the exchange symbol for cash and index rows (`RELIANCE`, `NIFTY`),
+ * the spoken contract name for derivatives (`NIFTY 27 NOV 24500 CE`).
+ */
+export function tradingLabel(i: Pick<Instrument, 'instrumentType' | 'tradingSymbol' | 'displayName'>): string {
+  return isDerivative(i.instrumentType) ? i.displayName : i.tradingSymbol;
+}
+
+/** The company or index name shown beside {@link tradingLabel} when it says more (`Reliance Industries`), else ''. */
+export function secondaryLabel(i: Pick<Instrument, 'instrumentType' | 'tradingSymbol' | 'displayName'>): string {
+  if (isDerivative(i.instrumentType)) return '';
+  return i.displayName.toUpperCase() === i.tradingSymbol.toUpperCase() ? '' : i.displayName;
+}

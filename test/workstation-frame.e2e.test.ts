@@ -150,7 +150,7 @@ describe('workstation frame on the simulated exchange', () => {
     await searchUntilHits(p, 'RELIANCE');
     const first = p.getByTestId('search-hit').first();
     expect(await first.textContent()).toContain('NSE_EQ');
-    expect((await first.locator('.hit-name').textContent())?.toUpperCase()).toContain('RELIANCE');
+    expect(await first.locator('.hit-symbol').textContent()).toBe('RELIANCE');
     await p.screenshot({ path: join(RESULTS, 'workstation-frame-search.png') });
     await p.keyboard.press('Enter');
 

@@ -260,6 +260,7 @@ describe('the workstation on the simulated exchange loaded with the real scrip m
     await searchMaster(p, 'RELIANCE');
     // Exact symbol first, and the universe is the real master (hundreds of thousands of rows).
     const first = p.getByTestId('search-hit').first();
+    expect(await first.locator('.hit-symbol').textContent()).toBe('RELIANCE');
     expect(await first.locator('.hit-name').textContent()).toMatch(/^Reliance Industries$/i);
     expect(await first.locator('.hit-seg').textContent()).toBe('NSE_EQ');
     const foot = (await p.locator('.search-foot').textContent()) ?? '';

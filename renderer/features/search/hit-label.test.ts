@@ -10,7 +10,7 @@ const base: Instrument = {
 
 describe('search hit label', () => {
   it('shows a cash row without contract or lot', () => {
-    expect(hitLabel(base)).toEqual({ name: 'Reliance Industries', segment: 'NSE_EQ', type: 'EQUITY', contract: '', lot: '' });
+    expect(hitLabel(base)).toEqual({ symbol: 'RELIANCE', name: 'Reliance Industries', segment: 'NSE_EQ', type: 'EQUITY', contract: '', lot: '' });
   });
 
   it('shows expiry, strike, option type and lot size of an option', () => {

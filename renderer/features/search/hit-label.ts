@@ -2,10 +2,13 @@
  * How a search hit is described in the result list: name, segment, instrument type, expiry and
  * strike for derivatives, lot size. Pure.
  */
-import { formatStrike, isDerivative, type Instrument } from '../../../shared/instruments';
+import { formatStrike, isDerivative, secondaryLabel, tradingLabel, type Instrument } from '../../../shared/instruments';
 
 /** The columns of one result row. */
 export interface HitLabel {
+  /** What traders read first: `RELIANCE`, or `NIFTY 27 NOV 24500 CE` for a derivative. */
+  readonly symbol: string;
+  /** The company or index name when it says more than the symbol (`Reliance Industries`), else ''. */
   readonly name: string;
   readonly segment: string;
   readonly type: string;
@@ -33,7 +36,8 @@ export function hitLabel(i: Instrument): HitLabel {
     if (i.strike !== null && i.optionType !== null) contract += ` · ${formatStrike(i.strike)} ${i.optionType}`;
   }
   return {
-    name: i.displayName,
+    symbol: tradingLabel(i),
+    name: secondaryLabel(i),
     segment: i.segment,
     type: i.instrumentType,
     contract,

@@ -153,6 +153,7 @@ export function SearchBox({ store, bridge, commands }: SearchBoxProps) {
                   choose(h, e.shiftKey);
                 }}
               >
+                <span className="hit-symbol">{l.symbol}</span>
                 <span className="hit-name">{l.name}</span>
                 <span className="hit-contract">{l.contract}</span>
                 <span className="hit-type">{l.type}</span>

@@ -6,7 +6,7 @@
  * owns their text); an empty cell shows `—` through CSS.
  */
 import { memo, useEffect, useRef, type DragEvent } from 'react';
-import { formatStrike, isDerivative, priceDecimals, type Instrument, type InstrumentKey } from '../../../shared/instruments';
+import { formatStrike, isDerivative, priceDecimals, secondaryLabel, tradingLabel, type Instrument, type InstrumentKey } from '../../../shared/instruments';
 import type { QuoteHub } from '../../app/quote-hub';
 import { flashDirection, quoteCells } from './quote-cells';
 
@@ -60,7 +60,7 @@ function RowImpl(p: WatchlistRowProps) {
     return p.quotes.listen(p.rowKey, (t, prev) => paint(t, prev));
   }, [p.quotes, p.rowKey, decimals, showOi, p.oiColumn]);
 
-  const name = inst ? inst.displayName : p.rowKey;
+  const name = inst ? tradingLabel(inst) : p.rowKey;
   const sub = inst ? describe(inst) : p.unknown ? 'not in the instrument master' : 'loading…';
   return (
     <tr
@@ -76,7 +76,7 @@ function RowImpl(p: WatchlistRowProps) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => p.onDrop(p.rowKey, e)}
     >
-      <td className="wl-symbol" title={inst ? `${inst.tradingSymbol} · ${inst.segment}` : p.rowKey}>
+      <td className="wl-symbol" title={inst ? `${inst.displayName} · ${inst.tradingSymbol} · ${inst.segment}` : p.rowKey}>
         <span className="wl-name">{name}</span>
         <span className="wl-sub">{sub}</span>
       </td>
@@ -95,7 +95,10 @@ function RowImpl(p: WatchlistRowProps) {
 /** The small second line of the symbol cell: segment, and for derivatives the lot size. */
 function describe(i: Instrument): string {
   const seg = i.segment.replace('_', ' ');
-  if (!isDerivative(i.instrumentType)) return seg;
+  if (!isDerivative(i.instrumentType)) {
+    const name = secondaryLabel(i);
+    return name ? `${seg} · ${name}` : seg;
+  }
   const strike = i.strike !== null ? ` ${formatStrike(i.strike)}` : '';
   return `${seg} · ${i.instrumentType}${strike} · lot ${i.lotSize}`;
 }
