@@ -148,7 +148,8 @@ describe('npm run web in Chromium', () => {
     expect(await text(page, 'transport')).toBe('websocket');
     expect(await text(page, 'bridge-state')).toBe('open');
     expect(await text(page, 'core-host')).toBe('headless');
-    expect(await text(page, 'session-state')).toBe('disconnected');
+    // The simulated exchange is the default session: it comes up by itself.
+    await page.getByTestId('session-state').filter({ hasText: /^connected$/ }).waitFor({ timeout: 30_000 });
     expect(await text(page, 'mode-badge')).toContain('SIM');
     // The heartbeat stream keeps arriving: its age reads in seconds, not the unknown dash.
     await page.getByTestId('heartbeat-age').filter({ hasText: /^\d+ s ago$/ }).waitFor({ timeout: 10_000 });
