@@ -31,7 +31,13 @@ export type ReplyPlan =
 export interface RecordingServer {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
+  /** Requests whose body has fully arrived (what handlers saw). */
   readonly requests: RecordedRequest[];
+  /**
+   * Every request that reached the server, counted when its headers arrive: a client that times
+   * out before its body is read still counts here (the "sent exactly once" checks use this).
+   */
+  readonly arrivals: number;
   close(): Promise<void>;
 }
 
@@ -44,7 +50,9 @@ function reply(res: ServerResponse, plan: Extract<ReplyPlan, { status: number }>
 /** Starts a server on 127.0.0.1:0 that records each request and answers with `handler`'s plan. */
 export async function startRecordingServer(handler: (req: RecordedRequest) => ReplyPlan | Promise<ReplyPlan>): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
+  let arrivals = 0;
   const server: Server = createServer((req, res) => {
+    arrivals++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -72,6 +80,9 @@ export async function startRecordingServer(handler: (req: RecordedRequest) => Re
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    get arrivals() {
+      return arrivals;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
