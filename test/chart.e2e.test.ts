@@ -292,7 +292,8 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     await buy.click();
     const ticket = p.getByTestId('order-ticket');
     await ticket.waitFor({ timeout: 5_000 });
-    expect(await ticket.getAttribute('data-side')).toBe('BUY');
+    // The ticket shows "Loading the instrument…" first; the side appears once the form is built.
+    await expect.poll(() => ticket.getAttribute('data-side'), { timeout: 10_000 }).toBe('BUY');
     await expect.poll(async () => num(await p.getByTestId('ticket-price').inputValue()), { timeout: 10_000 }).toBe(menuPrice);
     // Send it (through the confirmation step when on).
     await p.getByTestId('ticket-quantity').focus();
@@ -312,6 +313,8 @@ describe('chart panel in Chromium on the simulated exchange', () => {
 
   it('Alt+click opens the order ticket at the clicked price (a sell above the LTP)', async () => {
     const p = page!;
+    // No ticket left over from an earlier case (it would answer for this one).
+    while ((await p.getByTestId('order-ticket').count()) > 0) await p.keyboard.press('Escape');
     const box = (await p.getByTestId('chart-host').boundingBox())!;
     // Just under the legend: above the candles of the visible range, so above the LTP.
     await p.keyboard.down('Alt');
@@ -319,7 +322,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     await p.keyboard.up('Alt');
     const ticket = p.getByTestId('order-ticket');
     await ticket.waitFor({ timeout: 5_000 });
-    expect(await ticket.getAttribute('data-side')).toBe('SELL');
+    await expect.poll(() => ticket.getAttribute('data-side'), { timeout: 10_000 }).toBe('SELL');
     const price = num(await p.getByTestId('ticket-price').inputValue());
     expect(Math.round(price * 100) % 5).toBe(0);
     await p.keyboard.press('Escape');
