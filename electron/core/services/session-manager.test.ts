@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskProgress } from '../../../shared/ipc/contract';
 import { localFeedBases } from '../../brokers/dhan/feed-urls';
 import { startSimExchange, type SimExchangeHandle } from '../../sim/wire/server';
 import { SessionState } from '../app-core';
@@ -17,9 +18,11 @@ describe('SessionManager', () => {
     await live.close();
   });
 
+  let tasks: TaskProgress[] = [];
   const manager = (credential: LiveCredential | null, state: SessionState) =>
     new SessionManager({
       state,
+      onTask: (t) => void tasks.push(t),
       sim: { alwaysOpen: true },
       readCredential: async () => credential,
       liveEndpoints: {
@@ -35,8 +38,11 @@ describe('SessionManager', () => {
     const state = newState();
     const seen: string[] = [];
     state.subscribe((s) => seen.push(`${s.mode}:${s.state}`));
+    tasks = [];
     const m = manager({ clientId: CLIENT, secret: TOKEN, expiresAtMs: Date.now() + 3_600_000 }, state);
     expect(await m.start()).toMatchObject({ broker: 'sim', mode: 'SIM', state: 'connected' });
+    // Starting the sim shows as a task: running, then done.
+    expect(tasks.filter((t) => t.id === 'sim-start').map((t) => t.state)).toEqual(['running', 'done']);
     expect(m.current?.sim).not.toBeNull();
     const simUrl = m.current!.endpoints.restBaseUrl;
     const liveStatus = await m.connect('dhan');

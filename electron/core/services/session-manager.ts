@@ -12,8 +12,9 @@
  *   authentication failure anywhere (REST 401/403 or DH-901, feed 807-810, order socket refused)
  *   makes it `expired`.
  */
+import { basename } from 'node:path';
 import { BridgeFault, bridgeError, type BridgeError } from '../../../shared/errors';
-import type { BrokerId, SessionStatus } from '../../../shared/ipc/contract';
+import type { BrokerId, SessionStatus, TaskProgress } from '../../../shared/ipc/contract';
 import type { OrderUpdateEvent } from '../../../shared/orders';
 import { localFeedBases } from '../../brokers/dhan/feed-urls';
 import type { OrderUpdateStatus } from '../../brokers/dhan/order-updates';
@@ -56,6 +57,11 @@ export interface SessionManagerOptions {
   readonly log?: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => number;
+  /**
+   * Reports long steps of a session start (the simulated exchange loading a whole master takes
+   * seconds) for the status bar's progress (`tasks.progress`).
+   */
+  readonly onTask?: (task: TaskProgress) => void;
 }
 
 /** What the services need to know about a newly active session. */
@@ -154,14 +160,23 @@ export class SessionManager {
       if (broker === 'sim') {
         const env = this.o.env ?? process.env;
         const s = this.o.sim ?? {};
-        sim = await startSimExchange({
+        const task = (state: TaskProgress['state'], detail: string): void =>
+          this.o.onTask?.({ id: 'sim-start', label: 'Starting the simulated exchange', state, done: state === 'running' ? 0 : 1, total: state === 'running' ? null : 1, detail });
+        task('running', s.instrumentsFile !== undefined ? `loading instruments from ${basename(s.instrumentsFile)}` : 'built-in universe');
+        try {
+          sim = await startSimExchange({
           port: 0,
           seed: s.seed ?? 1,
           speed: s.speed ?? 1,
           alwaysOpen: env.TICKDESK_SIM_ALWAYS_OPEN === '1' ? true : env.TICKDESK_SIM_ALWAYS_OPEN === '0' ? false : (s.alwaysOpen ?? false),
           ...(s.instrumentsFile !== undefined ? { instruments: s.instrumentsFile } : {}),
           log: (l) => this.o.log?.(l),
-        });
+          });
+        } catch (e) {
+          task('failed', e instanceof Error ? e.message : String(e));
+          throw e;
+        }
+        task('done', 'listening on 127.0.0.1');
         endpoints = {
           restBaseUrl: sim.restBaseUrl,
           feedBases: localFeedBases(sim.wsBase),

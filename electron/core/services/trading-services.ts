@@ -84,6 +84,7 @@ export function createTradingServices(o: TradingServicesOptions): TradingService
     state: o.session,
     log,
     now,
+    onTask: (t) => tasks.report(t),
     ...(o.sim !== undefined ? { sim: o.sim } : {}),
     ...(o.readCredential !== undefined ? { readCredential: o.readCredential } : {}),
     ...(o.liveEndpoints !== undefined ? { liveEndpoints: o.liveEndpoints } : {}),
