@@ -8,125 +8,36 @@
  * cancels it. Screenshots: test-results/depth.png (ladder with the order marked) and
  * test-results/depth-20.png.
  *
- * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does. The renderer must be
- * built (`npm test` builds it).
+ * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
+ * The renderer must be built (`npm test` builds it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ladderWhere,
+  launchChromium,
+  makeDataDir,
+  openApp,
+  prepareE2e,
+  readLadder as hook,
+  removeDir,
+  RESULTS,
+  searchUntilHits,
+  startWebHost,
+  type E2eBrowser,
+  type LadderHook as Hook,
+  type WebHost,
+} from './e2e-kit';
 
-const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = join(ROOT, 'test-results');
-const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
-
-let host: ChildProcess | null = null;
-let hostOutput = '';
+let host: WebHost | null = null;
 let url = '';
-let context: BrowserContext | null = null;
+let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let profileDir = '';
 let dataDir = '';
 
-/** What the ladder's testing hook holds (renderer/features/depth/ladder-hook.ts). */
-interface Hook {
-  readonly levels: number;
-  readonly asks: number;
-  readonly bids: number;
-  readonly ltp: number;
-  readonly rowHeight: number;
-  readonly scrollTop: number;
-  readonly columns: Record<string, [number, number]>;
-  readonly rows: [string, number, number, number, number, number][];
-}
-
-function startWeb(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TICKDESK_HOME: dataDir },
-    });
-    host = child;
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => (hostOutput += c));
-    child.stdout.on('data', (c: string) => {
-      hostOutput += c;
-      stdout += c;
-      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line.trim());
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
-    });
-  });
-}
-
-async function stopWeb(): Promise<void> {
-  const child = host;
-  host = null;
-  if (!child || child.pid === undefined) return;
-  const pgid = child.pid;
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(-pgid, 'SIGTERM');
-  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) process.kill(-pgid, 'SIGKILL');
-}
-
-/** Types `query` into the search box (NSE_EQ only) until the core answers (the master may still load). */
-async function searchUntilHits(p: Page, query: string): Promise<void> {
-  await p.getByLabel('Segment filter').selectOption('NSE_EQ');
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await p.keyboard.press('/');
-    await p.getByTestId('search-input').fill('');
-    await p.getByTestId('search-input').pressSequentially(query, { delay: 20 });
-    try {
-      await p.getByTestId('search-hit').first().waitFor({ timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`no search hits for ${query} within 90 s`, { cause: e });
-    }
-  }
-}
-
-async function hook(p: Page): Promise<Hook | null> {
-  const raw = await p.getByTestId('depth-canvas').getAttribute('data-ladder');
-  return raw ? (JSON.parse(raw) as Hook) : null;
-}
-
-/** Waits until the hook satisfies `ok`, returns it. */
-async function hookWhere(p: Page, ok: (h: Hook) => boolean, what: string, timeout = 20_000): Promise<Hook> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const h = await hook(p);
-    if (h && ok(h)) return h;
-    if (Date.now() > deadline) {
-      await p.screenshot({ path: join(RESULTS, 'depth-failed.png') });
-      throw new Error(`ladder never showed ${what}; last hook: ${JSON.stringify(h)?.slice(0, 400)}`);
-    }
-    await p.waitForTimeout(100);
-  }
-}
+/** Waits until the ladder's hook satisfies `ok`, returns it (on a timeout: test-results/depth-failed.png). */
+const hookWhere = (p: Page, ok: (h: Hook) => boolean, what: string, timeout = 20_000) => ladderWhere(p, ok, what, timeout, 'depth-failed.png');
 
 /** Scrolls the ladder so that the row of `price` is in view, waits for the hook to show it, returns the hook. */
 async function scrollToPrice(p: Page, price: number, above = 100): Promise<Hook> {
@@ -197,33 +108,24 @@ async function widenLadder(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
-  mkdirSync(RESULTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-depth-home-'));
-  url = await startWeb();
-  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-depth-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1400, height: 900 },
-  });
-  page = await context.newPage();
+  prepareE2e();
+  dataDir = makeDataDir('depth');
+  host = await startWebHost({ dataDir });
+  url = host.url;
+  browser = await launchChromium('depth', { width: 1400, height: 900 });
+  page = await browser.context.newPage();
 });
 
 afterAll(async () => {
-  await context?.close();
-  await stopWeb();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await browser?.close();
+  await host?.stop();
+  removeDir(dataDir);
 });
 
 describe('depth ladder on the simulated exchange', () => {
   it('opens the 20-level ladder of RELIANCE with F6; 20 rows per side change over time', async () => {
     const p = page!;
-    await p.goto(url);
-    await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
-    await p.getByTestId('watchlist').waitFor({ timeout: 20_000 });
+    await openApp(p, url);
     await searchUntilHits(p, 'RELIANCE');
     await p.keyboard.press('Enter');
     const row = p.getByTestId('watchlist-row').first();

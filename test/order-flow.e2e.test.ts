@@ -6,114 +6,19 @@
  * a far limit buy, see it PENDING, cancel it from the order book and see it CANCELLED.
  * Screenshots go to test-results/order-flow-*.png.
  *
- * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does (its helpers are not
- * exported; the few lines are repeated here). The renderer must be built (`npm test` builds it).
+ * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
+ * The renderer must be built (`npm test` builds it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amount, dismissToasts, launchChromium, makeDataDir, openApp, prepareE2e, removeDir, RESULTS, searchUntilHits, startWebHost, type E2eBrowser, type WebHost } from './e2e-kit';
 
-const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = join(ROOT, 'test-results');
-const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
-
-let host: ChildProcess | null = null;
-let hostOutput = '';
+let host: WebHost | null = null;
 let url = '';
-let context: BrowserContext | null = null;
+let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let profileDir = '';
 let dataDir = '';
-
-function startWeb(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TICKDESK_HOME: dataDir },
-    });
-    host = child;
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => (hostOutput += c));
-    child.stdout.on('data', (c: string) => {
-      hostOutput += c;
-      stdout += c;
-      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line.trim());
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
-    });
-  });
-}
-
-async function stopWeb(): Promise<void> {
-  const child = host;
-  host = null;
-  if (!child || child.pid === undefined) return;
-  const pgid = child.pid;
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(-pgid, 'SIGTERM');
-  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) process.kill(-pgid, 'SIGKILL');
-}
-
-async function openApp(p: Page): Promise<void> {
-  await p.goto(url);
-  await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
-  await p.getByTestId('watchlist').waitFor({ timeout: 20_000 });
-}
-
-/** Types `query` into the search box (NSE_EQ only) until the core answers (the master may still load). */
-async function searchUntilHits(p: Page, query: string): Promise<void> {
-  await p.getByLabel('Segment filter').selectOption('NSE_EQ');
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await p.keyboard.press('/');
-    await p.getByTestId('search-input').fill('');
-    await p.getByTestId('search-input').pressSequentially(query, { delay: 20 });
-    try {
-      await p.getByTestId('search-hit').first().waitFor({ timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`no search hits for ${query} within 90 s`, { cause: e });
-    }
-  }
-}
-
-/** A rupee amount as the panels print it (`1,234.50`, `+12.35`, `-0.40`) as a number. */
-function amount(text: string | null): number {
-  const t = (text ?? '').replace(/[₹,+\s]/g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new Error(`not an amount: ${JSON.stringify(text)}`);
-  return Number(t);
-}
-
-/** Clicks every toast away (they would cover the panels in screenshots). */
-async function dismissToasts(p: Page): Promise<void> {
-  for (let n = await p.getByTestId('toast').count(); n > 0; n = await p.getByTestId('toast').count()) {
-    await p.getByTestId('toast').first().click();
-  }
-}
 
 /** Opens the ticket with `key` (F1/F2) and waits until it shows a default price. */
 async function openTicket(p: Page, key: 'F1' | 'F2'): Promise<void> {
@@ -146,31 +51,24 @@ async function sendTicket(p: Page, shot?: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
-  mkdirSync(RESULTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-orders-home-'));
-  url = await startWeb();
-  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-orders-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1400, height: 860 },
-  });
-  page = await context.newPage();
+  prepareE2e();
+  dataDir = makeDataDir('orders');
+  host = await startWebHost({ dataDir });
+  url = host.url;
+  browser = await launchChromium('orders', { width: 1400, height: 860 });
+  page = await browser.context.newPage();
 });
 
 afterAll(async () => {
-  await context?.close();
-  await stopWeb();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await browser?.close();
+  await host?.stop();
+  removeDir(dataDir);
 });
 
 describe('order flow on the simulated exchange', () => {
   it('adds RELIANCE to the watchlist and sees it tick', async () => {
     const p = page!;
-    await openApp(p);
+    await openApp(p, url);
     await searchUntilHits(p, 'RELIANCE');
     await p.keyboard.press('Enter');
     const row = p.getByTestId('watchlist-row').first();
@@ -189,7 +87,7 @@ describe('order flow on the simulated exchange', () => {
     await expect.poll(() => p.getByTestId('ticket-available').textContent(), { timeout: 10_000 }).toMatch(/^₹[\d,]+\.\d{2}$/);
     // The margin the order needs, from the broker's margin calculator, before sending.
     await expect
-      .poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000, message: `host log:\n${hostOutput.slice(-3000)}` })
+      .poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000, message: `host log:\n${host!.output().slice(-3000)}` })
       .toMatch(/^₹[\d,]+\.\d{2}$/);
     await p.screenshot({ path: join(RESULTS, 'order-flow-ticket.png') });
 

@@ -5,148 +5,47 @@
  * "Reset layout" puts the default back; F1 either opens the order ticket or says it is not
  * available (never nothing). Screenshots go to test-results/workstation-frame-*.png.
  *
- * Starts `npx tsx scripts/web.ts --port 0` as test/web.e2e.test.ts does (its helpers are not
- * exported; the few lines are repeated here).
+ * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, makeDataDir, openApp, prepareE2e, removeDir, RESULTS, searchUntilHits, startWebHost, URL_LINE, type E2eBrowser, type WebHost } from './e2e-kit';
 
-const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = join(ROOT, 'test-results');
-const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
-
-let host: ChildProcess | null = null;
-let hostOutput = '';
+let host: WebHost | null = null;
 let url = '';
-let context: BrowserContext | null = null;
+let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let profileDir = '';
 /** Uncaught page errors and console errors, printed after the run to explain a failure. */
 const pageErrors: string[] = [];
 let dataDir = '';
 
-function startWeb(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0'], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
-      env: { ...process.env, TICKDESK_HOME: dataDir, TICKDESK_SIM_ALWAYS_OPEN: '1' },
-    });
-    host = child;
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 60 s. Output:\n${hostOutput}`)), 60_000);
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => (hostOutput += c));
-    child.stdout.on('data', (c: string) => {
-      hostOutput += c;
-      stdout += c;
-      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line.trim());
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
-    });
-  });
-}
-
-async function stopWeb(): Promise<void> {
-  const child = host;
-  host = null;
-  if (!child || child.pid === undefined) return;
-  const pgid = child.pid;
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(-pgid, 'SIGTERM');
-  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) process.kill(-pgid, 'SIGKILL');
-}
-
-async function openApp(p: Page): Promise<void> {
-  await p.goto(url);
-  await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
-  await p.getByTestId('watchlist').waitFor({ timeout: 20_000 });
-}
-
 /** The dock's tab titled `title`. */
 const dockTab = (p: Page, title: string) => p.locator('.dv-tab', { hasText: title });
 
-/**
- * Types `query` into the search box (NSE_EQ only) until the core answers with hits: the core may
- * still be loading the instrument master when the page opens.
- */
-async function searchUntilHits(p: Page, query: string): Promise<void> {
-  await p.getByLabel('Segment filter').selectOption('NSE_EQ');
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    await p.keyboard.press('/');
-    await p.getByTestId('search-input').fill('');
-    await p.getByTestId('search-input').pressSequentially(query, { delay: 20 });
-    try {
-      await p.getByTestId('search-hit').first().waitFor({ timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`no search hits for ${query} within 90 s`, { cause: e });
-    }
-  }
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
-  mkdirSync(RESULTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-frame-home-'));
-  url = await startWeb();
-  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-frame-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1400, height: 800 },
-  });
-  page = await context.newPage();
+  prepareE2e();
+  dataDir = makeDataDir('frame');
+  // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
+  host = await startWebHost({ dataDir, env: { TICKDESK_SIM_ALWAYS_OPEN: '1' } });
+  url = host.url;
+  browser = await launchChromium('frame', { width: 1400, height: 800 });
+  page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`));
 });
 
 afterAll(async () => {
   if (pageErrors.length > 0) console.error(`page errors during the run:\n${pageErrors.join('\n')}`);
-  await context?.close();
-  await stopWeb();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await browser?.close();
+  await host?.stop();
+  removeDir(dataDir);
 });
 
 describe('workstation frame on the simulated exchange', () => {
   it('searches RELIANCE, adds it with Enter, and its LTP cell changes with the ticks', async () => {
     const p = page!;
-    await openApp(p);
+    await openApp(p, url);
     await searchUntilHits(p, 'RELIANCE');
     const first = p.getByTestId('search-hit').first();
     expect(await first.textContent()).toContain('NSE_EQ');
@@ -215,7 +114,7 @@ describe('workstation frame on the simulated exchange', () => {
     await p.screenshot({ path: join(RESULTS, 'workstation-frame-settings.png') });
 
     await p.reload();
-    await openApp(p);
+    await openApp(p, url);
     await dockTab(p, 'Settings').waitFor({ timeout: 10_000 });
     await p.getByTestId('watchlist-row').first().waitFor({ timeout: 10_000 });
     expect(await p.getByTestId('watchlist-row').first().getAttribute('data-key')).toMatch(/^NSE_EQ:\d+$/);
@@ -225,7 +124,7 @@ describe('workstation frame on the simulated exchange', () => {
     await expect.poll(() => dockTab(p, 'Settings').count()).toBe(0);
     await p.waitForTimeout(1_500);
     await p.reload();
-    await openApp(p);
+    await openApp(p, url);
     await p.getByTestId('watchlist-row').first().waitFor({ timeout: 10_000 });
     expect(await dockTab(p, 'Settings').count()).toBe(0);
     expect(await dockTab(p, 'Watchlist').count()).toBe(1);

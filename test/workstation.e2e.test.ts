@@ -15,114 +15,45 @@
  * Screenshots: test-results/workstation-{search,watchlist,chart,depth,ticket,orders,positions}.png
  * (and workstation-depth-order.png, the ladder with the far order marked).
  *
- * Starts `npx tsx scripts/web.ts --port 0 --instruments <master>` as the other e2e tests start the
- * host (their helpers are not exported; the few lines are repeated here). The master is resolved
+ * Starts `npx tsx scripts/web.ts --port 0 --instruments <master>` through test/e2e-kit.ts, as the
+ * other e2e tests start the host. The master is resolved
  * from the repository root as ../shared/fixtures/… (CI clones the repo with shared/ beside it). The
  * renderer must be built (`npm test` builds it). Waits are on what the page shows (task progress,
  * search results, the ladder's testing hook), with generous timeouts for a loaded 2-core machine;
  * nothing is timed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  amount,
+  dismissToasts,
+  ladderWhere,
+  launchChromium,
+  makeDataDir,
+  openApp,
+  prepareE2e,
+  removeDir,
+  RESULTS,
+  ROOT,
+  startWebHost,
+  type E2eBrowser,
+  type LadderHook as Hook,
+  type WebHost,
+} from './e2e-kit';
 
-const ROOT = join(import.meta.dirname, '..');
-const CHROMIUM = process.env.TICKDESK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = join(ROOT, 'test-results');
 const MASTER = resolve(ROOT, '..', 'shared', 'fixtures', 'dhan', 'api-scrip-master.2026-02.csv.gz');
-const URL_LINE = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)$/;
 
-let host: ChildProcess | null = null;
-let hostOutput = '';
+let host: WebHost | null = null;
 let url = '';
-let context: BrowserContext | null = null;
+let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let profileDir = '';
 let dataDir = '';
 const pageErrors: string[] = [];
 
-/** What the ladder's testing hook holds (renderer/features/depth/ladder-hook.ts). */
-interface Hook {
-  readonly levels: number;
-  readonly asks: number;
-  readonly bids: number;
-  readonly ltp: number;
-  readonly rowHeight: number;
-  readonly scrollTop: number;
-  readonly columns: Record<string, [number, number]>;
-  /** `[kind a|s|b, price, quantity, orders, myBuy, mySell]`, top row first. */
-  readonly rows: [string, number, number, number, number, number][];
-}
-
-function startWeb(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/web.ts', '--port', '0', '--instruments', MASTER], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
-      env: { ...process.env, TICKDESK_HOME: dataDir, TICKDESK_SIM_ALWAYS_OPEN: '1' },
-    });
-    host = child;
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL within 90 s. Output:\n${hostOutput}`)), 90_000);
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => (hostOutput += c));
-    child.stdout.on('data', (c: string) => {
-      hostOutput += c;
-      stdout += c;
-      const line = stdout.split('\n').find((l) => URL_LINE.test(l.trim()));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line.trim());
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm run web exited with ${code} before printing a URL. Output:\n${hostOutput}`));
-    });
-  });
-}
-
-async function stopWeb(): Promise<void> {
-  const child = host;
-  host = null;
-  if (!child || child.pid === undefined) return;
-  const pgid = child.pid;
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
-  process.kill(-pgid, 'SIGTERM');
-  for (let waited = 0; waited < 5000 && alive(); waited += 50) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) process.kill(-pgid, 'SIGKILL');
-}
-
 /** The tail of the host's log, for failure messages. */
-const log = () => `host log:\n${hostOutput.slice(-3000)}`;
-
-/** A rupee amount as the panels print it (`1,234.50`, `+12.35`, `-0.40`) as a number. */
-function amount(text: string | null): number {
-  const t = (text ?? '').replace(/[₹,+\s]/g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new Error(`not an amount: ${JSON.stringify(text)}`);
-  return Number(t);
-}
-
-/** Clicks every toast away (they would cover the panels in screenshots). */
-async function dismissToasts(p: Page): Promise<void> {
-  for (let n = await p.getByTestId('toast').count(); n > 0; n = await p.getByTestId('toast').count()) {
-    await p.getByTestId('toast').first().click();
-  }
-}
+const log = () => `host log:\n${host?.output().slice(-3000) ?? ''}`;
 
 /**
  * Searches `query` in NSE_EQ until the core answers with hits from the whole master: the master
@@ -151,25 +82,8 @@ async function searchMaster(p: Page, query: string): Promise<void> {
   }
 }
 
-/** The ladder's hook, or null before the first frame. */
-async function hook(p: Page): Promise<Hook | null> {
-  const raw = await p.getByTestId('depth-canvas').getAttribute('data-ladder');
-  return raw ? (JSON.parse(raw) as Hook) : null;
-}
-
-/** Waits until the hook satisfies `ok`, returns it. */
-async function hookWhere(p: Page, ok: (h: Hook) => boolean, what: string, timeout = 30_000): Promise<Hook> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const h = await hook(p);
-    if (h && ok(h)) return h;
-    if (Date.now() > deadline) {
-      await p.screenshot({ path: join(RESULTS, 'workstation-failed.png') });
-      throw new Error(`ladder never showed ${what}; last hook: ${JSON.stringify(h)?.slice(0, 400)}`);
-    }
-    await p.waitForTimeout(100);
-  }
-}
+/** Waits until the ladder's hook satisfies `ok`, returns it (on a timeout: test-results/workstation-failed.png). */
+const hookWhere = (p: Page, ok: (h: Hook) => boolean, what: string, timeout = 30_000) => ladderWhere(p, ok, what, timeout, 'workstation-failed.png');
 
 /**
  * Pixels of the chart's largest canvas: how many are candle-coloured (up #26a69a, down #ef5350,
@@ -228,35 +142,27 @@ async function sendTicket(p: Page): Promise<{ confirm: string; outcome: string }
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set TICKDESK_CHROMIUM)`);
+  prepareE2e();
   if (!existsSync(MASTER)) throw new Error(`the real scrip master is not at ${MASTER} (the shared/ checkout belongs beside the repository)`);
-  mkdirSync(RESULTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'tickdesk-e2e-workstation-home-'));
-  url = await startWeb();
-  profileDir = mkdtempSync(join(tmpdir(), 'tickdesk-chromium-workstation-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
+  dataDir = makeDataDir('workstation');
+  // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
+  host = await startWebHost({ dataDir, args: ['--instruments', MASTER], env: { TICKDESK_SIM_ALWAYS_OPEN: '1' }, urlTimeoutMs: 90_000 });
+  url = host.url;
+  browser = await launchChromium('workstation', { width: 1440, height: 900 });
+  page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 }, 150_000);
 
 afterAll(async () => {
-  await context?.close();
-  await stopWeb();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await browser?.close();
+  await host?.stop();
+  removeDir(dataDir);
 });
 
 describe('the workstation on the simulated exchange loaded with the real scrip master', () => {
   it('1. searches RELIANCE over the whole master, adds it to the watchlist and sees its LTP change', async () => {
     const p = page!;
-    await p.goto(url);
-    await p.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 30_000 });
-    await p.getByTestId('watchlist').waitFor({ timeout: 30_000 });
+    await openApp(p, url, 30_000);
     await searchMaster(p, 'RELIANCE');
     // Exact symbol first, and the universe is the real master (hundreds of thousands of rows).
     const first = p.getByTestId('search-hit').first();
