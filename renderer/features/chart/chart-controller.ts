@@ -41,6 +41,7 @@ import { INDICATORS, computeIndicator, createIndicatorStepper, legendValues, toP
 import { legendText, type LegendIndicator, type LegendText } from './legend';
 import { LiveCandleBuilder } from './live-candle';
 import { clickedPrice, type OrderLine } from './order-lines';
+import { indicatorDrawFrom, indicatorScroll } from './indicator-window';
 import { RoundRobinUpdates } from './update-budget';
 
 /** Colours of the dark theme (renderer/styles/workstation.css). */
@@ -136,6 +137,8 @@ export class ChartController {
   private atLiveEdge = true;
   private enabled = new Set<IndicatorId>();
   private indicators = new Map<IndicatorId, IndicatorSeries>();
+  /** Window index the user scrolled back to (indicator lines are drawn from there). */
+  private indicatorVisibleFrom = Number.POSITIVE_INFINITY;
   private priceLines: IPriceLine[] = [];
   private crosshairTime: number | null = null;
   private pendingTick: QuoteTick | null = null;
@@ -407,6 +410,9 @@ export class ChartController {
     this.volume.setData(vols);
     this.secondary.clear();
     this.stats.resets++;
+    // Window indices moved (an older chunk merged, or a trim): a scrolled-back view keeps its
+    // indicator lines by drawing them over the whole window until it returns to the live edge.
+    if (Number.isFinite(this.indicatorVisibleFrom)) this.indicatorVisibleFrom = 0;
     for (const ind of this.indicators.values()) {
       ind.stepper = createIndicatorStepper(ind.spec.id, this.bars);
       this.fillIndicator(ind);
@@ -416,11 +422,29 @@ export class ChartController {
   private fillIndicator(ind: IndicatorSeries): void {
     const values = computeIndicator(ind.spec.id, this.bars);
     ind.values = values.map((v) => Array.from(v));
-    values.forEach((v, i) => {
+    this.drawIndicator(ind);
+  }
+
+  /**
+   * Hands an indicator's lines to lightweight-charts from bar `indicatorFrom` on. Its `update()`
+   * rebuilds a whole series, so indicator lines hold only the newest INDICATOR_SPAN bars (and
+   * whatever the user has scrolled back to, see onRange), not the whole window: that keeps a
+   * ticking frame with every indicator on inside its budget. Values stay computed over the window.
+   */
+  private drawIndicator(ind: IndicatorSeries): void {
+    const from = this.indicatorFrom;
+    const bars = from > 0 ? this.bars.slice(from) : this.bars;
+    ind.values.forEach((col, i) => {
       const line = ind.spec.lines[i]!;
-      const pts = toPoints(this.bars, v).map((p) => ({ time: toChartTime(p.time), value: p.value, ...(line.kind === 'histogram' ? { color: p.value >= 0 ? THEME.upVolume : THEME.downVolume } : {}) }));
+      const v = from > 0 ? col.slice(from) : col;
+      const pts = toPoints(bars, v).map((p) => ({ time: toChartTime(p.time), value: p.value, ...(line.kind === 'histogram' ? { color: p.value >= 0 ? THEME.upVolume : THEME.downVolume } : {}) }));
       ind.series[i]!.setData(pts);
     });
+  }
+
+  /** First window index drawn by the indicator lines (0 = the whole window). */
+  private get indicatorFrom(): number {
+    return indicatorDrawFrom(this.bars.length, this.indicatorVisibleFrom);
   }
 
   private toBar(c: Candle) {
@@ -481,6 +505,15 @@ export class ChartController {
 
   private readonly onRange = (range: LogicalRange | null) => {
     if (range === null || this.bars.length === 0) return;
+    // Scrolled back past the indicator lines' start: draw them from a margin before the view; back
+    // near the live edge again: shrink them to the newest INDICATOR_SPAN bars.
+    if (this.indicators.size > 0) {
+      const next = indicatorScroll(this.bars.length, this.indicatorVisibleFrom, range.from);
+      if (next !== null) {
+        this.indicatorVisibleFrom = next;
+        for (const ind of this.indicators.values()) this.drawIndicator(ind);
+      }
+    }
     if (nearOldestEdge(range.from)) this.o.onNeedOlder?.();
     if (!this.atLiveEdge && nearNewestEdge(range.to, this.bars.length)) this.o.onNeedNewest?.();
   };
