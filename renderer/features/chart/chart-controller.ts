@@ -338,8 +338,9 @@ export class ChartController {
   }
 
   /**
-   * One frame's worth of live candles: one candle-series update() per candle time (two at a candle
-   * boundary), then the secondary series' turn (./update-budget.ts).
+   * One frame's worth of live candles: the coalescer hands over one candle per frame (the closing
+   * candle's final state, then the new candle a frame later), so the candle series gets at most one
+   * update() per frame; then the secondary series' turn (./update-budget.ts).
    */
   private flush(values: readonly Candle[]): void {
     if (this.disposed) return;

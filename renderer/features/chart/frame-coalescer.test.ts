@@ -28,7 +28,7 @@ function manualFrames() {
 }
 
 describe('createFrameCoalescer', () => {
-  it('flushes at most once per frame, with the last value per key, in first-push order', () => {
+  it('flushes one key per frame, oldest first, with the last value per key', () => {
     const clock = manualFrames();
     const flushed: string[][] = [];
     const c = createFrameCoalescer<number, string>((v) => flushed.push([...v]), clock.scheduler);
@@ -38,13 +38,19 @@ describe('createFrameCoalescer', () => {
     c.push(120, 'b1');
     expect(clock.requested).toBe(1);
     expect(flushed).toEqual([]);
+    // The closing candle's final state in this frame, the new candle in the next: never two at once.
     clock.frame();
-    expect(flushed).toEqual([['a-last', 'b1']]);
+    expect(flushed).toEqual([['a-last']]);
+    c.push(120, 'b2');
     clock.frame();
-    expect(flushed).toHaveLength(1);
+    expect(flushed).toEqual([['a-last'], ['b2']]);
+    clock.frame();
+    expect(flushed).toHaveLength(2);
+    expect(clock.requested).toBe(0);
     c.push(180, 'c');
     clock.frame();
-    expect(flushed).toEqual([['a-last', 'b1'], ['c']]);
+    expect(flushed).toEqual([['a-last'], ['b2'], ['c']]);
+    expect(flushed.every((f) => f.length === 1)).toBe(true);
   });
 
   it('does not schedule a frame when nothing was pushed, and flushNow empties the queue', () => {

@@ -3,9 +3,10 @@
  * to `flush` at most once per display frame (`requestAnimationFrame`).
  *
  * The chart keys candles by their time: within one frame the forming candle changes many times and
- * only its last state reaches the series (one `update()` per series per frame). The only frame that
- * flushes two keys is the one where a candle closes and the next opens, so that the closing candle's
- * last trades are not lost.
+ * only its last state reaches the series. Each frame hands over ONE key, the oldest pending: when a
+ * candle closes and the next opens, the closing candle's final state goes in one frame and the new
+ * candle in the next (16 ms later), so no series ever gets two `update()`s in a frame and the
+ * closing candle's last trades are not lost. A backlog (a stalled tab) drains one candle per frame.
  *
  * Source: issue 5, "Chart" ("each series gets at most one update() per frame"); DESIGN.md "Data
  * flow" (market data never makes React re-render per tick).
@@ -29,15 +30,15 @@ export interface FrameCoalescer<K, V> {
   push(key: K, value: V): void;
   /** Values waiting for the next frame. */
   readonly pending: number;
-  /** Flushes now (in key insertion order) and cancels the scheduled frame. */
+  /** Flushes every pending value now (in key insertion order) and cancels the scheduled frame. */
   flushNow(): void;
   /** Drops pending values and cancels the scheduled frame; later pushes are ignored. */
   dispose(): void;
 }
 
 /**
- * Builds a coalescer that calls `flush(values)` once per frame with the pending values in the order
- * their keys were first pushed since the last flush. An exception from `flush` is reported to
+ * Builds a coalescer that calls `flush([value])` once per frame with the oldest pending key's last
+ * value (keys in the order they were first pushed). An exception from `flush` is reported to
  * `onError` (default console.error) and does not stop later frames.
  */
 export function createFrameCoalescer<K, V>(
@@ -52,10 +53,12 @@ export function createFrameCoalescer<K, V>(
   const run = () => {
     handle = null;
     if (held.size === 0) return;
-    const values = [...held.values()];
-    held = new Map();
+    // One key per frame, oldest first; the rest wait for the following frames.
+    const [key, value] = held.entries().next().value as [K, V];
+    held.delete(key);
+    if (held.size > 0) handle = scheduler.request(run);
     try {
-      flush(values);
+      flush([value]);
     } catch (e) {
       onError(e);
     }
@@ -72,7 +75,15 @@ export function createFrameCoalescer<K, V>(
     },
     flushNow() {
       if (handle !== null) scheduler.cancel(handle);
-      run();
+      handle = null;
+      if (held.size === 0) return;
+      const values = [...held.values()];
+      held = new Map();
+      try {
+        flush(values);
+      } catch (e) {
+        onError(e);
+      }
     },
     dispose() {
       disposed = true;
