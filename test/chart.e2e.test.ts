@@ -13,13 +13,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, makeDataDir, prepareE2e, removeDir, RESULTS, searchUntilHits, startWebHost, type E2eBrowser, type WebHost } from './e2e-kit';
+import { RESULTS, searchUntilHits, startE2eSession, type E2eSession } from './e2e-kit';
 
-let host: WebHost | null = null;
+let session: E2eSession | null = null;
 let url = '';
-let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let dataDir = '';
 
 /** A number as the legend prints it (`1,312.80`). */
 function num(text: string | null): number {
@@ -62,19 +60,14 @@ async function canvasStats(p: Page, rgb?: readonly [number, number, number]) {
 }
 
 beforeAll(async () => {
-  prepareE2e();
-  dataDir = makeDataDir('chart');
   // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
-  host = await startWebHost({ dataDir, env: { TICKDESK_SIM_ALWAYS_OPEN: '1' } });
-  url = host.url;
-  browser = await launchChromium('chart', { width: 1400, height: 860 });
-  page = await browser.context.newPage();
+  session = await startE2eSession({ label: 'chart', viewport: { width: 1400, height: 860 }, env: { TICKDESK_SIM_ALWAYS_OPEN: '1' } });
+  url = session.url;
+  page = await session.context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  removeDir(dataDir);
+  await session?.close();
 });
 
 describe('chart panel in Chromium on the simulated exchange', () => {

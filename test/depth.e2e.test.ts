@@ -16,25 +16,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ladderWhere,
-  launchChromium,
-  makeDataDir,
   openApp,
-  prepareE2e,
   readLadder as hook,
-  removeDir,
   RESULTS,
   searchUntilHits,
-  startWebHost,
-  type E2eBrowser,
+  startE2eSession,
+  type E2eSession,
   type LadderHook as Hook,
-  type WebHost,
 } from './e2e-kit';
 
-let host: WebHost | null = null;
+let session: E2eSession | null = null;
 let url = '';
-let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let dataDir = '';
 
 /** Waits until the ladder's hook satisfies `ok`, returns it (on a timeout: test-results/depth-failed.png). */
 const hookWhere = (p: Page, ok: (h: Hook) => boolean, what: string, timeout = 20_000) => ladderWhere(p, ok, what, timeout, 'depth-failed.png');
@@ -108,18 +101,13 @@ async function widenLadder(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  prepareE2e();
-  dataDir = makeDataDir('depth');
-  host = await startWebHost({ dataDir });
-  url = host.url;
-  browser = await launchChromium('depth', { width: 1400, height: 900 });
-  page = await browser.context.newPage();
+  session = await startE2eSession({ label: 'depth', viewport: { width: 1400, height: 900 } });
+  url = session.url;
+  page = await session.context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  removeDir(dataDir);
+  await session?.close();
 });
 
 describe('depth ladder on the simulated exchange', () => {

@@ -186,6 +186,61 @@ export async function launchChromium(label: string | undefined, viewport: { read
   };
 }
 
+/** Options of {@link startE2eSession}. */
+export interface E2eSessionOptions {
+  /** Names the temp directories (`tickdesk-e2e-<label>-home-…`, `tickdesk-chromium-<label>-…`). */
+  readonly label?: string;
+  /** Chromium's viewport in CSS pixels. */
+  readonly viewport: { readonly width: number; readonly height: number };
+  /** Host arguments after `--port 0` (see {@link WebHostOptions}). */
+  readonly args?: readonly string[];
+  /** Host environment added to this process's (see {@link WebHostOptions}). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** How long the host may take to print its URL line, in ms (default 60 000). */
+  readonly urlTimeoutMs?: number;
+}
+
+/** What an e2e file runs against: a host with its own data directory and a Chromium. */
+export interface E2eSession {
+  readonly host: WebHost;
+  /** The host's URL line (with the launch token). */
+  readonly url: string;
+  readonly context: BrowserContext;
+  /** Closes Chromium (and its profile), stops the host, removes the host's data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * The usual `beforeAll` of an e2e file: {@link prepareE2e} (throws when Chromium is missing), a data
+ * directory ({@link makeDataDir}), the host ({@link startWebHost}), then Chromium
+ * ({@link launchChromium}). When a step fails, what was started is stopped and removed before the
+ * error is rethrown.
+ */
+export async function startE2eSession(options: E2eSessionOptions): Promise<E2eSession> {
+  prepareE2e();
+  const dataDir = makeDataDir(options.label);
+  let host: WebHost | null = null;
+  try {
+    host = await startWebHost({ dataDir, args: options.args, env: options.env, urlTimeoutMs: options.urlTimeoutMs });
+    const browser = await launchChromium(options.label, options.viewport);
+    const started = host;
+    return {
+      host: started,
+      url: started.url,
+      context: browser.context,
+      close: async () => {
+        await browser.close();
+        await started.stop();
+        removeDir(dataDir);
+      },
+    };
+  } catch (e) {
+    await host?.stop();
+    removeDir(dataDir);
+    throw e;
+  }
+}
+
 /**
  * Opens the app at `url` and waits (each wait up to `timeout` ms) for the bridge to read `open`
  * and the watchlist to show.

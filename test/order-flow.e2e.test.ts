@@ -12,13 +12,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amount, dismissToasts, launchChromium, makeDataDir, openApp, prepareE2e, removeDir, RESULTS, searchUntilHits, startWebHost, type E2eBrowser, type WebHost } from './e2e-kit';
+import { amount, dismissToasts, openApp, RESULTS, searchUntilHits, startE2eSession, type E2eSession } from './e2e-kit';
 
-let host: WebHost | null = null;
+let session: E2eSession | null = null;
 let url = '';
-let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let dataDir = '';
 
 /** Opens the ticket with `key` (F1/F2) and waits until it shows a default price. */
 async function openTicket(p: Page, key: 'F1' | 'F2'): Promise<void> {
@@ -51,18 +49,13 @@ async function sendTicket(p: Page, shot?: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  prepareE2e();
-  dataDir = makeDataDir('orders');
-  host = await startWebHost({ dataDir });
-  url = host.url;
-  browser = await launchChromium('orders', { width: 1400, height: 860 });
-  page = await browser.context.newPage();
+  session = await startE2eSession({ label: 'orders', viewport: { width: 1400, height: 860 } });
+  url = session.url;
+  page = await session.context.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  removeDir(dataDir);
+  await session?.close();
 });
 
 describe('order flow on the simulated exchange', () => {
@@ -87,7 +80,7 @@ describe('order flow on the simulated exchange', () => {
     await expect.poll(() => p.getByTestId('ticket-available').textContent(), { timeout: 10_000 }).toMatch(/^₹[\d,]+\.\d{2}$/);
     // The margin the order needs, from the broker's margin calculator, before sending.
     await expect
-      .poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000, message: `host log:\n${host!.output().slice(-3000)}` })
+      .poll(() => p.getByTestId('ticket-margin-required').textContent(), { timeout: 10_000, message: `host log:\n${session!.host.output().slice(-3000)}` })
       .toMatch(/^₹[\d,]+\.\d{2}$/);
     await p.screenshot({ path: join(RESULTS, 'order-flow-ticket.png') });
 

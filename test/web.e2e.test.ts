@@ -7,33 +7,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, makeDataDir, prepareE2e, removeDir, RESULTS, ROOT, startWebHost, URL_LINE, type E2eBrowser, type WebHost } from './e2e-kit';
+import { RESULTS, ROOT, startE2eSession, URL_LINE, type E2eSession } from './e2e-kit';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-let host: WebHost | null = null;
+let session: E2eSession | null = null;
 let url = '';
-let browser: E2eBrowser | null = null;
 let context: BrowserContext | null = null;
-let dataDir = '';
 
 async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).textContent())?.trim() ?? '';
 }
 
 beforeAll(async () => {
-  prepareE2e();
-  dataDir = makeDataDir();
-  host = await startWebHost({ dataDir });
-  url = host.url;
-  browser = await launchChromium(undefined, { width: 1280, height: 720 });
-  context = browser.context;
+  session = await startE2eSession({ viewport: { width: 1280, height: 720 } });
+  url = session.url;
+  context = session.context;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  removeDir(dataDir);
+  await session?.close();
 });
 
 describe('npm run web in Chromium', () => {
@@ -88,9 +81,9 @@ describe('npm run web in Chromium', () => {
     const page = await context!.newPage();
     await page.goto(url);
     await page.getByTestId('bridge-state').filter({ hasText: /^open$/ }).waitFor({ timeout: 20_000 });
-    expect(await host!.stop()).toBe(true);
-    expect(host!.output()).toContain('SIGTERM, closing');
-    expect(host!.output()).not.toContain('close failed');
+    expect(await session!.host.stop()).toBe(true);
+    expect(session!.host.output()).toContain('SIGTERM, closing');
+    expect(session!.host.output()).not.toContain('close failed');
     await page.getByTestId('bridge-state').filter({ hasText: /^reconnecting$/ }).waitFor({ timeout: 20_000 });
     expect(await text(page, 'link-notice')).toContain('Not connected to the Tickdesk core');
     await page.screenshot({ path: join(RESULTS, 'web-reconnecting.png') });

@@ -10,36 +10,29 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, makeDataDir, openApp, prepareE2e, removeDir, RESULTS, searchUntilHits, startWebHost, URL_LINE, type E2eBrowser, type WebHost } from './e2e-kit';
+import { openApp, RESULTS, searchUntilHits, startE2eSession, URL_LINE, type E2eSession } from './e2e-kit';
 
-let host: WebHost | null = null;
+let session: E2eSession | null = null;
 let url = '';
-let browser: E2eBrowser | null = null;
 let page: Page | null = null;
 /** Uncaught page errors and console errors, printed after the run to explain a failure. */
 const pageErrors: string[] = [];
-let dataDir = '';
 
 /** The dock's tab titled `title`. */
 const dockTab = (p: Page, title: string) => p.locator('.dv-tab', { hasText: title });
 
 beforeAll(async () => {
-  prepareE2e();
-  dataDir = makeDataDir('frame');
   // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
-  host = await startWebHost({ dataDir, env: { TICKDESK_SIM_ALWAYS_OPEN: '1' } });
-  url = host.url;
-  browser = await launchChromium('frame', { width: 1400, height: 800 });
-  page = await browser.context.newPage();
+  session = await startE2eSession({ label: 'frame', viewport: { width: 1400, height: 800 }, env: { TICKDESK_SIM_ALWAYS_OPEN: '1' } });
+  url = session.url;
+  page = await session.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`));
 });
 
 afterAll(async () => {
   if (pageErrors.length > 0) console.error(`page errors during the run:\n${pageErrors.join('\n')}`);
-  await browser?.close();
-  await host?.stop();
-  removeDir(dataDir);
+  await session?.close();
 });
 
 describe('workstation frame on the simulated exchange', () => {

@@ -30,30 +30,24 @@ import {
   amount,
   dismissToasts,
   ladderWhere,
-  launchChromium,
-  makeDataDir,
   openApp,
   prepareE2e,
-  removeDir,
   RESULTS,
   ROOT,
-  startWebHost,
-  type E2eBrowser,
+  startE2eSession,
+  type E2eSession,
   type LadderHook as Hook,
-  type WebHost,
 } from './e2e-kit';
 
 const MASTER = resolve(ROOT, '..', 'shared', 'fixtures', 'dhan', 'api-scrip-master.2026-02.csv.gz');
 
-let host: WebHost | null = null;
+let session: E2eSession | null = null;
 let url = '';
-let browser: E2eBrowser | null = null;
 let page: Page | null = null;
-let dataDir = '';
 const pageErrors: string[] = [];
 
 /** The tail of the host's log, for failure messages. */
-const log = () => `host log:\n${host?.output().slice(-3000) ?? ''}`;
+const log = () => `host log:\n${session?.host.output().slice(-3000) ?? ''}`;
 
 /**
  * Searches `query` in NSE_EQ until the core answers with hits from the whole master: the master
@@ -144,19 +138,15 @@ async function sendTicket(p: Page): Promise<{ confirm: string; outcome: string }
 beforeAll(async () => {
   prepareE2e();
   if (!existsSync(MASTER)) throw new Error(`the real scrip master is not at ${MASTER} (the shared/ checkout belongs beside the repository)`);
-  dataDir = makeDataDir('workstation');
   // The simulated exchange trades at any hour, so that ticks flow on weekends and evenings too.
-  host = await startWebHost({ dataDir, args: ['--instruments', MASTER], env: { TICKDESK_SIM_ALWAYS_OPEN: '1' }, urlTimeoutMs: 90_000 });
-  url = host.url;
-  browser = await launchChromium('workstation', { width: 1440, height: 900 });
-  page = await browser.context.newPage();
+  session = await startE2eSession({ label: 'workstation', viewport: { width: 1440, height: 900 }, args: ['--instruments', MASTER], env: { TICKDESK_SIM_ALWAYS_OPEN: '1' }, urlTimeoutMs: 90_000 });
+  url = session.url;
+  page = await session.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 }, 150_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  removeDir(dataDir);
+  await session?.close();
 });
 
 describe('the workstation on the simulated exchange loaded with the real scrip master', () => {
