@@ -3,6 +3,10 @@ import type { QuoteBatch } from '../../../shared/ipc/contract';
 import { SEGMENT_CODE } from '../../brokers/dhan/segments';
 import type { FeedInstrument } from '../../brokers/dhan/feed-requests';
 import type { FeedBatch } from '../../feed/feed-client';
+import { decodeFeedMessage, encodeFeedMessage, type FeedPacket } from '../../brokers/dhan/feed-codec';
+import { IST_OFFSET_SECONDS } from '../../brokers/dhan/feed-time';
+import { unpackFeedBatch } from '../../feed/feed-client';
+import { FeedTables } from '../../feed/feed-tables';
 import { PackedTicks, TICK_RECORD_DOUBLES } from '../../feed/tick-lane';
 import type { DhanSession } from './dhan-session';
 import { FRAMES_PER_SECOND, MarketData } from './market-data';
@@ -31,13 +35,57 @@ function fakeSession() {
     ticks.forEach(([id, ltp], i) => b.set([SEGMENT_CODE.NSE_EQ, id, ltp, 1_790_000_000, 1, 100 + i], 2 + i * TICK_RECORD_DOUBLES));
     onBatch?.({ seq: ++seq, sentAt: 0, receivedAt: 0, ticks: new PackedTicks(b.buffer), quotes: null, depth20: [], depth200: [] });
   };
-  return { session, calls, push };
+  /** Pushes a whole worker batch (both lanes), as the feed client hands it over. */
+  const pushBatch = (batch: FeedBatch) => onBatch?.(batch);
+  return { session, calls, push, pushBatch };
 }
 
 const frame = () => vi.advanceTimersByTime(Math.ceil(1000 / FRAMES_PER_SECOND));
 
+const WIRE_LTT = 1_732_170_000;
+
+/** Decodes `packets` into real feed tables and unpacks the worker batch, as the feed client does. */
+function batchOf(t: FeedTables, packets: FeedPacket[]): FeedBatch {
+  decodeFeedMessage(encodeFeedMessage(packets), t.quotes);
+  const b = t.takeBatch()!;
+  return unpackFeedBatch({ type: 'batch', seq: 1, sentAt: 0, ...b }, 0);
+}
+
 describe('MarketData', () => {
   afterEach(() => vi.useRealTimers());
+
+  it('merges the quote lane and later tick-lane updates into complete ticks', () => {
+    const { session, pushBatch } = fakeSession();
+    let now = 111;
+    const m = new MarketData({ now: () => now });
+    m.attach(session);
+    m.subscribeQuotes(['NSE_FNO:35001', 'NSE_EQ:1333'], () => {});
+    const t = new FeedTables({ quotes: 8, depth20: 1, depth200: 1 });
+    t.track('quotes', { segment: 'NSE_FNO', securityId: 35001 });
+    t.track('quotes', { segment: 'NSE_EQ', securityId: 1333 });
+    pushBatch(batchOf(t, [
+      { kind: 'prevClose', segment: 'NSE_FNO', securityId: 35001, prevClose: 98, prevOi: 10 },
+      {
+        kind: 'full', segment: 'NSE_FNO', securityId: 35001, ltp: 98.35, ltq: 75, ltt: WIRE_LTT, atp: 98.1, volume: 1500,
+        totalSellQty: 900, totalBuyQty: 1200, open: 97, close: 0, high: 99.5, low: 96.5, oi: 5000, oiHigh: 5100, oiLow: 4900,
+        depth: [{ bidQty: 150, askQty: 75, bidOrders: 2, askOrders: 1, bidPrice: 98.3, askPrice: 98.4 }],
+      },
+    ]));
+    expect(m.latest('NSE_FNO:35001')).toEqual({
+      key: 'NSE_FNO:35001', ltp: 98.35, ltq: 75, lttMs: (WIRE_LTT - IST_OFFSET_SECONDS) * 1000, atp: 98.1, volume: 1500,
+      open: 97, high: 99.5, low: 96.5, prevClose: 98, oi: 5000, bidPrice: 98.3, bidQty: 150, askPrice: 98.4, askQty: 75,
+      totalBuyQty: 1200, totalSellQty: 900, receivedAtMs: 111,
+    });
+    // A ticker update afterwards keeps the rest of the state.
+    now = 222;
+    pushBatch(batchOf(t, [
+      { kind: 'ticker', segment: 'NSE_FNO', securityId: 35001, ltp: 98.45, ltt: WIRE_LTT + 2 },
+      { kind: 'ticker', segment: 'NSE_EQ', securityId: 1333, ltp: 1650.4, ltt: 0 },
+    ]));
+    expect(m.latest('NSE_FNO:35001')).toMatchObject({ ltp: 98.45, lttMs: (WIRE_LTT + 2 - IST_OFFSET_SECONDS) * 1000, prevClose: 98, high: 99.5, bidPrice: 98.3, receivedAtMs: 222 });
+    expect(m.latest('NSE_EQ:1333')).toMatchObject({ ltp: 1650.4, lttMs: null, prevClose: 0 });
+    m.close();
+  });
 
   it('subscribes an instrument on the first subscriber and unsubscribes it on the last', () => {
     vi.useFakeTimers();
