@@ -142,7 +142,7 @@ function groupIds(groupOf: Int32Array, groups: number): { start: Int32Array; ids
 /**
  * Builds the search index over `instruments` (the whole master: 228k instruments from the 273k-row
  * Dhan compact file). Synchronous and CPU-bound (a few hundred ms on the full master): run it off
- * the UI thread (renderer/features/search/search-worker.ts). Never throws on odd rows: a missing
+ * the UI thread (the core's instrument worker, electron/core/services/instrument-worker.ts). Never throws on odd rows: a missing
  * or malformed expiry ranks as day 0, an unknown segment or instrument type gets code 255 (and
  * then matches no segment or type filter).
  */

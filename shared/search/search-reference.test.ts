@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExchangeSegment, InstrumentType, OptionType } from '../instruments';
 import { fuzzyBound, newEditScratch, prefixEditDistance } from './fuzzy';
 import { buildInstrumentIndex } from './instrument-index';
-import type { SearchRecord } from './packed-instruments';
+import type { SearchRecord } from './test-instruments';
 import { createInstrumentSearch, type MatchTier, type SearchHit, type SearchOptions } from './search';
 import { cash, deriv } from './test-instruments';
 import { normalizeQuery } from './tokens';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildInstrumentIndex } from './instrument-index';
-import type { SearchRecord } from './packed-instruments';
+import type { SearchRecord } from './test-instruments';
 import { createInstrumentSearch, type SearchHit, type SearchOptions } from './search';
 import { cash, deriv } from './test-instruments';
 

@@ -4,7 +4,13 @@
  * `formatDerivativeName`, as the Dhan mapper makes them.
  */
 import { formatDerivativeName, type ExchangeSegment, type InstrumentType, type OptionType } from '../instruments';
-import type { SearchRecord } from './packed-instruments';
+import type { SearchableInstrument } from './instrument-index';
+
+/** What the search tests index: the searchable fields plus lot and tick size (rupees). */
+export interface SearchRecord extends SearchableInstrument {
+  readonly lotSize: number;
+  readonly tickSize: number;
+}
 
 let nextId = 1000;
 

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../shared/instruments';
 import { buildInstrumentIndex } from '../../../shared/search/instrument-index';
-import { packInstruments, unpackInstruments } from '../../../shared/search/packed-instruments';
 import { createInstrumentSearch, type InstrumentSearch, type SearchOptions } from '../../../shared/search/search';
 import { readDhanMaster } from './instruments';
 
@@ -100,18 +99,5 @@ describe('instrument search on the real master', () => {
   it('gives nothing for an empty query', () => {
     expect(find('')).toEqual([]);
     expect(find('  ')).toEqual([]);
-  });
-
-  it('survives the packed form the worker receives, field for field', () => {
-    const packed = packInstruments(instruments);
-    expect(packed.skipped).toBe(0);
-    const records = unpackInstruments(packed);
-    expect(records).toHaveLength(instruments.length);
-    const fields = ['segment', 'securityId', 'tradingSymbol', 'underlying', 'displayName', 'name', 'instrumentType', 'series', 'expiry', 'strike', 'optionType', 'lotSize', 'tickSize'] as const;
-    let differing = 0;
-    for (let i = 0; i < records.length; i++) {
-      for (const f of fields) if (records[i]![f] !== instruments[i]![f]) differing++;
-    }
-    expect(differing).toBe(0);
   });
 });
