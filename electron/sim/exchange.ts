@@ -24,6 +24,19 @@ export interface SimExchange {
   dispose(): void;
 }
 
+/**
+ * Hooks `engine` to `model`'s trade prints: each print (LTQ > 0) first brings the engine's clock to
+ * the trade time (session boundaries, AMO release, DAY expiry), then lets it trigger stops and fill
+ * passive orders at that price. Returns the function that unhooks it.
+ */
+export function feedTradesToEngine(model: Pick<MarketModel, 'onTick'>, engine: MatchingEngine): () => void {
+  return model.onTick((t) => {
+    if (t.ltq <= 0) return;
+    if (t.lttMs > engine.now()) engine.advanceTo(t.lttMs);
+    engine.onMarketTrade(t.key, t.ltp, t.ltq);
+  });
+}
+
 /** Builds the exchange core. Throws when the universe is malformed (see createMarketModel). */
 export function createSimExchange(options: SimExchangeOptions): SimExchange {
   const model = createMarketModel(options);
@@ -34,11 +47,7 @@ export function createSimExchange(options: SimExchangeOptions): SimExchange {
     alwaysOpen: options.alwaysOpen ?? false,
     ...(options.startOfDayLimit !== undefined ? { startOfDayLimit: options.startOfDayLimit } : {}),
   });
-  const off = model.onTick((t) => {
-    if (t.ltq <= 0) return;
-    if (t.lttMs > engine.now()) engine.advanceTo(t.lttMs);
-    engine.onMarketTrade(t.key, t.ltp, t.ltq);
-  });
+  const off = feedTradesToEngine(model, engine);
   return {
     model,
     engine,

@@ -22,6 +22,7 @@
 
 import type { InstrumentRef, Segment } from '../../../shared/market';
 import { createMarketModel, refKey, type MarketModel, type SimTick } from '../market-model';
+import { feedTradesToEngine } from '../exchange';
 import { createMatchingEngine, type MatchingEngine } from '../matching/engine';
 import type { SimInstrumentSpec } from '../sim-instrument';
 
@@ -117,14 +118,15 @@ export class SimMarket {
   }
 
   private hook(): void {
-    const engine = this.engine;
-    this.unhook = this.current.onTick((t) => {
-      if (t.ltq > 0) {
-        if (t.lttMs > engine.now()) engine.advanceTo(t.lttMs);
-        engine.onMarketTrade(t.key, t.ltp, t.ltq);
-      }
+    // The engine hears each print before the wire listeners (it is hooked first).
+    const offEngine = feedTradesToEngine(this.current, this.engine);
+    const offListeners = this.current.onTick((t) => {
       for (const l of this.tickListeners) l(t);
     });
+    this.unhook = () => {
+      offEngine();
+      offListeners();
+    };
   }
 
   /** The market model (holding the active instruments). */
