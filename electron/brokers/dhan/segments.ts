@@ -46,3 +46,19 @@ export function isCurrencySegment(code: number): boolean {
 export function parseSegment(name: string): DhanSegment | null {
   return Object.hasOwn(SEGMENT_CODE, name) ? (name as DhanSegment) : null;
 }
+
+/**
+ * Exchange and segment letter of each segment as the instrument master writes them
+ * (`SEM_EXM_EXCH_ID`, `SEM_SEGMENT`: seeds/002, "Instrument List"), and as order and position
+ * payloads carry `exchange`. Index rows are written under NSE (BSE indices also exist in IDX_I).
+ */
+export const SEGMENT_MASTER_CODE: Readonly<Record<DhanSegment, readonly [exchange: 'NSE' | 'BSE' | 'MCX', letter: 'E' | 'D' | 'C' | 'M' | 'I']>> = {
+  IDX_I: ['NSE', 'I'],
+  NSE_EQ: ['NSE', 'E'],
+  NSE_FNO: ['NSE', 'D'],
+  NSE_CURRENCY: ['NSE', 'C'],
+  BSE_EQ: ['BSE', 'E'],
+  BSE_FNO: ['BSE', 'D'],
+  BSE_CURRENCY: ['BSE', 'C'],
+  MCX_COMM: ['MCX', 'M'],
+};

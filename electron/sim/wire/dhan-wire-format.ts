@@ -12,6 +12,7 @@
 import type { Candle, Quote } from '../../../shared/market';
 import type { Order, OrderType, ProductType, Trade } from '../../../shared/orders';
 import type { Funds, Holding, Position } from '../../../shared/portfolio';
+import { SEGMENT_MASTER_CODE } from '../../brokers/dhan/segments';
 import { formatIst, IST_OFFSET_MS } from '../market-hours';
 import type { SimInstrumentSpec } from '../sim-instrument';
 
@@ -206,16 +207,6 @@ export function wireCandles(candles: readonly Candle[], withOi: boolean): Record
   return out;
 }
 
-const EXCHANGE_LETTER: Readonly<Record<string, [string, string]>> = {
-  NSE_EQ: ['NSE', 'E'],
-  NSE_FNO: ['NSE', 'D'],
-  NSE_CURRENCY: ['NSE', 'C'],
-  BSE_EQ: ['BSE', 'E'],
-  BSE_FNO: ['BSE', 'D'],
-  BSE_CURRENCY: ['BSE', 'C'],
-  MCX_COMM: ['MCX', 'M'],
-  IDX_I: ['NSE', 'I'],
-};
 const PRODUCT_LETTER: Readonly<Record<ProductType, string>> = { CNC: 'C', INTRADAY: 'I', MARGIN: 'M', MTF: 'F', CO: 'V', BO: 'B' };
 const ORDER_TYPE_ABBR: Readonly<Record<OrderType, string>> = { LIMIT: 'LMT', MARKET: 'MKT', STOP_LOSS: 'SL', STOP_LOSS_MARKET: 'SLM' };
 
@@ -230,7 +221,7 @@ export function wireOrderAlert(
   fill: { readonly price: number } | null,
   refLtp: number,
 ): Record<string, unknown> {
-  const [exchange, segment] = EXCHANGE_LETTER[o.instrument.segment] ?? ['NSE', 'E'];
+  const [exchange, segment] = SEGMENT_MASTER_CODE[o.instrument.segment] ?? ['NSE', 'E'];
   return {
     Data: {
       Exchange: exchange,

@@ -15,7 +15,7 @@
  */
 
 import type { CandleInterval } from '../../../shared/market';
-import { SEGMENT_CODE } from '../../brokers/dhan/segments';
+import { SEGMENT_CODE, SEGMENT_MASTER_CODE } from '../../brokers/dhan/segments';
 import { IST_OFFSET_MS } from '../market-hours';
 import type { SimInstrumentSpec } from '../sim-instrument';
 import { refOf } from './sim-market';
@@ -155,16 +155,6 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-const EXCH_SEGMENT: Readonly<Record<string, [string, string]>> = {
-  IDX_I: ['NSE', 'I'],
-  NSE_EQ: ['NSE', 'E'],
-  NSE_FNO: ['NSE', 'D'],
-  NSE_CURRENCY: ['NSE', 'C'],
-  BSE_EQ: ['BSE', 'E'],
-  BSE_FNO: ['BSE', 'D'],
-  BSE_CURRENCY: ['BSE', 'C'],
-  MCX_COMM: ['MCX', 'M'],
-};
 
 function csvCell(v: string | number): string {
   const s = String(v);
@@ -188,7 +178,7 @@ export function compactMasterCsv(specs: readonly SimInstrumentSpec[]): string {
   const head = 'SEM_EXM_EXCH_ID,SEM_SEGMENT,SEM_SMST_SECURITY_ID,SEM_INSTRUMENT_NAME,SEM_EXPIRY_CODE,SEM_TRADING_SYMBOL,SEM_LOT_UNITS,SEM_CUSTOM_SYMBOL,SEM_EXPIRY_DATE,SEM_STRIKE_PRICE,SEM_OPTION_TYPE,SEM_TICK_SIZE,SEM_EXPIRY_FLAG,SEM_EXCH_INSTRUMENT_TYPE,SEM_SERIES,SM_SYMBOL_NAME';
   const lines = [head];
   for (const s of specs) {
-    const [exch, seg] = EXCH_SEGMENT[s.segment] ?? ['NSE', 'E'];
+    const [exch, seg] = SEGMENT_MASTER_CODE[s.segment] ?? ['NSE', 'E'];
     lines.push(
       [
         exch,
@@ -219,7 +209,7 @@ export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment: 
   const lines = [head];
   for (const s of specs) {
     if (s.segment !== segment) continue;
-    const [exch, seg] = EXCH_SEGMENT[s.segment] ?? ['NSE', 'E'];
+    const [exch, seg] = SEGMENT_MASTER_CODE[s.segment] ?? ['NSE', 'E'];
     const underlyingSymbol = s.tradingSymbol.split('-')[0] ?? s.tradingSymbol;
     lines.push(
       [
