@@ -3,17 +3,13 @@
  *
  * Source: seeds/002 (DhanHQ v2 reference), Annexure, "Exchange Segment". Code 6 is unused.
  */
+import type { ExchangeSegment } from '../../../shared/instruments';
 
-/** Segment names exactly as the annexure writes them. */
-export type DhanSegment =
-  | 'IDX_I'
-  | 'NSE_EQ'
-  | 'NSE_FNO'
-  | 'NSE_CURRENCY'
-  | 'BSE_EQ'
-  | 'MCX_COMM'
-  | 'BSE_CURRENCY'
-  | 'BSE_FNO';
+/**
+ * Segment names exactly as the annexure writes them: the shared `ExchangeSegment`, which uses the
+ * annexure's names (shared/instruments.ts), so the two never drift apart.
+ */
+export type DhanSegment = ExchangeSegment;
 
 /** Numeric code on the binary feed (header byte 4) for each segment. */
 export const SEGMENT_CODE: Readonly<Record<DhanSegment, number>> = {
