@@ -104,7 +104,12 @@ export type RiskCode =
   /** A trigger was given for an order type that does not use one. */
   | 'TRIGGER_IGNORED'
   /** Disclosed quantity breaks the broker's rules. */
-  | 'DISCLOSED_QUANTITY';
+  | 'DISCLOSED_QUANTITY'
+  /**
+   * A sliced order stopped part-way: a slice was refused or its outcome is unknown, so the rest were
+   * not sent (reported after sending, by the core).
+   */
+  | 'SLICES_NOT_SENT';
 
 /** `block` stops the order; `warn` is shown but lets it go; `info` explains what will happen. */
 export type RiskSeverity = 'block' | 'warn' | 'info';

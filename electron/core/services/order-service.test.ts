@@ -102,3 +102,69 @@ describe('OrderService events', () => {
     expect(statuses()).toHaveLength(5);
   });
 });
+
+describe('OrderService sliced orders', () => {
+  const instrument = {
+    exchange: 'NSE', segment: 'NSE_EQ', securityId: '2885', securityIdNum: 2885, tradingSymbol: 'RELIANCE', underlying: 'RELIANCE',
+    underlyingSecurityId: null, displayName: 'Reliance Industries', name: null, instrumentType: 'EQUITY', series: 'EQ', lotSize: 1,
+    tickSize: 0.05, expiry: null, expiryCycle: null, strike: null, optionType: null, isin: null, freezeQuantity: 100,
+  } as const;
+
+  /** OrderService over a stand-in REST whose place answers come from `answers`, one per call. */
+  function slicing(answers: readonly ('accepted' | 'rejected' | 'unknown')[]) {
+    const sent: number[] = [];
+    const err = { code: 'REJECTED', message: 'RMS: margin shortfall', retryable: false } as const;
+    const rest = {
+      orders: {
+        place: async (req: { quantity: number; correlationId?: string }) => {
+          const a = answers[sent.length] ?? 'accepted';
+          sent.push(req.quantity);
+          const cid = req.correlationId ?? null;
+          return a === 'accepted'
+            ? { kind: 'accepted', orderId: `O${sent.length}`, status: 'TRANSIT', correlationId: cid }
+            : a === 'rejected'
+              ? { kind: 'rejected', error: err, correlationId: cid }
+              : { kind: 'unknown', error: { ...err, code: 'UNKNOWN_OUTCOME', message: 'timed out' }, correlationId: cid };
+        },
+        byCorrelationId: async () => ({ ok: false, error: err }),
+        list: async () => ({ ok: true, value: [] }),
+      },
+    };
+    const sessions = { current: { adapter: { rest } }, noteError: () => {} } as unknown as SessionManager;
+    const svc = new OrderService({
+      sessions,
+      catalog: { one: async () => instrument } as unknown as InstrumentCatalog,
+      market: { latest: () => ({ ltp: 1315, receivedAtMs: Date.now() }) } as unknown as MarketData,
+      settings: new SettingsStore(mkdtempSync(join(tmpdir(), 'tickdesk-slices-'))),
+      onFill: () => {},
+    });
+    const place = () =>
+      svc.place({ instrument: { segment: 'NSE_EQ', securityId: '2885' }, side: 'BUY', quantity: 250, product: 'INTRADAY', orderType: 'LIMIT', validity: 'DAY', price: 1315 });
+    return { place, sent };
+  }
+
+  it('sends every slice at the freeze quantity when each is accepted', async () => {
+    const { place, sent } = slicing(['accepted', 'accepted', 'accepted']);
+    const r = await place();
+    expect(sent).toEqual([100, 100, 50]);
+    expect(r.outcomes.map((o) => o.kind)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(r.findings.map((f) => f.code)).not.toContain('SLICES_NOT_SENT');
+  });
+
+  it('stops at a rejected slice and says what was not sent', async () => {
+    const { place, sent } = slicing(['accepted', 'rejected', 'accepted']);
+    const r = await place();
+    expect(sent).toEqual([100, 100]);
+    expect(r.outcomes.map((o) => o.kind)).toEqual(['accepted', 'rejected']);
+    const stop = r.findings.find((f) => f.code === 'SLICES_NOT_SENT');
+    expect(stop?.message).toMatch(/Slice 2 of 3 .*rejected.*1 slice\(s\), 50 units, were not sent/);
+  });
+
+  it('stops at a slice whose outcome is unknown (nothing more piles on while it is reconciled)', async () => {
+    const { place, sent } = slicing(['unknown']);
+    const r = await place();
+    expect(sent).toEqual([100]);
+    expect(r.outcomes.map((o) => o.kind)).toEqual(['unknown']);
+    expect(r.findings.find((f) => f.code === 'SLICES_NOT_SENT')?.message).toMatch(/outcome is unknown.*2 slice\(s\), 150 units/);
+  });
+});

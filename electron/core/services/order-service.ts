@@ -33,7 +33,7 @@ import {
 } from '../../../shared/orders';
 import { isOnTick, roundToTick } from '../../../shared/price';
 import { runRiskGate } from '../../../shared/risk';
-import type { RiskMarket } from '../../../shared/risk/types';
+import { finding, type RiskMarket } from '../../../shared/risk/types';
 import { newCorrelationId } from '../../brokers/dhan/rest/correlation';
 import type { InstrumentCatalog } from './instrument-catalog';
 import type { MarketData } from './market-data';
@@ -165,10 +165,18 @@ export class OrderService {
       if (outcome.kind === 'accepted') {
         const t = transition(newOrderLifecycle(quantity), { type: 'submitted' });
         if (!this.tracked.has(outcome.orderId)) this.tracked.set(outcome.orderId, { lifecycle: t.state, order: null });
-      } else if (outcome.kind === 'unknown') {
-        this.unknown(outcome.error, correlationId, null);
-      } else {
-        this.o.sessions.noteError(outcome.error);
+        continue;
+      }
+      if (outcome.kind === 'unknown') this.unknown(outcome.error, correlationId, null);
+      else this.o.sessions.noteError(outcome.error);
+      // A slice refused (funds, RMS, a closed market) or of unknown fate: sending the rest would pile
+      // exposure onto a failing or uncertain exchange. Stop, and say what was not sent.
+      const left = verdict.slices.slice(i + 1);
+      if (left.length > 0) {
+        const units = left.reduce((a, q) => a + q, 0);
+        const why = outcome.kind === 'unknown' ? 'its outcome is unknown (being reconciled)' : 'it was rejected';
+        const stop = finding('SLICES_NOT_SENT', 'warn', 'quantity', `Slice ${i + 1} of ${verdict.slices.length} was not accepted (${why}): the remaining ${left.length} slice(s), ${units} units, were not sent.`);
+        return { findings: [...verdict.findings, stop], outcomes };
       }
     }
     return { findings: verdict.findings, outcomes };

@@ -102,6 +102,11 @@ describe('words', () => {
     expect(replyTone(unknown)).toBe('warn');
     const refused = { findings: [{ code: 'KILL_SWITCH', severity: 'block', message: 'Kill switch is on', field: null, suggestions: [] }], outcomes: [] } as unknown as PlaceOrderReply;
     expect(placeReplyText(order, refused, 2)).toBe('BUY 1 @ 1,250.00 not sent: Kill switch is on');
+    const stopped = {
+      findings: [{ code: 'SLICES_NOT_SENT', severity: 'warn', message: 'Slice 1 of 2 was not accepted (it was rejected): the remaining 1 slice(s), 5 units, were not sent.', field: 'quantity', suggestions: [] }],
+      outcomes: rejected.outcomes,
+    } as unknown as PlaceOrderReply;
+    expect(placeReplyText(order, stopped, 2)).toMatch(/rejected: RMS: Margin Exceeds Slice 1 of 2 .* were not sent\.$/);
   });
 
   it('asks before cancelling and reports each cancel', () => {

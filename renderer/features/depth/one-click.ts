@@ -112,7 +112,8 @@ export function placeReplyText(order: PlaceOrderRequest, reply: PlaceOrderReply,
     const blocking = reply.findings.filter((f) => f.severity === 'block').map((f) => f.message);
     return `${head} not sent: ${blocking.length > 0 ? blocking.join('; ') : 'refused by the risk gate'}`;
   }
-  return `${head}: ${reply.outcomes.map(outcomeLine).join('; ')}`;
+  const stopped = reply.findings.filter((f) => f.code === 'SLICES_NOT_SENT').map((f) => ` ${f.message}`).join('');
+  return `${head}: ${reply.outcomes.map(outcomeLine).join('; ')}${stopped}`;
 }
 
 /** The tone of the status line for a reply. */

@@ -46,4 +46,18 @@ describe('outcome messages', () => {
     expect(lines[1]!.text.startsWith('Slice 2 of 2 outcome unknown')).toBe(true);
     expect(worstTone(lines)).toBe('warn');
   });
+
+  it('says which slices were not sent when the core stopped a sliced order', () => {
+    const stop = 'Slice 1 of 3 was not accepted (it was rejected): the remaining 2 slice(s), 150 units, were not sent.';
+    const lines = placeReplyLines({
+      findings: [
+        { code: 'FREEZE_SLICED', severity: 'info', field: 'quantity', message: 'Sent as 3 orders', suggestions: [] },
+        { code: 'SLICES_NOT_SENT', severity: 'warn', field: 'quantity', message: stop, suggestions: [] },
+      ],
+      outcomes: [{ kind: 'rejected', error: bridgeError('REJECTED', 'RMS: margin shortfall'), correlationId: 'a' }],
+    });
+    expect(lines.map((l) => l.text)).toEqual([expect.stringMatching(/^Order rejected: /), stop]);
+    expect(lines[1]!.tone).toBe('warn');
+    expect(worstTone(lines)).toBe('bad');
+  });
 });

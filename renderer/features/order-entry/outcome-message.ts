@@ -6,7 +6,8 @@
  *   code when it sent one);
  * - unknown: the order is being reconciled by its correlation id, and is NOT sent again (DESIGN.md
  *   "Money rules": no order-changing request is retried automatically);
- * - refused by the core's risk gate (findings, no outcomes): nothing was sent, and why.
+ * - refused by the core's risk gate (findings, no outcomes): nothing was sent, and why;
+ * - a sliced order stopped part-way (finding SLICES_NOT_SENT): which slices were not sent.
  *
  * Source: issue 5 "Order ticket"; shared/orders.ts `OrderOutcome`; shared/ipc/contract.ts
  * `PlaceOrderReply`.
@@ -47,7 +48,10 @@ export function placeReplyLines(reply: PlaceOrderReply): OutcomeLine[] {
     return [{ tone: 'bad', text: `Not sent: the risk gate refused the order${why ? `: ${why}` : ''}` }];
   }
   const many = reply.outcomes.length > 1;
-  return reply.outcomes.map((o, i) => outcomeLine(o, many ? `Slice ${i + 1} of ${reply.outcomes.length}` : 'Order'));
+  const lines = reply.outcomes.map((o, i) => outcomeLine(o, many ? `Slice ${i + 1} of ${reply.outcomes.length}` : 'Order'));
+  // A sliced order the core stopped part-way: say what was not sent.
+  for (const f of reply.findings) if (f.code === 'SLICES_NOT_SENT') lines.push({ tone: 'warn', text: f.message });
+  return lines;
 }
 
 /** The worst tone of `lines` (bad > warn > good), for the panel's colour. */
