@@ -16,7 +16,7 @@
  * Source: issue 5 "Order book (... status live from the order-update stream)", "Desktop
  * notification on fill and rejection"; shared/orders.ts (`isTerminalStatus`).
  */
-import { isTerminalStatus, type Order } from '../../shared/orders';
+import { isTerminalStatus, type Order, type Trade } from '../../shared/orders';
 
 /** What {@link mergeOrder} decided. */
 export interface OrderMerge {
@@ -54,5 +54,33 @@ export function compareOrdersNewestFirst(a: Order, b: Order): number {
   const ta = a.createdAtMs ?? a.updatedAtMs ?? 0;
   const tb = b.createdAtMs ?? b.updatedAtMs ?? 0;
   if (ta !== tb) return tb - ta;
-  return a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0;
+  return compareIdsDescending(a.orderId, b.orderId);
+}
+
+/**
+ * Orders broker ids highest first. Exchange and broker ids grow with time, so within one second
+ * (the resolution of the brokers' timestamps) the higher id is the newer. All-digit ids compare as
+ * numbers of any length ("10" after "9"); anything else compares as text.
+ */
+export function compareIdsDescending(a: string, b: string): number {
+  const digits = /^\d+$/;
+  if (digits.test(a) && digits.test(b)) {
+    const x = a.replace(/^0+(?=\d)/, '');
+    const y = b.replace(/^0+(?=\d)/, '');
+    if (x.length !== y.length) return y.length - x.length;
+    if (x !== y) return x < y ? 1 : -1;
+  }
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/**
+ * Trade book order: newest execution first. Trade times have one-second resolution (seeds/002
+ * trade book `exchangeTime`), so a buy and its closing sell often share a second; ties go to the
+ * higher trade id, then the higher order id, so the closing trade still comes first.
+ */
+export function compareTradesNewestFirst(a: Trade, b: Trade): number {
+  const ta = a.tradeTimeMs ?? 0;
+  const tb = b.tradeTimeMs ?? 0;
+  if (ta !== tb) return tb - ta;
+  return compareIdsDescending(a.tradeId, b.tradeId) || compareIdsDescending(a.orderId, b.orderId);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeError } from '../../shared/errors';
-import type { Order, OrderEvent } from '../../shared/orders';
+import type { Order, OrderEvent, Trade } from '../../shared/orders';
 import { createAppStore } from './app-store';
-import { compareOrdersNewestFirst, mergeOrder } from './order-merge';
+import { compareIdsDescending, compareOrdersNewestFirst, compareTradesNewestFirst, mergeOrder } from './order-merge';
 import { orderNotice } from './order-notices';
 
 const base: Order = {
@@ -33,6 +33,23 @@ describe('order merging', () => {
     expect(m).toMatchObject({ applied: true, newlyFilled: 3, newlyRejected: false });
     const r = mergeOrder(at({}), at({ status: 'REJECTED', rejectionReason: 'RMS:Margin Exceeds', updatedAtMs: 2000 }));
     expect(r).toMatchObject({ applied: true, newlyFilled: 0, newlyRejected: true });
+  });
+
+  it('compares all-digit ids as numbers and other ids as text', () => {
+    expect(['9', '10', '002', '1'].sort(compareIdsDescending)).toEqual(['10', '9', '002', '1']);
+    expect(['A-1', 'A-2'].sort(compareIdsDescending)).toEqual(['A-2', 'A-1']);
+  });
+
+  it('puts the closing trade first when both fills share a second (the broker lists oldest first)', () => {
+    const t = (tradeId: string, orderId: string, side: Trade['side'], tradeTimeMs: number): Trade => ({
+      orderId, tradeId, instrument: { segment: 'NSE_EQ', securityId: '2885' }, symbol: 'RELIANCE', side, product: 'INTRADAY', orderType: 'LIMIT',
+      quantity: 1, price: 1300, tradeTimeMs, expiryDate: null, optionType: null, strikePrice: null,
+    });
+    const store = createAppStore();
+    store.getState().setTrades([t('00000009', '5', 'BUY', 7000), t('00000010', '6', 'SELL', 7000), t('00000003', '2', 'BUY', 3000)]);
+    expect(store.getState().trades.map((x) => x.tradeId)).toEqual(['00000010', '00000009', '00000003']);
+    // Equal trade ids (two segments' counters): the higher order id decides.
+    expect([t('1', '99', 'BUY', 5), t('1', '100', 'SELL', 5)].sort(compareTradesNewestFirst).map((x) => x.side)).toEqual(['SELL', 'BUY']);
   });
 
   it('sorts newest first', () => {

@@ -10,7 +10,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Order, OrderEvent, OrderUnknownEvent, Trade } from '../../shared/orders';
-import { mergeOrder, type OrderMerge } from './order-merge';
+import { compareTradesNewestFirst, mergeOrder, type OrderMerge } from './order-merge';
 
 /** Most unknown-outcome notes kept (the oldest are dropped). */
 export const UNKNOWN_NOTES_LIMIT = 50;
@@ -88,7 +88,7 @@ export const createOrdersSlice: StateCreator<OrdersSlice, [], [], OrdersSlice> =
   setOrderBookError: (error) => set((s) => ({ orderBook: { ...s.orderBook, error } })),
   setTrades: (list) =>
     set({
-      trades: [...list].sort((a, b) => (b.tradeTimeMs ?? 0) - (a.tradeTimeMs ?? 0)),
+      trades: [...list].sort(compareTradesNewestFirst),
       tradesLoaded: true,
     }),
 });
