@@ -42,7 +42,7 @@ describe('order merging', () => {
 
   it('puts the closing trade first when both fills share a second (the broker lists oldest first)', () => {
     const t = (tradeId: string, orderId: string, side: Trade['side'], tradeTimeMs: number): Trade => ({
-      orderId, tradeId, instrument: { segment: 'NSE_EQ', securityId: '2885' }, symbol: 'RELIANCE', side, product: 'INTRADAY', orderType: 'LIMIT',
+      orderId, exchangeOrderId: null, tradeId, instrument: { segment: 'NSE_EQ', securityId: '2885' }, symbol: 'RELIANCE', side, product: 'INTRADAY', orderType: 'LIMIT',
       quantity: 1, price: 1300, tradeTimeMs, expiryDate: null, optionType: null, strikePrice: null,
     });
     const store = createAppStore();
