@@ -1,6 +1,7 @@
 /**
  * The dock: dockview's React component with one content component per registered panel, each
- * wrapping the feature's panel in `PanelProps`. Binds the layout controller on ready.
+ * wrapping the feature's panel in `PanelProps` (its `updateParams` goes to dockview's
+ * `api.updateParameters`, which the saved layout carries). Binds the layout controller on ready.
  *
  * Source: issue 5, "docking layout (dockview)".
  */
@@ -17,6 +18,15 @@ function wrap(def: PanelDefinition): FunctionComponent<IDockviewPanelProps> {
   return function DockPanel(props: IDockviewPanelProps) {
     const rt = useRuntime();
     const setTitle = useMemo(() => (t: string) => props.api.setTitle(t), [props.api]);
+    // dockview merges the patch into the panel's params, serialises them in toJSON() and fires
+    // onDidLayoutChange for a parameter change, so the layout saver picks it up (500 ms later).
+    const updateParams = useMemo(
+      () => (patch: Readonly<Record<string, unknown>>) => {
+        const { key: _key, ...rest } = patch;
+        if (Object.keys(rest).length > 0) props.api.updateParameters(rest);
+      },
+      [props.api],
+    );
     return (
       <div className="dock-panel">
         <PanelBoundary name={def.title}>
@@ -27,6 +37,7 @@ function wrap(def: PanelDefinition): FunctionComponent<IDockviewPanelProps> {
             commands={rt.commands}
             params={(props.params ?? {}) as PanelParams}
             setTitle={setTitle}
+            updateParams={updateParams}
           />
         </PanelBoundary>
       </div>

@@ -75,6 +75,13 @@ export interface PanelProps<P extends PanelParams = PanelParams> {
   readonly params: P;
   /** Changes the panel's tab title (e.g. `Chart · RELIANCE`). */
   readonly setTitle: (title: string) => void;
+  /**
+   * Merges `patch` into the panel's own params (a key set to `undefined` is removed), so that they
+   * are saved with the layout (`prefs.set {key:'layout'}`, after the usual quiet time) and come back
+   * as `params` after a reload: the chart keeps its interval and indicators this way. JSON values
+   * only; `key` is the panel's identity and must not be changed through it.
+   */
+  readonly updateParams: (patch: Readonly<Record<string, unknown>>) => void;
 }
 
 /** One entry of the panel registry. */

@@ -12,7 +12,8 @@
  *   `order-ticket` with params `{ side, key, price }` (see the report: `openOrderTicket` has no
  *   price parameter yet).
  *
- * Params: `key` (the instrument), optional `interval` (`1m` … `1d`, default `1m`).
+ * Params: `key` (the instrument), optional `interval` and `indicators`, written back through
+ * `updateParams` so that they are saved with the layout (./chart-params.ts).
  * Source: issue 5, "Chart"; the product's "charts with chart-driven order placement".
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
@@ -26,6 +27,7 @@ import { CHART_INTERVALS, sessionOpenMinute } from './candle-buckets';
 import { ChartController } from './chart-controller';
 import { loadChunk, loadInitial, historyInvoke, type LoadProgress } from './history-loader';
 import { INDICATORS, type IndicatorId } from './indicator-series';
+import { chartParamsPatch, readChartParams } from './chart-params';
 import type { LegendText } from './legend';
 import { applyOrderEvent, orderBookFrom, sameLines, sideForClick, workingOrderLines, type OrderBook, type OrderLine } from './order-lines';
 import './chart.css';
@@ -36,12 +38,8 @@ const INTERVAL_LABEL: Readonly<Record<CandleInterval, string>> = { '1m': '1m', '
 /** Interval names for messages. */
 const INTERVAL_NAME: Readonly<Record<CandleInterval, string>> = { '1m': '1-minute', '5m': '5-minute', '15m': '15-minute', '25m': '25-minute', '60m': 'hourly', '1d': 'daily' };
 
-function isInterval(v: unknown): v is CandleInterval {
-  return typeof v === 'string' && (CHART_INTERVALS as readonly string[]).includes(v);
-}
-
 /** The panel. */
-export function ChartPanel({ store, bridge, quotes, commands, params, setTitle }: PanelProps) {
+export function ChartPanel({ store, bridge, quotes, commands, params, setTitle, updateParams }: PanelProps) {
   const key = params.key;
   if (key === undefined) {
     return (
@@ -50,7 +48,7 @@ export function ChartPanel({ store, bridge, quotes, commands, params, setTitle }
       </div>
     );
   }
-  return <ChartView key={key} instrumentKey={key} store={store} bridge={bridge} quotes={quotes} commands={commands} params={params} setTitle={setTitle} />;
+  return <ChartView key={key} instrumentKey={key} store={store} bridge={bridge} quotes={quotes} commands={commands} params={params} setTitle={setTitle} updateParams={updateParams} />;
 }
 
 interface ChartViewProps extends PanelProps {
@@ -63,10 +61,12 @@ interface MenuState {
   readonly y: number;
 }
 
-function ChartView({ store, bridge, quotes, commands, params, setTitle, instrumentKey: key }: ChartViewProps) {
+function ChartView({ store, bridge, quotes, commands, params, setTitle, updateParams, instrumentKey: key }: ChartViewProps) {
   const instrument = useAppStore(store, (s) => s.instruments[key]);
-  const [interval, setChartInterval] = useState<CandleInterval>(isInterval(params.interval) ? params.interval : '1m');
-  const [enabled, setEnabled] = useState<readonly IndicatorId[]>([]);
+  // The saved interval and indicators (./chart-params.ts), read once: later changes are ours.
+  const [saved] = useState(() => readChartParams(params));
+  const [interval, setChartInterval] = useState<CandleInterval>(saved.interval);
+  const [enabled, setEnabled] = useState<readonly IndicatorId[]>(saved.indicators);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
@@ -223,6 +223,12 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
     enabledRef.current = next;
     setEnabled(next);
     ctlRef.current?.setIndicators(next);
+    updateParams(chartParamsPatch({ interval, indicators: next }));
+  };
+
+  const chooseInterval = (iv: CandleInterval) => {
+    setChartInterval(iv);
+    updateParams(chartParamsPatch({ interval: iv, indicators: enabledRef.current }));
   };
 
   const onMenuKey = (e: ReactKeyboardEvent) => {
@@ -240,7 +246,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, instrume
         </span>
         <span className="chart-group" role="group" aria-label="Interval">
           {CHART_INTERVALS.map((iv) => (
-            <button key={iv} type="button" className={iv === interval ? 'active' : ''} aria-pressed={iv === interval} data-testid={`chart-interval-${iv}`} onClick={() => setChartInterval(iv)}>
+            <button key={iv} type="button" className={iv === interval ? 'active' : ''} aria-pressed={iv === interval} data-testid={`chart-interval-${iv}`} onClick={() => chooseInterval(iv)}>
               {INTERVAL_LABEL[iv]}
             </button>
           ))}

@@ -58,15 +58,21 @@ export interface IndicatorSpec {
   readonly lines: readonly IndicatorLineSpec[];
   /** Line indexes in the order the legend prints their values, when not the drawing order. */
   readonly legendOrder?: readonly number[];
+  /**
+   * Its parameters in label order: periods in bars (Bollinger: period, then k, the band width in
+   * standard deviations). Saved with the chart's params (./chart-params.ts).
+   */
+  readonly args: readonly number[];
 }
 
 /** Every indicator, in toolbar order. */
 export const INDICATORS: readonly IndicatorSpec[] = [
-  { id: 'sma', label: `SMA ${SMA_PERIOD}`, placement: 'overlay', lines: [{ name: 'sma', kind: 'line', color: '#f0b429' }] },
-  { id: 'ema', label: `EMA ${EMA_PERIOD}`, placement: 'overlay', lines: [{ name: 'ema', kind: 'line', color: '#58a6ff' }] },
+  { id: 'sma', label: `SMA ${SMA_PERIOD}`, args: [SMA_PERIOD], placement: 'overlay', lines: [{ name: 'sma', kind: 'line', color: '#f0b429' }] },
+  { id: 'ema', label: `EMA ${EMA_PERIOD}`, args: [EMA_PERIOD], placement: 'overlay', lines: [{ name: 'ema', kind: 'line', color: '#58a6ff' }] },
   {
     id: 'bollinger',
     label: `BB ${BOLLINGER_PERIOD},${BOLLINGER_K}`,
+    args: [BOLLINGER_PERIOD, BOLLINGER_K],
     placement: 'overlay',
     lines: [
       { name: 'upper', kind: 'line', color: '#a371f7' },
@@ -74,10 +80,11 @@ export const INDICATORS: readonly IndicatorSpec[] = [
       { name: 'lower', kind: 'line', color: '#a371f7' },
     ],
   },
-  { id: 'rsi', label: `RSI ${RSI_PERIOD}`, placement: 'pane', lines: [{ name: 'rsi', kind: 'line', color: '#d2a8ff' }] },
+  { id: 'rsi', label: `RSI ${RSI_PERIOD}`, args: [RSI_PERIOD], placement: 'pane', lines: [{ name: 'rsi', kind: 'line', color: '#d2a8ff' }] },
   {
     id: 'macd',
     label: `MACD ${MACD_FAST},${MACD_SLOW},${MACD_SIGNAL}`,
+    args: [MACD_FAST, MACD_SLOW, MACD_SIGNAL],
     placement: 'pane',
     lines: [
       { name: 'histogram', kind: 'histogram', color: '#6e7681' },
@@ -87,7 +94,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     // Traders read MACD as line, signal, histogram.
     legendOrder: [1, 2, 0],
   },
-  { id: 'atr', label: `ATR ${ATR_PERIOD}`, placement: 'pane', lines: [{ name: 'atr', kind: 'line', color: '#3fb950' }] },
+  { id: 'atr', label: `ATR ${ATR_PERIOD}`, args: [ATR_PERIOD], placement: 'pane', lines: [{ name: 'atr', kind: 'line', color: '#3fb950' }] },
 ];
 
 /** The line values of `spec` (drawing order) in the legend's order. */
