@@ -183,8 +183,9 @@ describe('matching engine: sessions', () => {
   it('expires DAY orders at the close and releases their margin', () => {
     setup(Date.parse('2026-11-20T09:50:00Z')); // 15:20 IST
     const sod = engine.funds().availableBalance;
-    const id = engine.placeOrder(order({ price: 99 })).order!.orderId;
-    expect(engine.funds().availableBalance).toBe(sod - 198); // 20% × 10 × 99
+    // CNC: an INTRADAY order cannot open a position after the 15:20 square-off (square-off.test.ts)
+    const id = engine.placeOrder(order({ product: 'CNC', price: 99 })).order!.orderId;
+    expect(engine.funds().availableBalance).toBe(sod - 990); // 100% × 10 × 99
     engine.advanceTo(Date.parse('2026-11-20T09:59:59Z'));
     expect(engine.order(id)!.status).toBe('PENDING');
     engine.advanceTo(Date.parse('2026-11-20T10:00:00Z')); // 15:30 IST

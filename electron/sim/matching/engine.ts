@@ -22,6 +22,19 @@
  *   10:15 IST of the next session (immediately when the market is always open).
  * - DAY orders expire at 15:30 IST; with `alwaysOpen` there is no close and nothing expires.
  *
+ * Intraday auto square-off (the broker's RMS; times per segment in square-off.ts, 15:20 IST for
+ * NSE/BSE cash and F&O): at a segment's square-off time, first every open INTRADAY order of the
+ * segment at the exchange is CANCELLED (reason "RMS: … auto square-off …"; queued AMOs of a later
+ * session stay), then each open INTRADAY position of the segment is closed by a MARKET DAY order
+ * for the opposite side and the open quantity, correlation id `SQROFF-<yymmdd>-<security id>`, that
+ * fills against the book like any other order (order book, trade book, order events, realised
+ * P&L, margin released). A remainder the book cannot absorb is cancelled like any MARKET order's
+ * and the rest of the position stays open (no retry). From then until the close, an INTRADAY
+ * order (or a modification, or a conversion into INTRADAY) that would open or add to an intraday
+ * position in that segment is REJECTED (INTRADAY_SQUARE_OFF, DH-906); one that only reduces the
+ * position (with the segment's other open INTRADAY orders on the same side) is accepted.
+ * CNC, MARGIN and MTF are untouched. With `alwaysOpen` the day never closes: no square-off.
+ *
  * Delivery and conversion:
  * - CNC buys become holdings at the day rollover (demat.ts: net CNC longs arrive as T1 stock at
  *   their cost, and T1 becomes demat stock one rollover later); the cash they cost leaves the
@@ -41,6 +54,7 @@
  * process: any LiquiditySource will do. Source: issue 4, "Matching engine"; seeds/002 "Orders".
  */
 
+import type { ExchangeSegment } from '../../../shared/instruments';
 import type { InstrumentRef } from '../../../shared/market';
 import type { ConvertPositionRequest, Funds, Holding, Position } from '../../../shared/portfolio';
 import type { AmoTime, ModifyOrderRequest, Order, OrderSide, OrderStatus, OrderType, PlaceOrderRequest, ProductType, Trade, Validity } from '../../../shared/orders';
@@ -62,6 +76,7 @@ import { isIndex, marginFor, productAllowed } from './margin';
 import { DematAccount } from './demat';
 import { PositionBook } from './positions';
 import { MAX_MODIFICATIONS, reject, type Rejection } from './rejections';
+import { EARLIEST_SQUARE_OFF_MIN, clockOf, nextSquareOffMs, squareOffCorrelationId, squareOffMinute } from './square-off';
 import type { ContractLookup, ConversionResult, EngineEvent, EngineResult, FillInfo, LiquiditySource } from './types';
 
 /** Options of `createMatchingEngine`. */
@@ -136,6 +151,8 @@ export class MatchingEngine {
   private sod: number;
   private busy = 0;
   private readonly dirty = new Set<string>();
+  /** IST day of the last intraday square-off run, per segment. */
+  private readonly squaredOffDay = new Map<ExchangeSegment, number>();
   readonly alwaysOpen: boolean;
 
   constructor(private readonly opts: MatchingEngineOptions) {
@@ -291,11 +308,12 @@ export class MatchingEngine {
   advanceTo(nowMs: number): void {
     if (this.busy > 0) return; // called back from inside our own fill: time catches up afterwards
     while (this.nowMs < nowMs) {
-      const next = Math.min(nowMs, nextPhaseChange(this.nowMs, this.alwaysOpen), this.nextRelease());
+      const next = Math.min(nowMs, nextPhaseChange(this.nowMs, this.alwaysOpen), this.nextRelease(), nextSquareOffMs(this.nowMs, this.alwaysOpen));
       this.nowMs = next;
       const phase = marketPhase(this.nowMs, this.alwaysOpen);
       if (phase !== this.phase) this.enterPhase(phase);
       this.releaseDue();
+      this.squareOffDue();
     }
     this.sweep();
   }
@@ -340,6 +358,72 @@ export class MatchingEngine {
       r.updatedAtMs = this.nowMs;
       this.emitOrder(r);
     }
+  }
+
+  // ------------------------------------------------------------ intraday auto square-off
+
+  /** Square-off minute of the segment when engine time is at or past it in the OPEN phase, else null. */
+  private pastSquareOff(segment: ExchangeSegment): number | null {
+    if (this.alwaysOpen || this.phase !== 'OPEN') return null;
+    const m = squareOffMinute(segment);
+    return m !== null && istMinuteOfDay(this.nowMs) >= m ? m : null;
+  }
+
+  /** Runs the square-off of every segment whose time has come today and has not run yet. */
+  private squareOffDue(): void {
+    if (this.alwaysOpen || this.phase !== 'OPEN' || istMinuteOfDay(this.nowMs) < EARLIEST_SQUARE_OFF_MIN) return;
+    const day = istDay(this.nowMs);
+    const segments = new Set<ExchangeSegment>();
+    for (const r of this.working) segments.add(r.contract.segment);
+    for (const p of this.positions.open()) segments.add(p.contract.segment);
+    for (const seg of segments) {
+      const m = this.pastSquareOff(seg);
+      if (m === null || this.squaredOffDay.get(seg) === day) continue;
+      this.squaredOffDay.set(seg, day);
+      this.squareOff(seg, m);
+    }
+  }
+
+  /** The RMS square-off of one segment (see the file comment): cancel, then close with MARKET orders. */
+  private squareOff(segment: ExchangeSegment, minute: number): void {
+    const at = clockOf(minute);
+    for (const r of [...this.working]) {
+      if (r.product !== 'INTRADAY' || r.contract.segment !== segment || !isOpen(r.status) || r.releaseAtMs !== null) continue;
+      this.finish(r, 'CANCELLED', `RMS: Intraday order cancelled at the auto square-off time ${at} IST (${segment})`);
+    }
+    for (const p of this.positions.open()) {
+      if (p.product !== 'INTRADAY' || p.contract.segment !== segment) continue;
+      this.placeOrder({
+        instrument: { segment: p.contract.segment, securityId: p.contract.securityId },
+        side: p.side === 'BUY' ? 'SELL' : 'BUY',
+        quantity: p.quantity,
+        product: 'INTRADAY',
+        orderType: 'MARKET',
+        validity: 'DAY',
+        correlationId: squareOffCorrelationId(p.contract.securityId, this.nowMs),
+      });
+    }
+  }
+
+  /**
+   * Refusal of an INTRADAY order (or modification) of `quantity` more units on `side` after the
+   * segment's square-off time, unless it only reduces the open intraday position together with the
+   * other open INTRADAY orders on that side (`except` aside); null when allowed.
+   */
+  private squareOffRefusal(c: SimContract, product: ProductType, side: OrderSide, quantity: number, except: OrderRec | null = null): Rejection | null {
+    if (product !== 'INTRADAY') return null;
+    const m = this.pastSquareOff(c.segment);
+    if (m === null) return null;
+    const net = this.positions.net(c, 'INTRADAY');
+    let reducible = side === 'BUY' ? Math.max(0, -net) : Math.max(0, net);
+    for (const o of this.working) {
+      if (o !== except && o.contract === c && o.product === 'INTRADAY' && o.side === side && isOpen(o.status)) reducible -= o.quantity - o.filled;
+    }
+    if (quantity <= reducible) return null;
+    return reject(
+      'INTRADAY_SQUARE_OFF',
+      `RMS: Intraday auto square-off time ${clockOf(m)} IST has passed for ${c.segment}: INTRADAY orders may only reduce an open intraday position (${side} ${quantity} ${c.tradingSymbol} would open or add to one); use CNC, MARGIN or MTF`,
+    );
   }
 
   /** When an AMO placed now goes to the exchange (epoch ms). */
@@ -619,6 +703,7 @@ export class MatchingEngine {
     if (!refusal && this.phase === 'CLOSED' && !amo) {
       refusal = reject('MARKET_CLOSED', 'Market is closed: place the order as an after market order (AMO)');
     }
+    if (!refusal) refusal = this.squareOffRefusal(c, req.product, req.side, req.quantity);
     const need = refusal ? 0 : this.marginNeed(c, req.product, req.side, req.quantity, this.refPrice(c, req.side, req.orderType, price, trigger));
     const avail = this.available();
     if (!refusal && need > avail + 1e-9) {
@@ -673,7 +758,7 @@ export class MatchingEngine {
     if (limitUsed && !(price > 0)) return { ok: false, rejection: reject('MISSING_FIELD', `price is required for a ${orderType} order`), order: this.view(r) };
     const trigger = stop ? req.triggerPrice ?? r.triggerPrice : 0;
     if (stop && !(trigger > 0)) return { ok: false, rejection: reject('MISSING_TRIGGER_PRICE', `triggerPrice is required for a ${orderType} order`), order: this.view(r) };
-    const terms = this.checkTerms(r.contract, r.product, r.side, orderType, quantity, price, trigger);
+    const terms = this.checkTerms(r.contract, r.product, r.side, orderType, quantity, price, trigger) ?? (quantity > r.quantity ? this.squareOffRefusal(r.contract, r.product, r.side, quantity - r.filled, r) : null);
     if (terms) return { ok: false, rejection: terms, order: this.view(r) };
     const need = this.marginNeed(r.contract, r.product, r.side, quantity - r.filled, this.refPrice(r.contract, r.side, orderType, price, trigger), r);
     const avail = this.available() + r.blocked;
@@ -725,6 +810,10 @@ export class MatchingEngine {
     if (from === to) return no(reject('CONVERSION_NOT_ALLOWED', `The position is already ${to}: choose another product to convert to`));
     if (!productAllowed(c, to)) return no(reject('PRODUCT_NOT_ALLOWED', `Product ${to} is not allowed for ${c.tradingSymbol} (${c.instrumentType})`));
     if (this.phase !== 'OPEN' && this.phase !== 'PRE_OPEN' && this.phase !== 'PRE_OPEN_BUFFER') return no(reject('MARKET_CLOSED', 'Market is closed: positions can be converted during market hours'));
+    const late = to === 'INTRADAY' ? this.pastSquareOff(c.segment) : null;
+    if (late !== null) {
+      return no(reject('INTRADAY_SQUARE_OFF', `RMS: Intraday auto square-off time ${clockOf(late)} IST has passed for ${c.segment}: positions can no longer be converted to INTRADAY`));
+    }
     const net = this.positions.net(c, from);
     const open = req.positionType === 'LONG' ? Math.max(0, net) : Math.max(0, -net);
     if (open === 0) return no(reject('NO_POSITION', `No open ${what} to convert`));

@@ -13,6 +13,11 @@
  * by correlation id, with `omsErrorCode`/`omsErrorDescription`). A refused modification or
  * cancellation leaves the order as it was. A refused position conversion (NO_POSITION,
  * CONVERSION_NOT_ALLOWED and the order refusals that apply) changes nothing.
+ *
+ * INTRADAY_SQUARE_OFF (DH-906, the annexure's closest code: "Incorrect request for order and cannot
+ * be processed"; the seeds list no dedicated code): after a segment's intraday auto square-off time
+ * (square-off.ts), an INTRADAY order, modification or conversion that would open or add to an
+ * intraday position in that segment.
  */
 
 /** Every refusal the engine can give. */
@@ -33,7 +38,8 @@ export type RejectReason =
   | 'ORDER_NOT_OPEN'
   | 'QUANTITY_BELOW_FILLED'
   | 'NO_POSITION'
-  | 'CONVERSION_NOT_ALLOWED';
+  | 'CONVERSION_NOT_ALLOWED'
+  | 'INTRADAY_SQUARE_OFF';
 
 /** A refusal: Dhan's envelope fields plus our reason. */
 export interface Rejection {
