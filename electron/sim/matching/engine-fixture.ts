@@ -1,6 +1,6 @@
 /**
- * Test fixture of the matching engine: a hand-set book per instrument, three contracts (RELIANCE,
- * a NIFTY future, the NIFTY index) and an engine wired to them, for engine.test.ts and
+ * Test fixture of the matching engine: a hand-set book per instrument, four contracts (RELIANCE,
+ * a NIFTY future, the NIFTY index, a CRUDEOIL future on MCX) and an engine wired to them, for engine.test.ts and
  * demat-conversion.test.ts. Not shipped: only tests import it.
  */
 import type { InstrumentRef } from '../../../shared/market';
@@ -48,10 +48,13 @@ export const CONTRACTS: SimContract[] = [
   { ...base, segment: 'NSE_EQ', securityId: '2885', tradingSymbol: 'RELIANCE', instrumentType: 'EQUITY', lotSize: 1, tickSize: 0.05 },
   { ...base, segment: 'NSE_FNO', securityId: '900001', tradingSymbol: 'NIFTY-FUT', instrumentType: 'FUTIDX', lotSize: 65, tickSize: 0.05, expiry: '2026-11-24', underlyingSecurityId: '13' },
   { ...base, segment: 'IDX_I', securityId: '13', tradingSymbol: 'NIFTY', instrumentType: 'INDEX', lotSize: 1, tickSize: 0.05 },
+  { ...base, segment: 'MCX_COMM', securityId: '472780', tradingSymbol: 'CRUDEOIL-FUT', instrumentType: 'FUTCOM', lotSize: 100, tickSize: 1, expiry: '2026-12-18' },
 ];
 export const lookup = (ref: InstrumentRef) => CONTRACTS.find((c) => c.segment === ref.segment && c.securityId === ref.securityId);
 export const REL = { segment: 'NSE_EQ', securityId: '2885' } as const;
 export const FUT = { segment: 'NSE_FNO', securityId: '900001' } as const;
+/** A commodity future (MCX_COMM): no book until a test sets one. */
+export const CRUDE = { segment: 'MCX_COMM', securityId: '472780' } as const;
 
 // Friday 2026-11-20 10:00 IST
 export const OPEN_TIME = Date.parse('2026-11-20T04:30:00Z');
