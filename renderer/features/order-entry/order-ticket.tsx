@@ -3,7 +3,8 @@
  *
  * Opened by F1/F2 (`commands.openOrderTicket(side, key)`), by the chart and the ladder with a price
  * (`openOverlay('order-ticket', { side, key, price })`), and by the order book in modify mode
- * (`{ orderId }`). Fields: product, order type, validity (as the broker's capabilities offer them),
+ * (`{ orderId }`; the chart adds `price` or `triggerPrice` when a working order line was dragged
+ * there, so the ticket opens pre-filled with the new price). Fields: product, order type, validity (as the broker's capabilities offer them),
  * quantity (lots for F&O, shown as lots and units), price (default: best ask for a buy, best bid for
  * a sell, on the tick grid), trigger, disclosed quantity, AMO with its time. Before sending it
  * shows the margin the order needs (`margin.calculate`, debounced) and the available funds
@@ -139,8 +140,9 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
         orderType: order.orderType,
         validity: order.validity,
         quantityText: String(usesLots(instrument) ? order.quantity / instrument.lotSize : order.quantity),
-        priceText: priceText(order.price, instrument),
-        triggerText: priceText(order.triggerPrice, instrument),
+        // A line dragged on the chart opens the ticket with its new price (or trigger).
+        priceText: priceText(typeof params.price === 'number' && params.price > 0 ? params.price : order.price, instrument),
+        triggerText: priceText(typeof params.triggerPrice === 'number' && params.triggerPrice > 0 ? params.triggerPrice : order.triggerPrice, instrument),
         disclosedText: order.disclosedQuantity > 0 ? String(order.disclosedQuantity) : '',
         amo: order.afterMarketOrder,
         amoTime: 'OPEN',
@@ -163,7 +165,7 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
       amo: false,
       amoTime: 'OPEN',
     });
-  }, [form, instrument, caps, order, params.side, params.price, quotes, key]);
+  }, [form, instrument, caps, order, params.side, params.price, params.triggerPrice, quotes, key]);
 
   // No quote when the ticket opened: take the default price from the first tick, unless typed.
   useEffect(() => {
