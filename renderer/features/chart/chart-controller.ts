@@ -13,6 +13,13 @@
  * - Time axis in IST by shifting times (./chart-time.ts).
  * - Orders: `setOrderLines` draws working orders with `createPriceLine`; Alt+click and right-click
  *   report a price read off the candles' pane (`onOrderAt`, `onContextMenu`).
+ * - Trading from the order lines (./line-drag.ts): a press within LINE_HIT_PX of a draggable line
+ *   grabs it (lightweight-charts has no draggable price lines: pointer events on the container, in
+ *   the capture phase, with `coordinateToPrice`/`priceToCoordinate`); while dragging the line and
+ *   its axis label sit at the snapped price and its title reads `BUY 10 LIMIT → 1,398.75`; Esc
+ *   puts it back; a drop reports `onOrderLineDrop` and puts the line back (the modification is the
+ *   order ticket's to make; the line moves when the order event says so). A right-click on a line
+ *   reports `onOrderLineMenu`; each line has a small × handle at its left end (`onOrderLineCancel`).
  *
  * Source: issue 5, "Chart" and "Speed" (chart frame <= 10 ms while ticking).
  */
@@ -41,6 +48,7 @@ import { INDICATORS, computeIndicator, createIndicatorStepper, legendValues, toP
 import { legendText, type LegendIndicator, type LegendText } from './legend';
 import { LiveCandleBuilder } from './live-candle';
 import { clickedPrice, type OrderLine } from './order-lines';
+import { dragPrice, dragStarted, dragTitle, hitLine } from './line-drag';
 import { indicatorDrawFrom, indicatorScroll } from './indicator-window';
 import { RoundRobinUpdates } from './update-budget';
 
@@ -86,6 +94,12 @@ export interface ChartControllerOptions {
   readonly onOrderAt?: (price: number, ltp: number | null) => void;
   /** Right-click on the candles' pane: price (snapped) and the point, relative to the container. */
   readonly onContextMenu?: (price: number, x: number, y: number) => void;
+  /** A working order's line was dragged to `price` (snapped, different from its own) and dropped. */
+  readonly onOrderLineDrop?: (line: OrderLine, price: number) => void;
+  /** Right-click on a working order's line: the point, relative to the container. */
+  readonly onOrderLineMenu?: (line: OrderLine, x: number, y: number) => void;
+  /** The × handle of a working order's line was clicked. */
+  readonly onOrderLineCancel?: (line: OrderLine) => void;
   /**
    * `update()`s per frame shared by the volume and indicator series (default 1; ./update-budget.ts).
    * The candle series is updated every frame regardless.
@@ -139,7 +153,14 @@ export class ChartController {
   private indicators = new Map<IndicatorId, IndicatorSeries>();
   /** Window index the user scrolled back to (indicator lines are drawn from there). */
   private indicatorVisibleFrom = Number.POSITIVE_INFINITY;
-  private priceLines: IPriceLine[] = [];
+  private orderLines: readonly OrderLine[] = [];
+  private priceLines = new Map<string, IPriceLine>();
+  /** The × handles of the order lines, by order id. */
+  private readonly handles = new Map<string, HTMLButtonElement>();
+  private handleFrame: number | null = null;
+  /** A press on a draggable line (a drag once the pointer moved DRAG_START_PX). */
+  private drag: { readonly line: OrderLine; readonly pointerId: number; readonly pressY: number; price: number; active: boolean } | null = null;
+  private hovering = false;
   private crosshairTime: number | null = null;
   private pendingTick: QuoteTick | null = null;
   private historyLoaded = false;
@@ -196,12 +217,25 @@ export class ChartController {
       const rect = this.container.getBoundingClientRect();
       const x = e.clientX - rect.left;
       const y = e.clientY - rect.top;
+      const line = this.lineAt(y, false);
+      if (line !== null) {
+        e.preventDefault();
+        o.onOrderLineMenu?.(line, x, y);
+        return;
+      }
       const price = this.priceAt(y);
       if (price === null) return;
       e.preventDefault();
       o.onContextMenu?.(price, x, y);
     };
     container.addEventListener('contextmenu', this.onContextMenuEvent);
+    // Capture phase: a press on an order line must not reach lightweight-charts (it would pan).
+    container.addEventListener('pointerdown', this.onPointerDown, true);
+    container.addEventListener('pointermove', this.onPointerMove, true);
+    container.addEventListener('pointerup', this.onPointerUp, true);
+    container.addEventListener('pointercancel', this.onPointerCancel, true);
+    container.addEventListener('lostpointercapture', this.onPointerCancel, true);
+    container.addEventListener('mousedown', this.onMouseDown, true);
   }
 
   /** The loaded window, oldest first (epoch seconds UTC). */
@@ -302,21 +336,42 @@ export class ChartController {
     for (let i = 1; i < panes.length; i++) panes[i]!.setStretchFactor(1);
   }
 
-  /** Draws these working orders as price lines (replacing the previous ones). */
+  /**
+   * Draws these working orders as price lines (replacing the previous ones), each with its ×
+   * handle. A drag in progress survives when its order is still drawn with the same price and
+   * field; otherwise (filled, cancelled, modified elsewhere) it ends without a drop.
+   */
   setOrderLines(lines: readonly OrderLine[]): void {
     if (this.disposed) return;
-    for (const l of this.priceLines) this.candles.removePriceLine(l);
-    this.priceLines = lines.map((l) =>
-      this.candles.createPriceLine({
-        id: l.orderId,
-        price: l.price,
-        color: l.side === 'BUY' ? THEME.buyLine : THEME.sellLine,
-        lineWidth: 1,
-        lineStyle: LineStyle.Dashed,
-        axisLabelVisible: true,
-        title: l.title,
-      }),
+    const d = this.drag;
+    if (d !== null) {
+      const still = lines.find((l) => l.orderId === d.line.orderId);
+      if (still === undefined || still.price !== d.line.price || still.field !== d.line.field) this.endDrag(false);
+    }
+    for (const l of this.priceLines.values()) this.candles.removePriceLine(l);
+    this.priceLines = new Map(
+      lines.map((l) => [
+        l.orderId,
+        this.candles.createPriceLine({
+          id: l.orderId,
+          price: l.price,
+          color: l.side === 'BUY' ? THEME.buyLine : THEME.sellLine,
+          lineWidth: l.field === null ? 1 : 2,
+          lineStyle: LineStyle.Dashed,
+          axisLabelVisible: true,
+          title: l.title,
+        }),
+      ]),
     );
+    this.orderLines = lines;
+    const dragNow = this.drag;
+    if (dragNow?.active === true) this.showDragAt(dragNow.price);
+    this.syncHandles();
+  }
+
+  /** The order id being dragged and the price it would go to (tests and inspection), or null. */
+  get dragging(): { readonly orderId: string; readonly price: number } | null {
+    return this.drag?.active === true ? { orderId: this.drag.line.orderId, price: this.drag.price } : null;
   }
 
   /** Applies pending ticks now (tests; the benchmark's flush timing). */
@@ -331,6 +386,16 @@ export class ChartController {
     this.coalescer.dispose();
     if (this.secondaryFrame !== null) this.frames.cancel(this.secondaryFrame);
     this.container.removeEventListener('contextmenu', this.onContextMenuEvent);
+    this.endDrag(false);
+    this.container.removeEventListener('pointerdown', this.onPointerDown, true);
+    this.container.removeEventListener('pointermove', this.onPointerMove, true);
+    this.container.removeEventListener('pointerup', this.onPointerUp, true);
+    this.container.removeEventListener('pointercancel', this.onPointerCancel, true);
+    this.container.removeEventListener('lostpointercapture', this.onPointerCancel, true);
+    this.container.removeEventListener('mousedown', this.onMouseDown, true);
+    if (this.handleFrame !== null) this.frames.cancel(this.handleFrame);
+    for (const h of this.handles.values()) h.remove();
+    this.handles.clear();
     this.chart.unsubscribeCrosshairMove(this.onCrosshair);
     this.chart.unsubscribeClick(this.onClick);
     this.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.onRange);
@@ -503,6 +568,184 @@ export class ChartController {
     const price = this.priceAt(p.point.y);
     if (price !== null) this.o.onOrderAt?.(price, this.lastLtp);
   };
+
+  /** Height of the candles' pane, CSS px. */
+  private get paneHeight(): number {
+    return this.chart.paneSize(0).height;
+  }
+
+  /** The y of `price` on the candles' price scale, or null when off the pane. */
+  private yOf(price: number): number | null {
+    const y = this.candles.priceToCoordinate(price);
+    return y === null || y < 0 || y > this.paneHeight ? null : y;
+  }
+
+  /** The order line at `y` (draggable ones only when `draggable`), or null. */
+  private lineAt(y: number, draggable: boolean): OrderLine | null {
+    if (y < 0 || y > this.paneHeight || this.orderLines.length === 0) return null;
+    const candidates = draggable ? this.orderLines.filter((l) => l.field !== null) : this.orderLines;
+    const id = hitLine(
+      candidates.map((l) => ({ orderId: l.orderId, y: this.yOf(l.price) })),
+      y,
+    );
+    return id === null ? null : candidates.find((l) => l.orderId === id) ?? null;
+  }
+
+  private pointerY(e: MouseEvent): number {
+    return e.clientY - this.container.getBoundingClientRect().top;
+  }
+
+  private setHover(on: boolean): void {
+    if (on === this.hovering) return;
+    this.hovering = on;
+    this.container.classList.toggle('chart-line-hover', on);
+  }
+
+  /** Puts the dragged line at `price` with the price in its title. */
+  private showDragAt(price: number): void {
+    const d = this.drag;
+    if (d === null) return;
+    this.priceLines.get(d.line.orderId)?.applyOptions({ price, title: dragTitle(d.line.title, price, this.o.instrument.decimals), lineStyle: LineStyle.Solid });
+    this.container.dataset.dragOrder = d.line.orderId;
+    this.container.dataset.dragPrice = String(price);
+    this.positionHandles();
+  }
+
+  /** Ends a press or drag: the line goes back to its order's price; `drop` reports a moved drag. */
+  private endDrag(drop: boolean): void {
+    const d = this.drag;
+    if (d === null) return;
+    this.drag = null;
+    window.removeEventListener('keydown', this.onDragKey, true);
+    if (this.container.hasPointerCapture?.(d.pointerId)) this.container.releasePointerCapture(d.pointerId);
+    this.container.classList.remove('chart-dragging');
+    delete this.container.dataset.dragOrder;
+    delete this.container.dataset.dragPrice;
+    if (d.active) {
+      this.priceLines.get(d.line.orderId)?.applyOptions({ price: d.line.price, title: d.line.title, lineStyle: LineStyle.Dashed });
+      this.positionHandles();
+    }
+    if (drop && d.active && d.price !== d.line.price) this.o.onOrderLineDrop?.(d.line, d.price);
+  }
+
+  private readonly onPointerDown = (e: PointerEvent) => {
+    if (this.disposed || e.button !== 0 || e.altKey || e.pointerType === 'touch' || this.drag !== null) return;
+    if (e.target instanceof Element && e.target.closest('.chart-order-x') !== null) return;
+    const y = this.pointerY(e);
+    const line = this.lineAt(y, true);
+    if (line === null) return;
+    // Not for lightweight-charts: no pan, no price-scale drag, no click (the compatibility mouse
+    // events of a cancelled pointerdown are not fired; onMouseDown stops the rest).
+    e.preventDefault();
+    e.stopPropagation();
+    this.drag = { line, pointerId: e.pointerId, pressY: y, price: line.price, active: false };
+    this.container.setPointerCapture?.(e.pointerId);
+    window.addEventListener('keydown', this.onDragKey, true);
+  };
+
+  private readonly onMouseDown = (e: MouseEvent) => {
+    if (this.drag !== null) e.stopPropagation();
+  };
+
+  private readonly onPointerMove = (e: PointerEvent) => {
+    const d = this.drag;
+    if (d === null) {
+      if (e.buttons === 0) this.setHover(this.lineAt(this.pointerY(e), true) !== null);
+      return;
+    }
+    if (e.pointerId !== d.pointerId) return;
+    e.stopPropagation();
+    const y = this.pointerY(e);
+    if (!d.active) {
+      if (!dragStarted(d.pressY, y)) return;
+      d.active = true;
+      this.container.classList.add('chart-dragging');
+    }
+    const clamped = Math.max(0, Math.min(this.paneHeight, y));
+    const price = dragPrice(this.candles.coordinateToPrice(clamped), this.o.instrument.tickSize);
+    if (price === null) return;
+    d.price = price;
+    this.showDragAt(price);
+  };
+
+  private readonly onPointerUp = (e: PointerEvent) => {
+    const d = this.drag;
+    if (d === null || e.pointerId !== d.pointerId) return;
+    e.stopPropagation();
+    this.endDrag(true);
+  };
+
+  private readonly onPointerCancel = (e: PointerEvent) => {
+    const d = this.drag;
+    if (d !== null && e.pointerId === d.pointerId) this.endDrag(false);
+  };
+
+  /** Esc during a press or drag puts the line back; nothing else sees that Esc. */
+  private readonly onDragKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || this.drag === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.endDrag(false);
+  };
+
+  /** One × handle per order line (created, removed), then positioned. */
+  private syncHandles(): void {
+    const ids = new Set(this.orderLines.map((l) => l.orderId));
+    for (const [id, h] of this.handles) {
+      if (!ids.has(id)) {
+        h.remove();
+        this.handles.delete(id);
+      }
+    }
+    for (const l of this.orderLines) {
+      let h = this.handles.get(l.orderId);
+      if (h === undefined) {
+        h = document.createElement('button');
+        h.type = 'button';
+        h.className = 'chart-order-x';
+        h.textContent = '×';
+        h.dataset.testid = 'chart-order-cancel';
+        h.dataset.orderId = l.orderId;
+        const id = l.orderId;
+        h.addEventListener('click', (e) => {
+          e.stopPropagation();
+          const line = this.orderLines.find((x) => x.orderId === id);
+          if (line !== undefined) this.o.onOrderLineCancel?.(line);
+        });
+        this.container.append(h);
+        this.handles.set(l.orderId, h);
+      }
+      h.title = `Cancel order ${l.orderId} (${l.title})`;
+      h.setAttribute('aria-label', h.title);
+      h.dataset.side = l.side;
+    }
+    this.positionHandles();
+    if (this.handles.size > 0 && this.handleFrame === null) this.handleFrame = this.frames.request(this.followHandles);
+  }
+
+  /**
+   * Keeps the handles on their lines while the price scale moves (autoscale on ticks, zoom, scroll,
+   * resize): one check per frame while there are lines, DOM writes only when a y changed.
+   */
+  private readonly followHandles = () => {
+    this.handleFrame = null;
+    if (this.disposed || this.handles.size === 0) return;
+    this.positionHandles();
+    this.handleFrame = this.frames.request(this.followHandles);
+  };
+
+  private positionHandles(): void {
+    const d = this.drag;
+    for (const l of this.orderLines) {
+      const h = this.handles.get(l.orderId);
+      if (h === undefined) continue;
+      const y = this.yOf(d?.active === true && d.line.orderId === l.orderId ? d.price : l.price);
+      const top = y === null ? '' : `${Math.round(y)}px`;
+      if (h.style.top !== top) h.style.top = top;
+      const hidden = y === null;
+      if (h.hidden !== hidden) h.hidden = hidden;
+    }
+  }
 
   private readonly onRange = (range: LogicalRange | null) => {
     if (range === null || this.bars.length === 0) return;

@@ -29,6 +29,7 @@ import { loadChunk, loadInitial, historyInvoke, type LoadProgress } from './hist
 import { INDICATORS, type IndicatorId } from './indicator-series';
 import { chartParamsPatch, readChartParams } from './chart-params';
 import type { LegendText } from './legend';
+import { cancelOutcomeText, modifyTicketParams } from './line-drag';
 import { applyOrderEvent, orderBookFrom, sameLines, sideForClick, workingOrderLines, type OrderBook, type OrderLine } from './order-lines';
 import './chart.css';
 
@@ -55,11 +56,10 @@ interface ChartViewProps extends PanelProps {
   readonly instrumentKey: InstrumentKey;
 }
 
-interface MenuState {
-  readonly price: number;
-  readonly x: number;
-  readonly y: number;
-}
+/** The right-click menu: buy/sell at a price, or the actions on a working order's line. */
+type MenuState =
+  | { readonly kind: 'price'; readonly price: number; readonly x: number; readonly y: number }
+  | { readonly kind: 'order'; readonly line: OrderLine; readonly x: number; readonly y: number };
 
 function ChartView({ store, bridge, quotes, commands, params, setTitle, updateParams, instrumentKey: key }: ChartViewProps) {
   const instrument = useAppStore(store, (s) => s.instruments[key]);
@@ -106,6 +106,37 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, updatePa
     [commands, key],
   );
 
+  // A dropped order line (or Modify… on it): the order ticket in modify mode, with the new price in
+  // the dragged field. The ticket runs the risk gate and its confirmation step, then `orders.modify`
+  // (sent once); the chart never sends a modification itself.
+  const modifyOrder = useCallback(
+    (line: OrderLine, price: number | null) => {
+      setMenu(null);
+      if (price === null || line.field === null) {
+        commands.openOverlay('order-ticket', { orderId: line.orderId, key, side: line.side });
+        return;
+      }
+      commands.openOverlay('order-ticket', modifyTicketParams(line.orderId, key, line.side, line.field, price));
+    },
+    [commands, key],
+  );
+
+  // × on a line, or Cancel order in its menu: `orders.cancel`, sent once (as the order book does).
+  const cancelling = useRef(new Set<string>());
+  const cancelOrder = useCallback(
+    (line: OrderLine) => {
+      setMenu(null);
+      if (cancelling.current.has(line.orderId)) return;
+      cancelling.current.add(line.orderId);
+      void bridge.invoke('orders.cancel', { orderId: line.orderId }).then((r) => {
+        cancelling.current.delete(line.orderId);
+        const t = cancelOutcomeText(line.orderId, r);
+        commands.toast(t.text, t.tone);
+      });
+    },
+    [bridge, commands],
+  );
+
   // The chart itself: one controller per instrument, interval and price grid.
   useEffect(() => {
     const host = hostRef.current;
@@ -121,7 +152,10 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, updatePa
       onNeedOlder: () => void loadOlder(),
       onNeedNewest: () => void loadNewest(),
       onOrderAt: (price, ltp) => openTicket(sideForClick(price, ltp), price),
-      onContextMenu: (price, x, y) => setMenu({ price, x, y }),
+      onContextMenu: (price, x, y) => setMenu({ kind: 'price', price, x, y }),
+      onOrderLineDrop: (line, price) => modifyOrder(line, price),
+      onOrderLineMenu: (line, x, y) => setMenu({ kind: 'order', line, x, y }),
+      onOrderLineCancel: (line) => cancelOrder(line),
     });
     ctlRef.current = ctl;
     // What the window holds, on the host element for tests and inspection (not React state).
@@ -185,7 +219,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, updatePa
       ctl.dispose();
       if (ctlRef.current === ctl) ctlRef.current = null;
     };
-  }, [bridge, quotes, key, interval, tickSize, decimals, segment, openTicket]);
+  }, [bridge, quotes, key, interval, tickSize, decimals, segment, openTicket, modifyOrder, cancelOrder]);
 
   // Working orders as price lines.
   useEffect(() => {
@@ -273,7 +307,23 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, updatePa
             {error}
           </div>
         )}
-        {menu !== null && (
+        {menu !== null && menu.kind === 'order' && (
+          <div className="chart-menu" role="menu" style={{ left: menu.x, top: menu.y }} onKeyDown={onMenuKey} data-testid="chart-order-menu" data-order-id={menu.line.orderId}>
+            <div className="chart-menu-head">
+              {menu.line.title} @ {formatPrice(menu.line.price, decimals)}
+            </div>
+            <button type="button" role="menuitem" autoFocus onClick={() => modifyOrder(menu.line, null)} data-testid="chart-order-modify">
+              Modify…
+            </button>
+            <button type="button" role="menuitem" className="sell" onClick={() => cancelOrder(menu.line)} data-testid="chart-order-cancel-item">
+              Cancel order
+            </button>
+            <button type="button" role="menuitem" onClick={() => setMenu(null)}>
+              Close
+            </button>
+          </div>
+        )}
+        {menu !== null && menu.kind === 'price' && (
           <div className="chart-menu" role="menu" style={{ left: menu.x, top: menu.y }} onKeyDown={onMenuKey} data-testid="chart-menu">
             <button type="button" role="menuitem" className="buy" autoFocus onClick={() => openTicket('BUY', menu.price)}>
               Buy at {formatPrice(menu.price, decimals)}

@@ -50,10 +50,11 @@ describe('workingOrderLines', () => {
       order({ orderId: 'h', status: 'CANCELLED' }),
     ]);
     expect(workingOrderLines(book, 'NSE_EQ:2885')).toEqual([
-      { orderId: 'g', side: 'BUY', price: 1371, title: 'BUY 6 SL trg 1372' },
-      { orderId: 'f', side: 'BUY', price: 1380, title: 'BUY 10 SL-M' },
-      { orderId: 'b', side: 'BUY', price: 1390.05, title: 'BUY 10 LIMIT' },
-      { orderId: 'a', side: 'SELL', price: 1410, title: 'SELL 5 LIMIT' },
+      // An SL drags its limit price; an SL-M still in TRANSIT (not acknowledged) does not drag.
+      { orderId: 'g', side: 'BUY', price: 1371, title: 'BUY 6 SL trg 1372', field: 'price' },
+      { orderId: 'f', side: 'BUY', price: 1380, title: 'BUY 10 SL-M', field: null },
+      { orderId: 'b', side: 'BUY', price: 1390.05, title: 'BUY 10 LIMIT', field: 'price' },
+      { orderId: 'a', side: 'SELL', price: 1410, title: 'SELL 5 LIMIT', field: 'price' },
     ]);
   });
 
@@ -77,6 +78,9 @@ describe('workingOrderLines', () => {
     expect(sameLines(l1, workingOrderLines(book, 'NSE_EQ:2885'))).toBe(true);
     expect(sameLines(l1, workingOrderLines(orderBookFrom([order({ orderId: 'a', price: 1 })]), 'NSE_EQ:2885'))).toBe(false);
     expect(sameLines(l1, [])).toBe(false);
+    // TRANSIT → PENDING at the same price: the line becomes draggable, so it is redrawn.
+    const transit = workingOrderLines(orderBookFrom([order({ orderId: 'a', status: 'TRANSIT' })]), 'NSE_EQ:2885');
+    expect(sameLines(l1, transit)).toBe(false);
   });
 });
 

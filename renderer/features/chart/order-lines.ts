@@ -6,7 +6,8 @@
  *   overwrites a newer one).
  * - `workingOrderLines`: one line per OPEN order (TRANSIT, PENDING, PART_TRADED, TRIGGERED) of the
  *   chart's instrument, at its limit price, or its trigger price for a stop-loss market order;
- *   labelled `BUY 10 LIMIT` / `SELL 5 SL trg 101.5`. Orders without a price (MARKET) draw nothing.
+ *   labelled `BUY 10 LIMIT` / `SELL 5 SL trg 101.5`, with the field a drag of it changes
+ *   (./line-drag.ts). Orders without a price (MARKET) draw nothing.
  * - `clickedPrice`: a price read off the chart, snapped to the instrument's tick (shared/price.ts).
  *
  * Prices in rupees; quantities in units (remaining quantity, what is still working).
@@ -17,6 +18,7 @@ import type { InstrumentKey } from '../../../shared/instruments';
 import { instrumentKey } from '../../../shared/instruments';
 import { isOpenStatus, type Order, type OrderEvent, type OrderSide, type OrderType } from '../../../shared/orders';
 import { roundToTick } from '../../../shared/price';
+import { dragField, type DragField } from './line-drag';
 
 /** Short order-type names traders use on screens. */
 const TYPE_LABEL: Readonly<Record<OrderType, string>> = { LIMIT: 'LIMIT', MARKET: 'MKT', STOP_LOSS: 'SL', STOP_LOSS_MARKET: 'SL-M' };
@@ -29,6 +31,8 @@ export interface OrderLine {
   readonly price: number;
   /** Short label shown on the line: `BUY 10 LIMIT`. */
   readonly title: string;
+  /** What dragging the line changes (./line-drag.ts `dragField`), or null: not draggable. */
+  readonly field: DragField | null;
 }
 
 /** Latest order states by order id. */
@@ -73,7 +77,7 @@ export function workingOrderLines(book: OrderBook, key: InstrumentKey): OrderLin
     if (price === null) continue;
     const qty = o.remainingQuantity > 0 ? o.remainingQuantity : o.quantity - o.filledQuantity;
     const trigger = o.triggerPrice > 0 && o.price > 0 ? ` trg ${o.triggerPrice}` : '';
-    out.push({ orderId: o.orderId, side: o.side, price, title: `${o.side} ${qty} ${TYPE_LABEL[o.orderType]}${trigger}` });
+    out.push({ orderId: o.orderId, side: o.side, price, title: `${o.side} ${qty} ${TYPE_LABEL[o.orderType]}${trigger}`, field: dragField(o) });
   }
   return out.sort((a, b) => a.price - b.price || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
 }
@@ -84,7 +88,7 @@ export function sameLines(a: readonly OrderLine[], b: readonly OrderLine[]): boo
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.orderId !== y.orderId || x.price !== y.price || x.title !== y.title || x.side !== y.side) return false;
+    if (x.orderId !== y.orderId || x.price !== y.price || x.title !== y.title || x.side !== y.side || x.field !== y.field) return false;
   }
   return true;
 }
