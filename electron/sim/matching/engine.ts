@@ -6,8 +6,8 @@
  *
  * Statuses are Dhan's (seeds/002, "Orders", order book `orderStatus`): TRANSIT on receipt, PENDING
  * once accepted (also while a stop waits for its trigger, and while an AMO is queued), PART_TRADED,
- * TRADED, CANCELLED (by the user; IOC remainder; a MARKET order's remainder when the book runs dry),
- * REJECTED, EXPIRED (DAY orders still open at 15:30 IST).
+ * TRADED, CANCELLED (by the user; IOC remainder; a MARKET order's remainder when the book runs dry;
+ * INTRADAY orders at the auto square-off), REJECTED, EXPIRED (DAY orders still open at 15:30 IST).
  *
  * Matching rules:
  * - MARKET walks the book at any price; LIMIT walks it up to its price, partial fills across levels.

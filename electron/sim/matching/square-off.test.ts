@@ -146,8 +146,8 @@ describe('intraday auto square-off', () => {
     const more = engine.placeOrder(order({ side: 'SELL', quantity: 2, price: 101 })); // 3 pending + 2 > 4
     expect(!more.ok && more.rejection.reason).toBe('INTRADAY_SQUARE_OFF');
     const id = reduce.ok ? reduce.order.orderId : '';
-    expect(engine.modifyOrder({ orderId: id, quantity: 4 }).ok).toBe(true);
-    const over = engine.modifyOrder({ orderId: id, quantity: 5 });
+    expect(engine.modifyOrder({ orderId: id, orderType: 'LIMIT', validity: 'DAY', quantity: 4 }).ok).toBe(true);
+    const over = engine.modifyOrder({ orderId: id, orderType: 'LIMIT', validity: 'DAY', quantity: 5 });
     expect(!over.ok && over.rejection.reason).toBe('INTRADAY_SQUARE_OFF');
     expect(engine.order(id)!.quantity).toBe(4);
 
