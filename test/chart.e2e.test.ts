@@ -5,15 +5,19 @@
  * under the mouse (IST time, high >= open/close >= low), the live candle moving with ticks, an
  * indicator pane, the daily interval, and a right-click that opens the order ticket at the clicked
  * price (and Alt+click a sell above the LTP); the order sent from it shows up on the chart as a
- * price line; scrolling back loads older candles in chunks. Screenshots: test-results/chart.png
- * (1m with indicators), chart-daily.png, chart-order-line.png.
+ * price line; scrolling back loads older candles in chunks. Trading from the line: a far limit buy
+ * placed by right-click is dragged up (Esc first puts a drag back), the modify ticket opens at the
+ * dragged price and, once confirmed, the order book shows the new price; the line's × cancels it
+ * (CANCELLED). The chart's interval and indicators come back after a reload (saved with the layout).
+ * Screenshots: test-results/chart.png (1m with indicators), chart-daily.png, chart-order-line.png,
+ * chart-line-drag.png (while dragging), chart-line-modified.png, chart-restored.png.
  *
  * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, searchUntilHits, startE2eSession, type E2eSession } from './e2e-kit';
+import { RESULTS, dismissToasts, searchUntilHits, startE2eSession, type E2eSession } from './e2e-kit';
 
 let session: E2eSession | null = null;
 let url = '';
@@ -238,4 +242,151 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     await p.keyboard.press('Escape');
     await ticket.waitFor({ state: 'detached', timeout: 5_000 });
   });
+
+  it('drags a far limit buy line up: Esc puts it back; a drop opens the modify ticket at the new price; the order book shows it', async () => {
+    const p = page!;
+    while ((await p.getByTestId('order-ticket').count()) > 0) await p.keyboard.press('Escape');
+    // The order book below the chart first, so that the chart keeps its size from here on.
+    await p.keyboard.press('F3');
+    await p.getByTestId('order-book').waitFor({ timeout: 10_000 });
+    await dismissToasts(p);
+    const host = p.getByTestId('chart-host');
+    const handles = host.getByTestId('chart-order-cancel');
+    const before = new Set(await handles.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.orderId ?? '')));
+    let box = (await host.boundingBox())!;
+    // Near the bottom of the candles' pane: under every visible candle, a buy that will not fill.
+    await p.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.8, { button: 'right' });
+    const menu = p.getByTestId('chart-menu');
+    await menu.waitFor({ timeout: 5_000 });
+    const placedAt = num(((await menu.getByRole('menuitem').first().textContent()) ?? '').replace(/^Buy at /, ''));
+    await menu.getByRole('menuitem').first().click();
+    await sendTicket(p);
+    // Its line and × handle appear; the handle's top is the line's y in the chart host.
+    await expect.poll(async () => (await handles.count()) > before.size, { timeout: 15_000 }).toBe(true);
+    const ids = await handles.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.orderId ?? ''));
+    const orderId = ids.find((id) => !before.has(id))!;
+    const handle = host.locator(`[data-testid="chart-order-cancel"][data-order-id="${orderId}"]`);
+    const lineY = async () => handle.evaluate((e) => parseFloat((e as HTMLElement).style.top));
+    await expect.poll(lineY, { timeout: 5_000 }).toBeGreaterThan(0);
+    box = (await host.boundingBox())!;
+    const x = box.x + box.width * 0.45;
+
+    // Esc during a drag puts the line back and opens nothing.
+    let y0 = box.y + (await lineY());
+    await p.mouse.move(x, y0);
+    await p.mouse.down();
+    await p.mouse.move(x, y0 - 30, { steps: 6 });
+    await expect.poll(() => host.getAttribute('data-drag-price'), { timeout: 5_000 }).not.toBeNull();
+    await p.keyboard.press('Escape');
+    expect(await host.getAttribute('data-drag-price')).toBeNull();
+    await p.mouse.up();
+    await p.waitForTimeout(300);
+    expect(await p.getByTestId('order-ticket').count()).toBe(0);
+    expect(Math.abs(box.y + (await lineY()) - y0)).toBeLessThan(2);
+
+    // A real drag: 24 px up, the snapped price shown while dragging.
+    y0 = box.y + (await lineY());
+    await p.mouse.move(x, y0);
+    await p.mouse.down();
+    await p.mouse.move(x, y0 - 24, { steps: 8 });
+    await expect.poll(async () => Number(await host.getAttribute('data-drag-price')), { timeout: 5_000 }).toBeGreaterThan(placedAt);
+    const dragged = Number(await host.getAttribute('data-drag-price'));
+    expect(Math.round(dragged * 100) % 5).toBe(0); // on RELIANCE's 0.05 tick
+    expect(await host.getAttribute('data-drag-order')).toBe(orderId);
+    // The handle rides with the line.
+    expect(Math.abs(box.y + (await lineY()) - (y0 - 24))).toBeLessThan(3);
+    await p.screenshot({ path: join(RESULTS, 'chart-line-drag.png') });
+    await p.mouse.up();
+
+    // The modify ticket, pre-filled with the dragged price; confirmed, the order book shows it.
+    const ticket = p.getByTestId('order-ticket');
+    await ticket.waitFor({ timeout: 5_000 });
+    await expect.poll(async () => (await p.getByTestId('ticket-side').textContent()) ?? '', { timeout: 10_000 }).toBe('MODIFY BUY');
+    expect(num(await p.getByTestId('ticket-price').inputValue())).toBe(dragged);
+    await sendTicket(p);
+    const row = p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await expect.poll(async () => num(await row.locator('td').nth(7).textContent()), { timeout: 15_000 }).toBe(dragged);
+    expect(await row.getAttribute('data-status')).toBe('PENDING');
+    // The line (and its handle) now rests at the new price.
+    await expect.poll(async () => Math.abs(box.y + (await lineY()) - (y0 - 24)), { timeout: 10_000 }).toBeLessThan(4);
+    await p.mouse.move(5, 5);
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'chart-line-modified.png') });
+  });
+
+  it('cancels the order from its line: right-click shows Modify/Cancel, the × cancels it (CANCELLED in the order book)', async () => {
+    const p = page!;
+    const host = p.getByTestId('chart-host');
+    const handles = host.getByTestId('chart-order-cancel');
+    const ids = await handles.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.orderId ?? ''));
+    const orderId = ids.at(-1)!;
+    const handle = host.locator(`[data-testid="chart-order-cancel"][data-order-id="${orderId}"]`);
+    const box = (await host.boundingBox())!;
+    const y = box.y + (await handle.evaluate((e) => parseFloat((e as HTMLElement).style.top)));
+    // Right-click on the line: the order's menu, not Buy/Sell.
+    await p.mouse.click(box.x + box.width * 0.45, y, { button: 'right' });
+    const menu = p.getByTestId('chart-order-menu');
+    await menu.waitFor({ timeout: 5_000 });
+    expect(await menu.getAttribute('data-order-id')).toBe(orderId);
+    await menu.getByTestId('chart-order-modify').waitFor({ timeout: 2_000 });
+    await menu.getByTestId('chart-order-cancel-item').waitFor({ timeout: 2_000 });
+    await p.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached', timeout: 5_000 });
+    await handle.click();
+    const row = p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('CANCELLED');
+    await handle.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('keeps the interval and indicators with the layout: 5m and ATR come back after a reload', async () => {
+    const p = page!;
+    await p.getByTestId('chart-interval-5m').click();
+    const atr = p.getByTestId('chart-indicator-atr');
+    if ((await atr.getAttribute('aria-pressed')) !== 'true') await atr.click();
+    const on = async () => {
+      const out: string[] = [];
+      for (const b of await p.getByTestId('chart-toolbar-indicators').getByRole('button').all()) if ((await b.getAttribute('aria-pressed')) === 'true') out.push((await b.getAttribute('data-testid')) ?? '');
+      return out;
+    };
+    const wanted = await on();
+    expect(wanted).toContain('chart-indicator-atr');
+    // The layout is saved 500 ms after the change.
+    await p.waitForTimeout(1500);
+    await p.reload();
+    await p.getByTestId('chart-panel').waitFor({ timeout: 20_000 });
+    await expect.poll(() => p.getByTestId('chart-interval-5m').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    expect(await p.getByTestId('chart-interval-1m').getAttribute('aria-pressed')).toBe('false');
+    expect(await on()).toEqual(wanted);
+    // The indicator is drawn again: its value in the legend of a 5-minute candle.
+    await field(p, 'C').filter({ hasText: /\d/ }).waitFor({ timeout: 30_000 });
+    const box = (await p.getByTestId('chart-host').boundingBox())!;
+    await expect
+      .poll(
+        async () => {
+          await p.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.3);
+          await p.mouse.move(box.x + box.width * 0.6 + 1, box.y + box.height * 0.3);
+          return (await p.getByTestId('chart-legend').locator('.chart-legend-ind').textContent()) ?? '';
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/ATR 14 \d+\.\d{2}/);
+    await p.screenshot({ path: join(RESULTS, 'chart-restored.png') });
+  });
 });
+
+/** Sends the open order ticket with Enter (and Enter again at the confirmation step when on), waits for its outcome and closes it. */
+async function sendTicket(p: Page): Promise<void> {
+  const ticket = p.getByTestId('order-ticket');
+  await ticket.waitFor({ timeout: 5_000 });
+  await expect.poll(() => ticket.getAttribute('data-phase'), { timeout: 10_000 }).toBe('edit');
+  await p.getByTestId('ticket-quantity').focus();
+  await p.keyboard.press('Enter');
+  if ((await ticket.getAttribute('data-phase')) === 'confirm') {
+    await p.getByTestId('ticket-confirm').waitFor();
+    await p.keyboard.press('Enter');
+  }
+  await p.getByTestId('ticket-outcome').waitFor({ timeout: 15_000 });
+  expect(await p.getByTestId('ticket-outcome').getAttribute('data-tone')).toBe('good');
+  await p.keyboard.press('Escape');
+  await ticket.waitFor({ state: 'detached', timeout: 5_000 });
+}

@@ -285,7 +285,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, updatePa
             </button>
           ))}
         </span>
-        <span className="chart-group" role="group" aria-label="Indicators">
+        <span className="chart-group" role="group" aria-label="Indicators" data-testid="chart-toolbar-indicators">
           {INDICATORS.map((s) => (
             <button key={s.id} type="button" className={enabled.includes(s.id) ? 'active' : ''} aria-pressed={enabled.includes(s.id)} data-testid={`chart-indicator-${s.id}`} onClick={() => toggle(s.id)}>
               {s.label}
