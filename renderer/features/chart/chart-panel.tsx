@@ -8,9 +8,12 @@
  *   follow up to INITIAL_BARS with progress, and more load as the user scrolls back.
  * - Working orders of the instrument are drawn as price lines (`orders.list` + `orders.events`).
  * - Alt+click on the candles opens the order ticket at that price (buy below the LTP, sell above);
- *   right-click opens a small menu (Buy / Sell at that price). The ticket opens as overlay
- *   `order-ticket` with params `{ side, key, price }` (see the report: `openOrderTicket` has no
- *   price parameter yet).
+ *   right-click opens a small menu (Buy / Sell at that price): `commands.openOrderTicket(side, key, price)`.
+ * - Working order lines are tradeable (./line-drag.ts, the controller's pointer handling): drag a
+ *   line to a new price → the order ticket in modify mode (`{ orderId, key, side, price |
+ *   triggerPrice }`, as the order book opens it) pre-filled with the dragged price, which runs the
+ *   risk gate and the confirmation step before `orders.modify`; right-click on a line → Modify… /
+ *   Cancel order; the × at the line's left end → `orders.cancel` (sent once, never retried).
  *
  * Params: `key` (the instrument), optional `interval` and `indicators`, written back through
  * `updateParams` so that they are saved with the layout (./chart-params.ts).
@@ -100,8 +103,7 @@ function ChartView({ store, bridge, quotes, commands, params, setTitle, updatePa
   const openTicket = useCallback(
     (side: OrderSide, price: number) => {
       setMenu(null);
-      // The seam's openOrderTicket(side, key) takes no price; the overlay gets it as a param.
-      commands.openOverlay('order-ticket', { key, side, price });
+      commands.openOrderTicket(side, key, price);
     },
     [commands, key],
   );
