@@ -284,9 +284,12 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     expect(await p.getByTestId('order-ticket').count()).toBe(0);
     expect(Math.abs(box.y + (await lineY()) - y0)).toBeLessThan(2);
 
-    // A real drag: 24 px up, the snapped price shown while dragging.
+    // A real drag: 24 px up, the snapped price shown while dragging. Hovering the line first
+    // shows the resize cursor.
     y0 = box.y + (await lineY());
+    await p.mouse.move(x, y0 - 40);
     await p.mouse.move(x, y0);
+    await expect.poll(async () => (await host.getAttribute('class')) ?? '', { timeout: 5_000 }).toContain('chart-line-hover');
     await p.mouse.down();
     await p.mouse.move(x, y0 - 24, { steps: 8 });
     await expect.poll(async () => Number(await host.getAttribute('data-drag-price')), { timeout: 5_000 }).toBeGreaterThan(placedAt);
