@@ -12,7 +12,11 @@
  * candles stamped at IST midnight (as Dhan's `/charts/historical` does).
  *
  * Derivatives (futures, options) take their underlying's path through a pricing function, offset
- * so their own seam matches too. Exchange holidays are not modelled (weekdays trade).
+ * so their own seam matches too; one added after its underlying (the sim materialises instruments
+ * lazily) maps the underlying's recorded live minutes between the two anchors the same way, so its
+ * chart has no hole. `historyDaySummary` sums one day's minute bars up (the day statistics of an
+ * instrument that comes alive mid-session) and `historyDayEnd` gives a day's close, OI and volume.
+ * Exchange holidays are not modelled (weekdays trade).
  * Source: issue 4, "Historical candles"; seeds/002, "Historical Data" (interval set, epoch seconds).
  */
 
@@ -38,18 +42,18 @@ import { createRng, deriveSeed, type Rng } from './rng';
 export interface HistoryAnchor {
   readonly timeMs: number;
   readonly price: number;
+  /**
+   * Derivatives: the underlying's price at this instant, rupees (default: the underlying's own
+   * anchor price, right when both were added together).
+   */
+  readonly underlyingPrice?: number;
 }
 
-/** What `generateCandles` needs. */
-export interface CandleRequest {
+/** What the history of one instrument is generated from (a `CandleRequest` without its range). */
+export interface HistorySource {
   readonly seed: number;
   /** Instrument key `segment:securityId` (names the seeded streams). */
   readonly key: string;
-  readonly interval: CandleInterval;
-  /** Candles starting at or after this instant (epoch ms UTC) … */
-  readonly fromMs: number;
-  /** … and strictly before this one. */
-  readonly toMs: number;
   readonly anchor: HistoryAnchor;
   /** Annual volatility of the (underlying's) path, fraction. */
   readonly volatility: number;
@@ -57,15 +61,34 @@ export interface CandleRequest {
   readonly tickSize: number;
   /** Mean volume per minute, units (0 for indices). */
   readonly volumeScale: number;
-  /** Recorded live bars (after the anchor). */
-  readonly live: MinuteBars | null;
-  /** Derivatives: the underlying's id and anchor, and the map from its price to this contract's. */
   /**
    * Derivatives: open interest at the anchor, units, and the lot size. History OI builds up toward
    * it (about 3 % a trading day, seeded noise), in whole lots. Omit (or 0) for no OI.
    */
   readonly oi?: { readonly anchor: number; readonly lot: number };
-  readonly derive: { anchorId: string; anchor: HistoryAnchor; map: (underlying: number, timeMs: number) => number } | null;
+  /**
+   * Derivatives: the underlying's id and anchor, the map from its price at a time to this
+   * contract's, and the underlying's recorded live bars. A contract added after its underlying
+   * takes the underlying's live minutes between the two anchors through `map` (so its chart has no
+   * hole and its day statistics cover the whole day).
+   */
+  readonly derive: {
+    readonly anchorId: string;
+    readonly anchor: HistoryAnchor;
+    readonly map: (underlying: number, timeMs: number) => number;
+    readonly live?: MinuteBars | null;
+  } | null;
+}
+
+/** What `generateCandles` needs. */
+export interface CandleRequest extends HistorySource {
+  readonly interval: CandleInterval;
+  /** Candles starting at or after this instant (epoch ms UTC) … */
+  readonly fromMs: number;
+  /** … and strictly before this one. */
+  readonly toMs: number;
+  /** Recorded live bars (after the anchor). */
+  readonly live: MinuteBars | null;
 }
 
 const INTERVAL_MINUTES: Record<CandleInterval, number> = { '1m': 1, '5m': 5, '15m': 15, '25m': 25, '60m': 60, '1d': SESSION_MINUTES };
@@ -90,6 +113,7 @@ const chains = new Map<string, Chain>();
 /** Forgets the cached day chains (they are rebuilt on demand, identically). */
 export function clearHistoryCache(): void {
   chains.clear();
+  paths.clear();
 }
 
 function chainFor(seed: number, id: string, vol: number, anchor: HistoryAnchor): Chain {
@@ -141,18 +165,32 @@ function ends(seed: number, id: string, vol: number, c: Chain, day: number): Day
   return c.days.get(day)!;
 }
 
+interface DayPath {
+  readonly p: Float64Array;
+  readonly ex: Float64Array;
+}
+
+/** Recent day paths of underlyings (shared by all the derivatives on one underlying). */
+const paths = new Map<string, DayPath>();
+
+/** `sessionActivity` at each whole minute of the session (the path's volatility profile). */
+const ACTIVITY = Float64Array.from({ length: SESSION_MINUTES }, (_, k) => sessionActivity(k));
+
 /**
  * The minute path of one history day: prices at minutes 0..m after 09:15 IST (unrounded), a
  * Brownian bridge in log space from the day's open to its end, plus a per-minute excursion factor
  * for highs and lows.
  */
-function dayPath(seed: number, id: string, vol: number, day: number, m: number, e: DayEnds): { p: Float64Array; ex: Float64Array } {
+function dayPath(seed: number, id: string, vol: number, day: number, m: number, e: DayEnds, memo: boolean): DayPath {
+  const key = memo ? `${seed}|${id}|${vol}|${day}|${m}|${e.open}|${e.end}` : '';
+  const hit = memo ? paths.get(key) : undefined;
+  if (hit) return hit;
   const rng = dayRng(seed, id, day);
   rng.normal();
   rng.normal(); // the day return and the gap
   const sMin = vol * Math.sqrt(1 / (252 * SESSION_MINUTES));
   const w = new Float64Array(m + 1);
-  for (let k = 1; k <= m; k++) w[k] = w[k - 1]! + sMin * sessionActivity(k - 1) * rng.normal();
+  for (let k = 1; k <= m; k++) w[k] = w[k - 1]! + sMin * ACTIVITY[k - 1]! * rng.normal();
   const lo = Math.log(e.open);
   const le = Math.log(e.end);
   const p = new Float64Array(m + 1);
@@ -163,16 +201,31 @@ function dayPath(seed: number, id: string, vol: number, day: number, m: number, 
   }
   p[m] = e.end;
   for (let k = 0; k < m; k++) ex[k] = Math.abs(rng.normal()) * sMin * 0.6;
-  return { p, ex };
+  const path = { p, ex };
+  if (!memo) return path;
+  if (paths.size >= 64) paths.clear();
+  paths.set(key, path);
+  return path;
 }
 
-/** History OI at `timeMs` (see `CandleRequest.oi`); 0 when the request carries none. */
-function oiAt(req: CandleRequest, timeMs: number, rng: Rng): number {
-  const o = req.oi;
+/** History OI at `timeMs` (see `HistorySource.oi`); 0 when the source carries none. */
+function oiAt(src: HistorySource, timeMs: number, rng: Rng): number {
+  const o = src.oi;
   if (!o || !(o.anchor > 0)) return 0;
-  const daysBack = Math.max(0, (req.anchor.timeMs - timeMs) / DAY_MS) * (5 / 7);
+  const daysBack = Math.max(0, (src.anchor.timeMs - timeMs) / DAY_MS) * (5 / 7);
   const lots = (o.anchor / o.lot) * Math.exp(-0.03 * daysBack) * (1 + 0.002 * rng.normal());
   return Math.max(1, Math.round(lots)) * o.lot;
+}
+
+/** The U-shaped volume profile of the session by minute after 09:15 (busy open, busier close). */
+const VOLUME_SHAPE = Float64Array.from({ length: SESSION_MINUTES }, (_, k) => 1 + 1.5 * Math.exp(-k / 30) + Math.exp(-(SESSION_MINUTES - k) / 30));
+
+/** Seeded volume of the bar at minute `k` after 09:15, units (one normal draw unless volume-less). */
+function barVolume(src: HistorySource, k: number, rng: Rng): number {
+  if (!(src.volumeScale > 0)) return 0;
+  // bars outside the session (always-open markets) take the nearest session minute's shape
+  const u = VOLUME_SHAPE[Math.min(SESSION_MINUTES - 1, Math.max(0, k))]!;
+  return Math.round(src.volumeScale * u * 0.6 * Math.exp(0.5 * rng.normal() - 0.125));
 }
 
 function snapper(tickSize: number): (x: number) => number {
@@ -180,48 +233,186 @@ function snapper(tickSize: number): (x: number) => number {
   return (x) => fromUnits(Math.max(1, Math.round(toUnits(x) / t)) * t);
 }
 
-/** History minute bars of `day` (empty when the day is after the anchor or not a trading day). */
-function historyMinutes(req: CandleRequest, day: number): MinuteBar[] {
-  const base = req.derive ? { id: req.derive.anchorId, anchor: req.derive.anchor } : { id: req.key, anchor: req.anchor };
-  const c = chainFor(req.seed, base.id, req.volatility, base.anchor);
-  if (!isTradingDay(day) || day > c.d0) return [];
-  const m = day === c.d0 ? c.m0 : SESSION_MINUTES;
-  if (m <= 0) return [];
-  const e = ends(req.seed, base.id, req.volatility, c, day);
-  const { p, ex } = dayPath(req.seed, base.id, req.volatility, day, m, e);
-  const snap = snapper(req.tickSize);
-  const openMs = istTimeMs(day, OPEN_MIN);
-  const vrng = createRng(deriveSeed(req.seed, `${req.key}|vol|${day}`));
-  let value: (s: number, k: number) => number = (s) => s;
-  if (req.derive) {
-    const map = req.derive.map;
+/** Everything about one source that does not depend on the day: built once per request. */
+interface Context {
+  readonly src: HistorySource;
+  /** Id, anchor and chain of the path (the underlying's for derivatives). */
+  readonly baseId: string;
+  readonly chain: Chain;
+  readonly snap: (x: number) => number;
+  /** Price of this instrument from the path price at a time (identity for non-derivatives). */
+  readonly value: (s: number, timeMs: number) => number;
+  /** Derivatives added after their underlying: its live bars between the two anchors. */
+  readonly bridge: readonly MinuteBar[];
+  /** Start of the bar that closes at the anchor price (the seam), epoch ms, or NaN. */
+  readonly seamMs: number;
+}
+
+function contextOf(src: HistorySource): Context {
+  const d = src.derive;
+  const baseId = d ? d.anchorId : src.key;
+  const chain = chainFor(src.seed, baseId, src.volatility, d ? d.anchor : src.anchor);
+  let value: (s: number, timeMs: number) => number = (s) => s;
+  let bridge: readonly MinuteBar[] = [];
+  if (d) {
+    const map = d.map;
     // offset so that this contract's own seam closes exactly at its anchor price
-    const offset = req.anchor.price - map(req.derive.anchor.price, req.anchor.timeMs);
-    value = (s, k) => map(s, openMs + k * MINUTE_MS) + offset;
+    const offset = src.anchor.price - map(src.anchor.underlyingPrice ?? d.anchor.price, src.anchor.timeMs);
+    value = (s, t) => map(s, t) + offset;
+    const from = d.anchor.timeMs - (d.anchor.timeMs % MINUTE_MS);
+    const to = src.anchor.timeMs - (src.anchor.timeMs % MINUTE_MS);
+    if (d.live && to > from) bridge = d.live.range(from, to);
   }
+  const seamMs = bridge.length > 0 ? bridge[bridge.length - 1]!.startMs : chain.m0 > 0 ? istTimeMs(chain.d0, OPEN_MIN) + (chain.m0 - 1) * MINUTE_MS : NaN;
+  return { src, baseId, chain, snap: snapper(src.tickSize), value, bridge, seamMs };
+}
+
+/** Receives one history minute bar: start epoch ms UTC, prices rupees, volume and OI units. */
+type BarSink = (startMs: number, open: number, high: number, low: number, close: number, volume: number, oi: number) => void;
+
+/**
+ * The history minute bars of IST day `day`, oldest first, into `sink`: the seeded path (trading
+ * days up to the path's anchor day), then a derivative's bridge bars of that day. Nothing when the
+ * day has neither.
+ */
+function emitDay(ctx: Context, day: number, sink: BarSink): void {
+  const { src, chain: c, snap, value } = ctx;
+  const m = isTradingDay(day) && day <= c.d0 ? (day === c.d0 ? c.m0 : SESSION_MINUTES) : 0;
+  const dayStart = istMidnightMs(day);
+  let b0 = 0;
+  while (b0 < ctx.bridge.length && ctx.bridge[b0]!.startMs < dayStart) b0++;
+  let b1 = b0;
+  while (b1 < ctx.bridge.length && ctx.bridge[b1]!.startMs < dayStart + DAY_MS) b1++;
+  if (m <= 0 && b1 === b0) return;
+  const openMs = istTimeMs(day, OPEN_MIN);
+  const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
+  if (m > 0) {
+    const e = ends(src.seed, ctx.baseId, src.volatility, c, day);
+    const { p, ex } = dayPath(src.seed, ctx.baseId, src.volatility, day, m, e, src.derive !== null);
+    let vo = value(p[0]!, openMs);
+    for (let k = 0; k < m; k++) {
+      const t = openMs + k * MINUTE_MS;
+      const vc = value(p[k + 1]!, t + MINUTE_MS); // also the next bar's open: priced once
+      const so = snap(vo);
+      const sc = t === ctx.seamMs ? src.anchor.price : snap(vc);
+      vo = vc;
+      const g = Math.exp(ex[k]!);
+      const a = value(Math.max(p[k]!, p[k + 1]!) * g, t);
+      const b = value(Math.min(p[k]!, p[k + 1]!) / g, t);
+      const v = barVolume(src, k, vrng);
+      sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(src, t + MINUTE_MS, vrng));
+    }
+  }
+  for (let i = b0; i < b1; i++) {
+    const u = ctx.bridge[i]!;
+    const t = u.startMs;
+    const so = snap(value(u.open, t));
+    const sc = t === ctx.seamMs ? src.anchor.price : snap(value(u.close, t + MINUTE_MS));
+    const a = value(u.high, t);
+    const b = value(u.low, t);
+    const v = barVolume(src, Math.floor((t - openMs) / MINUTE_MS), vrng);
+    sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(src, t + MINUTE_MS, vrng));
+  }
+}
+
+/** History minute bars of `day` (empty when the day has none: after the anchor, not a trading day). */
+function historyMinutes(ctx: Context, day: number): MinuteBar[] {
   const bars: MinuteBar[] = [];
-  for (let k = 0; k < m; k++) {
-    const o = value(p[k]!, k);
-    const cl = k === m - 1 && day === c.d0 && !req.derive ? req.anchor.price : value(p[k + 1]!, k + 1);
-    const up = Math.max(p[k]!, p[k + 1]!) * Math.exp(ex[k]!);
-    const dn = Math.min(p[k]!, p[k + 1]!) * Math.exp(-ex[k]!);
-    const a = value(up, k);
-    const b = value(dn, k);
-    const so = snap(o);
-    const sc = day === c.d0 && k === m - 1 ? req.anchor.price : snap(cl);
-    const u = 1 + 1.5 * Math.exp(-k / 30) + Math.exp(-(SESSION_MINUTES - k) / 30);
-    const v = req.volumeScale > 0 ? Math.round(req.volumeScale * u * 0.6 * Math.exp(0.5 * vrng.normal() - 0.125)) : 0;
-    bars.push({
-      startMs: openMs + k * MINUTE_MS,
-      open: so,
-      close: sc,
-      high: Math.max(snap(Math.max(a, b)), so, sc),
-      low: Math.min(snap(Math.min(a, b)), so, sc),
-      volume: v,
-      oi: oiAt(req, openMs + (k + 1) * MINUTE_MS, vrng),
-    });
-  }
+  emitDay(ctx, day, (startMs, open, high, low, close, volume, oi) => bars.push({ startMs, open, high, low, close, volume, oi }));
   return bars;
+}
+
+/**
+ * One day of history summed up: what the day's 1-minute (or daily) candles say. Prices rupees,
+ * volume and OI units, times epoch ms UTC.
+ */
+export interface HistoryDaySummary {
+  /** First bar's open, highest high, lowest low, last bar's close. */
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  /** Sum of the bars' volumes. */
+  readonly volume: number;
+  /**
+   * Sum over the bars of typical price (high + low + close) / 3 × volume, rupees × units: candles
+   * carry no turnover, so turnover / volume is the day's ATP to within a fraction of a bar's range.
+   */
+  readonly turnover: number;
+  /** Highest, lowest and last bar's OI (0 without OI). */
+  readonly oiHigh: number;
+  readonly oiLow: number;
+  readonly oiClose: number;
+  /** Start of the day's last bar. */
+  readonly lastBarMs: number;
+}
+
+/**
+ * The history of IST day `day` summed up in one 1-minute pass without building candles (the same
+ * bars `generateCandles` aggregates, so any interval's candles of that day agree with it), or null
+ * when the history has no bar that day (after the anchor, weekends, before 09:16 on the anchor's
+ * day). Cost: one pass over at most 375 minutes (a derivative prices each minute three times).
+ */
+export function historyDaySummary(src: HistorySource, day: number): HistoryDaySummary | null {
+  let n = 0;
+  let open = 0;
+  let high = -Infinity;
+  let low = Infinity;
+  let close = 0;
+  let volume = 0;
+  let turnover = 0;
+  let oiHigh = 0;
+  let oiLow = Infinity;
+  let oiClose = 0;
+  let lastBarMs = NaN;
+  emitDay(contextOf(src), day, (t, o, h, l, c, v, oi) => {
+    if (n++ === 0) open = o;
+    if (h > high) high = h;
+    if (l < low) low = l;
+    close = c;
+    volume += v;
+    turnover += ((h + l + c) / 3) * v;
+    if (oi > oiHigh) oiHigh = oi;
+    if (oi < oiLow) oiLow = oi;
+    oiClose = oi;
+    lastBarMs = t;
+  });
+  if (n === 0) return null;
+  return { open, high, low, close, volume, turnover, oiHigh, oiLow: oiLow === Infinity ? 0 : oiLow, oiClose, lastBarMs };
+}
+
+/** How a history day ended: its last bar's close (rupees) and OI, and the day's volume (units). */
+export interface HistoryDayEnd {
+  readonly close: number;
+  readonly oi: number;
+  readonly volume: number;
+}
+
+/**
+ * Close, closing OI and volume of IST day `day` in the history, or null when it has no bar. A
+ * whole day before the path's anchor day is answered in closed form (the close is the path's end
+ * price; volume and OI need only their own seeded draws, taken when `withFlow`, else both are 0);
+ * other days take `historyDaySummary`.
+ */
+export function historyDayEnd(src: HistorySource, day: number, withFlow = true): HistoryDayEnd | null {
+  const ctx = contextOf(src);
+  const dayStart = istMidnightMs(day);
+  const bridged = ctx.bridge.some((b) => b.startMs >= dayStart && b.startMs < dayStart + DAY_MS);
+  if (!isTradingDay(day) || day >= ctx.chain.d0 || bridged) {
+    const s = historyDaySummary(src, day);
+    return s && { close: s.close, oi: s.oiClose, volume: s.volume };
+  }
+  const e = ends(src.seed, ctx.baseId, src.volatility, ctx.chain, day);
+  const openMs = istTimeMs(day, OPEN_MIN);
+  const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
+  let volume = 0;
+  let oi = 0;
+  // the same draws, in the same order, as emitDay's bars
+  for (let k = 0; withFlow && k < SESSION_MINUTES; k++) {
+    volume += barVolume(src, k, vrng);
+    oi = oiAt(src, openMs + (k + 1) * MINUTE_MS, vrng);
+  }
+  return { close: ctx.snap(ctx.value(e.end, openMs + SESSION_MINUTES * MINUTE_MS)), oi, volume };
 }
 
 function aggregate(bars: readonly MinuteBar[], groupStart: (ms: number) => number, keep: (start: number) => boolean): Candle[] {
@@ -263,8 +454,9 @@ export function generateCandles(req: CandleRequest): Candle[] {
   const firstDay = istDay(from);
   const lastDay = istDay(req.toMs - 1);
   const out: Candle[] = [];
+  const ctx = contextOf(req);
   for (let day = firstDay; day <= lastDay; day++) {
-    const hist = historyMinutes(req, day);
+    const hist = historyMinutes(ctx, day);
     const dayStart = istMidnightMs(day);
     const liveBars = req.live ? req.live.range(Math.max(dayStart, req.anchor.timeMs - (req.anchor.timeMs % MINUTE_MS)), dayStart + DAY_MS) : [];
     const bars = hist.length > 0 && liveBars.length > 0 ? [...hist.filter((b) => b.startMs < liveBars[0]!.startMs), ...liveBars] : hist.length > 0 ? hist : liveBars;

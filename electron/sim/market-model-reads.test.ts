@@ -96,13 +96,18 @@ describe('book floor', () => {
 });
 
 describe('previous OI and phases', () => {
-  it('reports the previous session OI: the spec at start, the closing OI after a rollover', () => {
+  it('reports the previous session OI: the history\'s closing OI at start, the closing OI after a rollover', () => {
     const start = Date.parse('2026-11-20T09:50:00Z'); // Friday 15:20 IST
     const u = sampleUniverse(start);
     const fut = u.find((s) => s.instrumentType === 'FUTIDX')!;
     const m = createMarketModel({ seed: 4, instruments: u, startTimeMs: start });
     const ref = { segment: fut.segment, securityId: fut.securityId };
-    expect(m.previousOi(ref)).toBe(fut.initialOi);
+    // Thursday's last 1-minute candle (15:29 IST) carries the OI the session closed with
+    const thursday = m.candles(ref, '1m', Date.parse('2026-11-19T03:45:00Z'), Date.parse('2026-11-19T10:00:00Z'));
+    expect(thursday.length).toBe(375);
+    expect(m.previousOi(ref)).toBe(thursday.at(-1)!.oi);
+    expect(m.previousOi(ref)).toBeLessThan(fut.initialOi!); // history OI builds up toward the live OI
+    expect(m.previousOi(ref)).toBeGreaterThan(fut.initialOi! * 0.95);
     expect(m.previousOi({ segment: 'NSE_EQ', securityId: '2885' })).toBe(0);
     const phases: [MarketPhase, string][] = [];
     let closingOi = -1;

@@ -23,8 +23,8 @@ import { fromUnits, roundToTick, toUnits } from '../../shared/price';
 import type { Candle, CandleInterval, DepthLevel, InstrumentRef, OptionChain, OptionChainLeg, Quote } from '../../shared/market';
 import type { OrderSide } from '../../shared/orders';
 import { BOOK_LEVELS, SimBook, type BookShape } from './book-model';
-import { generateCandles, type HistoryAnchor } from './history';
-import { istMinuteOfDay, istTimeMs, marketPhase, nextPhaseChange, CLOSE_MIN, OPEN_MIN, type MarketPhase } from './market-hours';
+import { generateCandles, historyDayEnd, historyDaySummary, type HistoryAnchor, type HistorySource } from './history';
+import { istDay, istMinuteOfDay, istTimeMs, isTradingDay, marketPhase, nextPhaseChange, previousTradingDay, CLOSE_MIN, OPEN_MIN, type MarketPhase } from './market-hours';
 import { MinuteBars } from './minute-bars';
 import { atmVol, bsGreeks, bsPrice, defaultSurface, surfaceVol, type OptionGreeks, type VolSurface } from './option-model';
 import { CALENDAR_YEAR_MS, logReturn, ouStep, overnightGap, sessionActivity } from './price-process';
@@ -381,11 +381,56 @@ export class MarketModel {
     this.updateFair(st, 0);
     const ltp = this.snap(st, st.fair);
     st.ltp = ltp;
-    st.prevClose = st.spec.previousClose ?? this.snap(st, st.fair * Math.exp(0.01 * st.rng.normal()));
-    if (this.phase === 'OPEN') {
-      st.open = st.high = st.low = ltp;
+    const u = st.underlying;
+    this.historyAnchors.set(refKey(st.key), u ? { timeMs: this.nowMs, price: ltp, underlyingPrice: u.ltp } : { timeMs: this.nowMs, price: ltp });
+    this.seedDayStatistics(st);
+  }
+
+  /**
+   * The IST day whose statistics an instrument coming alive now starts from: today while OPEN
+   * (always-open markets too), the last finished session while CLOSED (today after 15:30, else the
+   * trading day before), none in pre-open (the day has rolled and nothing has traded yet).
+   */
+  private statisticsDay(): number | null {
+    const today = istDay(this.nowMs);
+    if (this.phase === 'OPEN') return today;
+    if (this.phase !== 'CLOSED') return null;
+    return isTradingDay(today) && istMinuteOfDay(this.nowMs) >= CLOSE_MIN ? today : previousTradingDay(today);
+  }
+
+  /**
+   * Day statistics of an instrument that comes alive now (at construction or `addInstruments`),
+   * taken from the same seeded history its candles are drawn from, so the quote and the chart
+   * agree: open, high, low, volume and turnover (ATP) of the statistics day's minute bars, OI day
+   * high/low over them and the live OI, previous close, OI and volume from the session before.
+   * Without history that day (pre-open, 09:15 sharp, weekends when always open) the previous close
+   * is the LTP (the last history close) and, while OPEN, the day opens at the LTP.
+   */
+  private seedDayStatistics(st: InstState): void {
+    const src = this.historySource(st);
+    const day = this.statisticsDay();
+    const sum = day === null ? null : historyDaySummary(src, day);
+    if (day === null || sum === null) {
+      st.prevClose = st.spec.previousClose ?? st.ltp;
+      if (this.phase === 'OPEN') st.open = st.high = st.low = st.ltp;
+      return;
     }
-    this.historyAnchors.set(refKey(st.key), { timeMs: this.nowMs, price: ltp });
+    st.open = sum.open;
+    st.high = Math.max(sum.high, st.ltp);
+    st.low = Math.min(sum.low, st.ltp);
+    st.volume = sum.volume;
+    st.turnover = sum.turnover;
+    // the last history trade: within the last bar, before now
+    st.lttMs = Math.min(this.nowMs, sum.lastBarMs + 59_000);
+    // previous volume and OI only matter to derivatives (option chain, prev-close packet)
+    const prev = historyDayEnd(src, previousTradingDay(day), st.role === 'future' || st.role === 'option');
+    st.prevClose = st.spec.previousClose ?? prev?.close ?? sum.open;
+    st.prevVolume = prev?.volume ?? 0;
+    if (sum.oiClose > 0) {
+      st.oiHigh = Math.max(sum.oiHigh, st.oi);
+      st.oiLow = Math.min(sum.oiLow, st.oi);
+      if (prev && prev.oi > 0) st.prevOi = prev.oi;
+    }
   }
 
   private snap(st: InstState, price: number): number {
@@ -857,28 +902,33 @@ export class MarketModel {
    */
   candles(ref: InstrumentArg, interval: CandleInterval, fromMs: number, toMs: number): Candle[] {
     const st = this.state(ref);
-    return generateCandles({
+    return generateCandles({ ...this.historySource(st), interval, fromMs, toMs, live: st.bars });
+  }
+
+  /** What an instrument's history is drawn from (candles and the day statistics at its start). */
+  private historySource(st: InstState): HistorySource {
+    return {
       seed: this.options.seed,
       key: refKey(st.key),
-      interval,
-      fromMs,
-      toMs,
       anchor: this.historyAnchors.get(refKey(st.key))!,
       volatility: st.underlying ? st.underlying.spec.volatility : st.spec.volatility,
       tickSize: st.tick,
       volumeScale: st.role === 'index' || st.role === 'composite' ? 0 : st.tradeLots * st.lot * Math.max(st.tradeRate, 0.2) * 60,
       oi: st.role === 'future' || st.role === 'option' ? { anchor: st.spec.initialOi ?? 0, lot: st.lot } : undefined,
-      live: st.bars,
       derive: st.role === 'option' || st.role === 'future' ? this.deriver(st) : null,
-    });
+    };
   }
 
-  /** For derivatives: maps the underlying's historical price at a time to this contract's price. */
-  private deriver(st: InstState): { anchorId: string; anchor: HistoryAnchor; map: (underlying: number, timeMs: number) => number } {
+  /**
+   * For derivatives: maps the underlying's historical price at a time to this contract's price;
+   * carries the underlying's live bars (the minutes between its start and this contract's).
+   */
+  private deriver(st: InstState): NonNullable<HistorySource['derive']> {
     const u = st.underlying!;
     return {
       anchorId: refKey(u.key),
       anchor: this.historyAnchors.get(refKey(u.key))!,
+      live: u.bars,
       map: (s, timeMs) => {
         const t = Math.max(0, (st.expiryMs - timeMs) / CALENDAR_YEAR_MS);
         if (st.role === 'future') return s * Math.exp((this.r - u.q) * t);

@@ -310,10 +310,14 @@ describe('prev close and market status', () => {
     ])[0];
     ws.emit('message', Buffer.from(JSON.stringify(subscribe)), false);
     const prev = packetsOf(sent).filter((p) => p.kind === 'prevClose');
+    // the previous session's closing OI: the last 1-minute candle of Thursday's history
+    const futRef = { segment: fut.segment, securityId: fut.securityId };
+    const thursdayOi = market.model.candles(futRef, '1m', Date.parse('2026-11-19T09:59:00Z'), Date.parse('2026-11-19T10:00:00Z'))[0]!.oi;
     expect(prev.map((p) => (p.kind === 'prevClose' ? [p.securityId, p.prevOi] : null))).toEqual([
-      [Number(fut.securityId), fut.initialOi],
+      [Number(fut.securityId), thursdayOi],
       [2885, 0],
     ]);
+    expect(thursdayOi).toBe(market.model.previousOi(futRef));
     expect(fut.initialOi).toBeGreaterThan(0);
     sent.length = 0;
     for (let i = 0; i < 1200; i++) {
