@@ -26,10 +26,10 @@ import type { PanelProps } from '../../app/panel-types';
 import { useAppStore } from '../../stores/app-store';
 import { useTradingSync } from '../../stores/use-trading-sync';
 import { ladderHookData } from './ladder-hook';
-import { anchoredScrollTop, centredScrollTop, COLUMNS, computeLayout, contentHeight, hitTest, ROW_HEIGHT, type LadderColumn, type LadderLayout } from './ladder-layout';
+import { centredScrollTop, COLUMNS, computeLayout, contentHeight, hitTest, ROW_HEIGHT, type LadderColumn, type LadderLayout } from './ladder-layout';
 import { paletteFor } from './ladder-palette';
 import { createLadderRenderer, type LadderRenderer } from './ladder-renderer';
-import { createRows, fillRows } from './ladder-rows';
+import { bestAskOf, bestBidOf, createRows, fillRows } from './ladder-rows';
 import {
   blockedText,
   cancelQuestion,
@@ -117,7 +117,6 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
   const markersRef = useRef<MarkerSet>(NO_MARKERS);
   const rafRef = useRef(0);
   const centreRef = useRef(true);
-  const asksRef = useRef(0);
   const heightRef = useRef(-1);
   const hookTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const busyRef = useRef(false);
@@ -170,7 +169,8 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     const r = rendererRef.current;
     if (!canvas || !r) return;
     const rows = rowsRef.current;
-    canvas.dataset.ladder = JSON.stringify(ladderHookData(rows, r.layout, scrollRef.current?.scrollTop ?? 0, levelsRef.current));
+    const el = scrollRef.current;
+    canvas.dataset.ladder = JSON.stringify(ladderHookData(rows, r.layout, el?.scrollTop ?? 0, levelsRef.current, el ? el.clientHeight - HEADINGS_PX : 0));
     // The user's orders at prices the ladder does not show (beyond its depth) are said, not lost.
     if (offRef.current) {
       const prices = new Set<number>();
@@ -189,18 +189,19 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     const snap = snapRef.current;
     const m = markersRef.current;
     const rows = fillRows(rowsRef.current, snap?.bids ?? [], snap?.asks ?? [], snap?.ltp ?? 0, levelsRef.current, m.buyQty, m.sellQty);
+    // The content height and the spread row's index depend only on the level setting (fixed slots
+    // per side, ./ladder-rows.ts): a book that thins or fills never moves a row or the scroll.
     const h = contentHeight(rows.count, ROW_HEIGHT);
     if (h !== heightRef.current && spacerRef.current) {
       heightRef.current = h;
       spacerRef.current.style.height = `${HEADINGS_PX + Math.max(h, el.clientHeight - HEADINGS_PX)}px`;
     }
-    if (snap && centreRef.current && rows.count > 1) {
-      el.scrollTop = centredScrollTop(rows.asks, rows.count, ROW_HEIGHT, el.clientHeight - HEADINGS_PX);
+    // Centred on the spread row once per (instrument, level setting), as soon as the viewport has a size.
+    const viewH = el.clientHeight - HEADINGS_PX;
+    if (centreRef.current && viewH > 0) {
+      el.scrollTop = centredScrollTop(rows.spreadRow, rows.count, ROW_HEIGHT, viewH);
       centreRef.current = false;
-    } else if (rows.asks !== asksRef.current && asksRef.current > 0) {
-      el.scrollTop = anchoredScrollTop(el.scrollTop, asksRef.current, rows.asks, rows.count, ROW_HEIGHT, el.clientHeight - HEADINGS_PX);
     }
-    asksRef.current = rows.asks;
     r.draw({ rows, scrollTop: el.scrollTop, decimals: decimalsRef.current });
     if (hookTimer.current === null) hookTimer.current = setTimeout(writeHook, HOOK_MS);
   }, [writeHook]);
@@ -220,7 +221,7 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     // that must click a given price while the book moves.
     Object.defineProperty(canvas, 'ladderHook', {
       configurable: true,
-      value: () => ladderHookData(rowsRef.current, r.layout, el.scrollTop, levelsRef.current),
+      value: () => ladderHookData(rowsRef.current, r.layout, el.scrollTop, levelsRef.current, el.clientHeight - HEADINGS_PX),
     });
     const fit = () => {
       const w = el.clientWidth;
@@ -271,7 +272,6 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
     if (!key || offered === null) return;
     snapRef.current = null;
     centreRef.current = true;
-    asksRef.current = 0;
     schedule();
     return bridge.subscribe(
       'market.depth',
@@ -365,8 +365,8 @@ export function DepthPanel({ store, bridge, commands, params, setTitle }: PanelP
       return;
     }
     const rows = rowsRef.current;
-    const bestAsk = rows.asks > 0 ? rows.price[rows.asks - 1]! : 0;
-    const bestBid = rows.bids > 0 ? rows.price[rows.asks + 1]! : 0;
+    const bestAsk = bestAskOf(rows);
+    const bestBid = bestBidOf(rows);
     const warning = [marketableWarning(order, bestBid, bestAsk), ...verdict.findings.filter((f) => f.severity !== 'block').map((f) => f.message)].filter((s) => s !== '').join(' ');
     if (settings?.confirmOrders === false) send(order);
     else setPending({ kind: 'place', order, text: describeOrder(order, instrument), warning });

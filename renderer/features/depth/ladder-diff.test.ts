@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toUnits } from '../../../shared/price';
-import { CELL_ALL, CELL_ASK_ORDERS, CELL_ASK_QTY, CELL_BID_QTY, CELL_MY_BUY, CELL_PRICE, createDrawn, diffRows, invalidate } from './ladder-diff';
-import { createRows, fillRows, type LadderRows } from './ladder-rows';
+import { CELL_ALL, CELL_ASK_ORDERS, CELL_ASK_QTY, CELL_BID_QTY, CELL_MY_BUY, CELL_PRICE, createDrawn, diffRows, invalidate, SLOT_EMPTY } from './ladder-diff';
+import { createRows, fillRows, ROW_ASK, ROW_BID, ROW_SPREAD, type LadderRows } from './ladder-rows';
 
 const lv = (price: number, quantity: number, orders = 1) => ({ price, quantity, orders });
 const none = new Map<number, number>();
@@ -12,8 +12,8 @@ function book(bidQ: number[], askQ: number[], shift = 0, ltp = 100) {
   return { bids, asks, ltp };
 }
 
-function rowsOf(b: ReturnType<typeof book>, buys = none): LadderRows {
-  return fillRows(createRows(), b.bids, b.asks, b.ltp, 20, buys, none);
+function rowsOf(b: ReturnType<typeof book>, buys = none, levels = 3): LadderRows {
+  return fillRows(createRows(), b.bids, b.asks, b.ltp, levels, buys, none);
 }
 
 function bars(rows: LadderRows): Float64Array {
@@ -53,11 +53,15 @@ describe('diffRows', () => {
     r = rowsOf(book([10, 20, 30], [40, 50, 60], 0.05, 100));
     expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(6);
     expect(masks(d, 7)).toEqual([CELL_PRICE, CELL_PRICE, CELL_PRICE, 0, CELL_PRICE, CELL_PRICE, CELL_PRICE]);
-    // One ask level fewer: every row moves up one slot; the spread and the first bid change kind, and
-    // the last slot empties.
+    // One ask level fewer: only the deepest ask's slot empties (drawn blank); no other row moves.
     r = rowsOf(book([10, 20, 30], [40, 50], 0.05, 100));
-    diffRows(d, r, 0, r.count, bars(r), -1);
-    expect(masks(d, 7)).toEqual([CELL_PRICE | CELL_ASK_QTY, CELL_PRICE | CELL_ASK_QTY, CELL_ALL, CELL_ALL, CELL_PRICE | CELL_BID_QTY, CELL_PRICE | CELL_BID_QTY, CELL_ALL]);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(1);
+    expect(masks(d, 7)).toEqual([CELL_ALL, 0, 0, 0, 0, 0, 0]);
+    expect(d.kind[0]).toBe(SLOT_EMPTY);
+    // It comes back: that slot alone is drawn again.
+    r = rowsOf(book([10, 20, 30], [40, 50, 60], 0.05, 100));
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(1);
+    expect(masks(d, 7)).toEqual([CELL_ALL, 0, 0, 0, 0, 0, 0]);
   });
 
   it('redraws the spread row when the spread or LTP changes, and the price cell when the LTP marker moves', () => {
@@ -93,10 +97,25 @@ describe('diffRows', () => {
     diffRows(d, r, 2, 6, bars(r), -1);
     // Scrolled by one row: slot s now shows row s+3; every slot changed kind or price.
     expect(diffRows(d, r, 3, 7, bars(r), -1)).toBe(4);
-    r = rowsOf(book([10], [40]));
+    // A 1-level ladder (3 rows) in the 4-slot viewport: the slot below its last row is cleared once.
+    r = rowsOf(book([10], [40]), none, 1);
     expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(4);
     expect(masks(d, 4)[3]).toBe(CELL_ALL);
     expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(0);
+  });
+
+  it('draws empty padding rows blank once, like slots past the last row, and never again while they stay empty', () => {
+    const d = createDrawn(9);
+    let r = rowsOf(book([10], [40]), none, 4);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(9);
+    expect(Array.from(d.kind)).toEqual([SLOT_EMPTY, SLOT_EMPTY, SLOT_EMPTY, ROW_ASK, ROW_SPREAD, ROW_BID, SLOT_EMPTY, SLOT_EMPTY, SLOT_EMPTY]);
+    r = rowsOf(book([11], [41]), none, 4);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(2);
+    expect(masks(d, 9)).toEqual([0, 0, 0, CELL_ASK_QTY, 0, CELL_BID_QTY, 0, 0, 0]);
+    // A second bid level fills the first padding slot below the bids.
+    r = rowsOf(book([11, 12], [41]), none, 4);
+    expect(diffRows(d, r, 0, r.count, bars(r), -1)).toBe(1);
+    expect(masks(d, 9)).toEqual([0, 0, 0, 0, 0, 0, CELL_ALL, 0, 0]);
   });
 
   it('invalidate forces a full redraw', () => {

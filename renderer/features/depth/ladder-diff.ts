@@ -4,14 +4,14 @@
  * frame where 20 rows change costs about 20 rows, not the whole ladder.
  *
  * A slot is one row position on screen (slot 0 = the first visible row). A changed row kind (ask,
- * spread, bid, none) redraws the whole row; otherwise each cell is compared on its own values, so a
+ * spread, bid, blank: an empty padding row of a thin book or no row at all) redraws the whole row; otherwise each cell is compared on its own values, so a
  * shift of the price set redraws the price cells plus the cells whose values changed; a frame
  * whose geometry changed (scroll, size, pixel ratio, bar scale) redraws every slot (`invalidate`).
  *
  * Units: prices rupees, quantities units, bar widths CSS px. Source: issue 5, "Depth ladder" (must
  * stay smooth with every row changing).
  */
-import { ROW_ASK, ROW_BID, ROW_SPREAD, type LadderRows } from './ladder-rows';
+import { ROW_ASK, ROW_BID, ROW_EMPTY, ROW_SPREAD, type LadderRows } from './ladder-rows';
 
 /** Cell bits of the dirty mask. */
 export const CELL_MY_BUY = 1;
@@ -73,9 +73,19 @@ export function diffRows(d: DrawnSlots, rows: LadderRows, first: number, end: nu
   let dirtyCount = 0;
   for (let s = 0; s < n; s++) {
     const r = first + s;
-    const kind = rows.kind[r]!;
+    // An empty padding row (ROW_EMPTY) draws exactly as a slot that shows no row: background only.
+    const kind = rows.kind[r] === ROW_EMPTY ? SLOT_EMPTY : rows.kind[r]!;
     let mask = 0;
-    if (kind === ROW_SPREAD) {
+    if (kind === SLOT_EMPTY) {
+      if (d.kind[s] !== SLOT_EMPTY) mask = CELL_ALL;
+      d.price[s] = 0;
+      d.quantity[s] = 0;
+      d.orders[s] = 0;
+      d.bar[s] = 0;
+      d.myBuy[s] = 0;
+      d.mySell[s] = 0;
+      d.ltp[s] = 0;
+    } else if (kind === ROW_SPREAD) {
       const spread = rows.spread;
       const ltp = rows.ltp;
       if (d.kind[s] !== ROW_SPREAD || !same(d.price[s]!, spread) || d.quantity[s] !== ltp) mask = CELL_ALL;
@@ -119,16 +129,16 @@ export function diffRows(d: DrawnSlots, rows: LadderRows, first: number, end: nu
     d.dirty[s] = mask;
     if (mask !== 0) dirtyCount++;
   }
-  // Slots below the last row (the ladder got shorter): clear them once.
+  // Slots below the last row (a viewport taller than the ladder): clear them once.
   for (let s = n; s < d.slots; s++) {
-    d.dirty[s] = d.kind[s] === 255 ? 0 : CELL_ALL;
+    d.dirty[s] = d.kind[s] === SLOT_EMPTY ? 0 : CELL_ALL;
     if (d.dirty[s] !== 0) dirtyCount++;
-    d.kind[s] = 255;
+    d.kind[s] = SLOT_EMPTY;
   }
   return dirtyCount;
 }
 
-/** Kind value of a slot that shows no row (cleared background). */
+/** Kind value of a slot drawn blank (background only): an empty padding row (ROW_EMPTY) or no row. */
 export const SLOT_EMPTY = 255;
 
 function same(a: number, b: number): boolean {

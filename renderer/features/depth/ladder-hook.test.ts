@@ -11,24 +11,27 @@ describe('ladderHookData', () => {
       [{ price: 99.95, quantity: 10, orders: 2 }],
       [{ price: 100.05, quantity: 5, orders: 1 }],
       100,
-      20,
+      2,
       new Map([[toUnits(99.95), 3]]),
       new Map(),
     );
     const layout = computeLayout(420, 18);
-    const h = ladderHookData(rows, layout, 36, 20);
+    const h = ladderHookData(rows, layout, 36, 2, 300);
+    // One hook row per drawn row (tests click at y = index · rowHeight − scrollTop), padding as `e`.
     expect(h.rows).toEqual([
+      ['e', 0, 0, 0, 0, 0],
       ['a', 100.05, 5, 1, 0, 0],
       ['s', 0, 0, 0, 0, 0],
       ['b', 99.95, 10, 2, 3, 0],
+      ['e', 0, 0, 0, 0, 0],
     ]);
-    expect(h).toMatchObject({ levels: 20, asks: 1, bids: 1, ltp: 100, spread: 0.1, rowHeight: 18, scrollTop: 36 });
+    expect(h).toMatchObject({ levels: 2, spreadRow: 2, asks: 1, bids: 1, ltp: 100, spread: 0.1, rowHeight: 18, scrollTop: 36, viewHeight: 300 });
     expect(h.columns.bidQty).toEqual([layout.x.bidQty, layout.w.bidQty]);
     expect(JSON.parse(JSON.stringify(h))).toEqual(h);
   });
 
   it('reports no spread when a side is empty', () => {
     const rows = fillRows(createRows(), [], [{ price: 100.05, quantity: 5, orders: 1 }], 0, 20, new Map(), new Map());
-    expect(ladderHookData(rows, computeLayout(420), 0, 5).spread).toBeNull();
+    expect(ladderHookData(rows, computeLayout(420), 0, 20, 300).spread).toBeNull();
   });
 });

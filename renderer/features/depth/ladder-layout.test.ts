@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toUnits } from '../../../shared/price';
+import fc from 'fast-check';
 import {
-  anchoredScrollTop,
   centredScrollTop,
   clampScroll,
   COLUMNS,
@@ -11,7 +11,7 @@ import {
   rowAtY,
   visibleRows,
 } from './ladder-layout';
-import { createRows, fillRows } from './ladder-rows';
+import { createRows, fillRows, ROW_ASK, ROW_BID } from './ladder-rows';
 
 describe('computeLayout', () => {
   it('lays columns edge to edge in integer px covering the whole width', () => {
@@ -56,20 +56,27 @@ describe('rows and scrolling', () => {
     expect(clampScroll(100, 10, 18, 500)).toBe(0);
   });
 
-  it('centres the spread row, and keeps the view on it when the ask count changes', () => {
-    const top = centredScrollTop(200, 401, 18, 360);
+  it('centres the spread row, which stays put when the book thins (fixed slots per side)', () => {
+    const lv = (price: number) => ({ price, quantity: 1, orders: 1 });
+    const asks = Array.from({ length: 200 }, (_, i) => lv(Math.round((100.05 + i * 0.05) * 100) / 100));
+    const bids = Array.from({ length: 200 }, (_, i) => lv(Math.round((99.95 - i * 0.05) * 100) / 100));
+    const rows = fillRows(createRows(), bids, asks, 100, 200, new Map(), new Map());
+    const top = centredScrollTop(rows.spreadRow, rows.count, 18, 360);
     expect(top).toBe(200 * 18 + 9 - 180);
-    const r = rowAtY(180, top, 401, 18);
-    expect(r).toBe(200);
-    // One ask level disappears: the spread row is now row 199; the view moves up one row with it.
-    const next = anchoredScrollTop(top, 200, 199, 400, 18, 360);
-    expect(rowAtY(180, next, 400, 18)).toBe(199);
+    expect(rowAtY(180, top, rows.count, 18)).toBe(200);
+    const deepBid = rowAtY(300, top, rows.count, 18);
+    const price = rows.price[deepBid];
+    // The book loses two ask levels: the same scroll position shows the same rows, same prices.
+    fillRows(rows, bids, asks.slice(0, 198), 100, 200, new Map(), new Map());
+    expect(centredScrollTop(rows.spreadRow, rows.count, 18, 360)).toBe(top);
+    expect(clampScroll(top, rows.count, 18, 360)).toBe(top);
+    expect(rows.price[rowAtY(300, top, rows.count, 18)]).toBe(price);
   });
 });
 
 describe('hitTest', () => {
   const lv = (price: number, quantity: number) => ({ price, quantity, orders: 1 });
-  const rows = fillRows(createRows(), [lv(99.95, 10), lv(99.9, 10)], [lv(100.05, 10), lv(100.1, 10)], 100, 20, new Map([[toUnits(99.9), 5]]), new Map([[toUnits(100.1), 2]]));
+  const rows = fillRows(createRows(), [lv(99.95, 10), lv(99.9, 10)], [lv(100.05, 10), lv(100.1, 10)], 100, 2, new Map([[toUnits(99.9), 5]]), new Map([[toUnits(100.1), 2]]));
   const l = computeLayout(420, 18);
   const mid = (c: (typeof COLUMNS)[number]) => l.x[c] + l.w[c] / 2;
   const yOf = (row: number) => row * 18 + 9;
@@ -96,6 +103,36 @@ describe('hitTest', () => {
 
   it('accounts for the scroll position', () => {
     expect(hitTest(l, rows, mid('bidQty'), 9, 3 * 18)).toEqual({ kind: 'order', side: 'BUY', price: 99.95, row: 3 });
+  });
+
+  it('does nothing on the empty padding rows of a thin book, in any column', () => {
+    const thin = fillRows(createRows(), [lv(99.95, 10)], [lv(100.05, 10)], 100, 5, new Map(), new Map());
+    for (const row of [0, 1, 2, 3, 7, 8, 9, 10]) for (const c of COLUMNS) expect(hitTest(l, thin, mid(c), yOf(row), 0).kind).toBe('none');
+    expect(hitTest(l, thin, mid('bidQty'), yOf(4), 0)).toEqual({ kind: 'order', side: 'BUY', price: 100.05, row: 4 });
+    expect(hitTest(l, thin, mid('askQty'), yOf(6), 0)).toEqual({ kind: 'order', side: 'SELL', price: 99.95, row: 6 });
+  });
+
+  it('never yields an order or marker at a price <= 0 or off an ask/bid row, whatever the book and the click (property)', () => {
+    const level = fc.record({ price: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 }).map((t) => t / 20)), quantity: fc.nat(1000), orders: fc.nat(20) });
+    fc.assert(
+      fc.property(
+        fc.array(level, { maxLength: 25 }),
+        fc.array(level, { maxLength: 25 }),
+        fc.constantFrom(5, 20),
+        fc.double({ min: -10, max: 440, noNaN: true }),
+        fc.double({ min: -10, max: 41 * 18 + 10, noNaN: true }),
+        (bids, asks, levels, x, y) => {
+          const marks = new Map([[0, 5]]);
+          const r = fillRows(createRows(), bids, asks, 100, levels, marks, marks);
+          const hit = hitTest(l, r, x, y, 0);
+          if (hit.kind === 'none') return;
+          expect(hit.price).toBeGreaterThan(0);
+          expect([ROW_ASK, ROW_BID]).toContain(r.kind[hit.row]);
+          expect(r.price[hit.row]).toBe(hit.price);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('columnAtX finds each column from its edges', () => {

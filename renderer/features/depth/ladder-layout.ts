@@ -9,13 +9,14 @@
  *
  * One-click convention (written down in ./README.md): a click in the left half (mine/orders/qty of
  * the bid side) of any price row is a BUY limit at that row's price; a click in the right half a
- * SELL limit at that price; a click on a marker of the user's orders is a cancel; the price column
- * and the spread row do nothing. This is the vertical DOM convention of most trading screens (a
- * BUY clicked at or above the best ask is marketable; the confirmation step says so).
+ * SELL limit at that price; a click on a marker of the user's orders is a cancel; the price column,
+ * the spread row and the empty padding rows of a thin book do nothing (no order at price 0). This
+ * is the vertical DOM convention of most trading screens (a BUY clicked at or above the best ask
+ * is marketable; the confirmation step says so).
  *
  * Source: issue 5, "Depth ladder" (scroll for 200 levels; one-click trading).
  */
-import { ROW_SPREAD, type LadderRows } from './ladder-rows';
+import { ROW_ASK, ROW_BID, type LadderRows } from './ladder-rows';
 
 /** Column ids. */
 export type LadderColumn = 'myBuy' | 'bidOrders' | 'bidQty' | 'price' | 'askQty' | 'askOrders' | 'mySell';
@@ -107,17 +108,13 @@ export function rowAtY(y: number, scrollTop: number, count: number, rowHeight: n
   return r >= 0 && r < count ? r : -1;
 }
 
-/** The scroll position that puts the spread row (index `asks`) in the middle of the viewport. */
-export function centredScrollTop(asks: number, count: number, rowHeight: number, viewHeight: number): number {
-  return clampScroll(asks * rowHeight + rowHeight / 2 - viewHeight / 2, count, rowHeight, viewHeight);
-}
-
 /**
- * Keeps the view anchored to the spread row when the number of ask rows changes (a level appears
- * or empties): the same distance from the spread row as before.
+ * The scroll position that puts the spread row (index `spreadRow`, the level setting: see
+ * ./ladder-rows.ts) in the middle of the viewport. The spread row's index and the content height
+ * depend only on the level setting, so this stays right however the book fills or thins.
  */
-export function anchoredScrollTop(scrollTop: number, oldAsks: number, newAsks: number, count: number, rowHeight: number, viewHeight: number): number {
-  return clampScroll(scrollTop + (newAsks - oldAsks) * rowHeight, count, rowHeight, viewHeight);
+export function centredScrollTop(spreadRow: number, count: number, rowHeight: number, viewHeight: number): number {
+  return clampScroll(spreadRow * rowHeight + rowHeight / 2 - viewHeight / 2, count, rowHeight, viewHeight);
 }
 
 /** The column under x (CSS px), or null outside. */
@@ -139,7 +136,10 @@ const NONE: LadderHit = { kind: 'none' };
 export function hitTest(layout: LadderLayout, rows: LadderRows, x: number, y: number, scrollTop: number): LadderHit {
   const row = rowAtY(y, scrollTop, rows.count, layout.rowHeight);
   const col = columnAtX(layout, x);
-  if (row < 0 || col === null || rows.kind[row] === ROW_SPREAD) return NONE;
+  // Only ask and bid rows trade: the spread row and the empty padding rows do nothing.
+  if (row < 0 || col === null) return NONE;
+  const kind = rows.kind[row];
+  if (kind !== ROW_ASK && kind !== ROW_BID) return NONE;
   const price = rows.price[row]!;
   if (!(price > 0)) return NONE;
   if (col === 'myBuy' && rows.myBuy[row]! > 0) return { kind: 'marker', side: 'BUY', price, row };
