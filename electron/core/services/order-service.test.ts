@@ -168,3 +168,79 @@ describe('OrderService sliced orders', () => {
     expect(r.findings.find((f) => f.code === 'SLICES_NOT_SENT')?.message).toMatch(/outcome is unknown.*2 slice\(s\), 150 units/);
   });
 });
+
+describe('OrderService modifications pass the risk gate', () => {
+  const instrument = {
+    exchange: 'NSE', segment: 'NSE_EQ', securityId: '2885', securityIdNum: 2885, tradingSymbol: 'RELIANCE', underlying: 'RELIANCE',
+    underlyingSecurityId: null, displayName: 'Reliance Industries', name: null, instrumentType: 'EQUITY', series: 'EQ', lotSize: 1,
+    tickSize: 0.05, expiry: null, expiryCycle: null, strike: null, optionType: null, isin: null, freezeQuantity: 100,
+  } as const;
+
+  /** OrderService over a stand-in REST; `known` orders are in the broker's book (`orders.get`). */
+  function modifying(known: readonly Order[], tracked: readonly Order[] = []) {
+    const sent: unknown[] = [];
+    const gets: string[] = [];
+    const rest = {
+      orders: {
+        modify: async (req: { orderId: string }) => {
+          sent.push(req);
+          return { kind: 'accepted', orderId: req.orderId, status: 'PENDING', correlationId: null };
+        },
+        get: async (id: string) => {
+          gets.push(id);
+          const o = known.find((k) => k.orderId === id);
+          return o ? { ok: true, value: o } : { ok: false, error: { code: 'NOT_FOUND', message: 'no such order', retryable: false } };
+        },
+        list: async () => ({ ok: true, value: [] }),
+      },
+    };
+    const sessions = { current: { adapter: { rest } }, noteError: () => {} } as unknown as SessionManager;
+    const settings = new SettingsStore(mkdtempSync(join(tmpdir(), 'tickdesk-modify-')));
+    const svc = new OrderService({
+      sessions,
+      catalog: { one: async () => instrument } as unknown as InstrumentCatalog,
+      market: { latest: () => ({ ltp: 1315, receivedAtMs: Date.now() }) } as unknown as MarketData,
+      settings,
+      onFill: () => {},
+    });
+    for (const o of tracked) svc.onStreamEvent({ kind: 'order', source: 'stream', order: o, lastFillPrice: null, referenceLtp: null, receivedAtMs: 1 });
+    return { svc, sent, gets, settings };
+  }
+  const working = order('M1', 'PENDING', 0, 10, 1300);
+
+  it('sends a change inside the limits once, its price rounded to the tick', async () => {
+    const { svc, sent, gets } = modifying([], [working]);
+    const r = await svc.modify({ orderId: 'M1', orderType: 'LIMIT', validity: 'DAY', quantity: 10, price: 1301.0500000001 });
+    expect(r.kind).toBe('accepted');
+    expect(sent).toEqual([{ orderId: 'M1', orderType: 'LIMIT', validity: 'DAY', quantity: 10, price: 1301.05 }]);
+    expect(gets).toEqual([]); // tracked: no read needed
+  });
+
+  it('refuses a price outside the band, a quantity above the freeze quantity (no slicing) and anything under the kill switch; nothing is sent', async () => {
+    const { svc, sent, settings } = modifying([], [working]);
+    const far = await svc.modify({ orderId: 'M1', orderType: 'LIMIT', validity: 'DAY', price: 2000 });
+    expect(far.kind).toBe('rejected');
+    expect(far.kind === 'rejected' && far.error.code).toBe('RISK_BLOCKED');
+    expect(far.kind === 'rejected' && far.error.message).toMatch(/^Modification refused by the risk gate: .*band/i);
+    const big = await svc.modify({ orderId: 'M1', orderType: 'LIMIT', validity: 'DAY', quantity: 250 });
+    expect(big.kind === 'rejected' && big.error.code).toBe('RISK_BLOCKED');
+    expect(big.kind === 'rejected' && big.error.message).toMatch(/freeze/i);
+    settings.set({ ...settings.get(), risk: { ...settings.get().risk, killSwitch: true } });
+    const killed = await svc.modify({ orderId: 'M1', orderType: 'LIMIT', validity: 'DAY', price: 1300.5 });
+    expect(killed.kind === 'rejected' && killed.error.message).toMatch(/kill switch/i);
+    expect(sent).toEqual([]);
+  });
+
+  it('reads an order this session has not seen from the broker, and refuses unknown, finished or over-filled changes', async () => {
+    const { svc, sent, gets } = modifying([order('B7', 'PENDING', 0, 10, 1300), order('T1', 'TRADED', 10, 10, 1300), order('P4', 'PART_TRADED', 4, 10, 1300)]);
+    expect((await svc.modify({ orderId: 'B7', orderType: 'LIMIT', validity: 'DAY', price: 1299 })).kind).toBe('accepted');
+    const missing = await svc.modify({ orderId: 'X9', orderType: 'LIMIT', validity: 'DAY', price: 1299 });
+    expect(missing.kind === 'rejected' && missing.error.code).toBe('NOT_FOUND');
+    const done = await svc.modify({ orderId: 'T1', orderType: 'LIMIT', validity: 'DAY', price: 1299 });
+    expect(done.kind === 'rejected' && done.error.message).toMatch(/TRADED and can no longer be changed/);
+    const under = await svc.modify({ orderId: 'P4', orderType: 'LIMIT', validity: 'DAY', quantity: 4 });
+    expect(under.kind === 'rejected' && under.error.message).toMatch(/must be more than the 4 already filled/);
+    expect(gets).toEqual(['B7', 'X9', 'T1', 'P4']);
+    expect(sent).toHaveLength(1);
+  });
+});

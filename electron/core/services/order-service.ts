@@ -32,7 +32,7 @@ import {
   type Trade,
 } from '../../../shared/orders';
 import { isOnTick, roundToTick } from '../../../shared/price';
-import { runRiskGate } from '../../../shared/risk';
+import { riskBlockedError, runRiskGate } from '../../../shared/risk';
 import { finding, type RiskMarket } from '../../../shared/risk/types';
 import { newCorrelationId } from '../../brokers/dhan/rest/correlation';
 import type { InstrumentCatalog } from './instrument-catalog';
@@ -182,16 +182,61 @@ export class OrderService {
     return { findings: verdict.findings, outcomes };
   }
 
-  /** `orders.modify`: prices rounded to the order's tick grid; sent once. */
+  /**
+   * `orders.modify`: the order as it would stand after the change (side, product and instrument of
+   * the working order; type, quantity, prices and disclosed quantity from `req` where given) passes
+   * the same risk gate as a new order, before any network call. The freeze quantity refuses rather
+   * than slices (a modification cannot be split); the kill switch refuses modifications too (a
+   * trader in trouble cancels). The order is read from the tracked book, or from the broker (a read)
+   * when this session has not seen it. A refusal is a `rejected` outcome carrying `RISK_BLOCKED` (or
+   * `NOT_FOUND` / `REJECTED` for an unknown or finished order) and nothing is sent. A passed change
+   * is sent once with prices rounded to the tick grid; never retried.
+   *
+   * Source: DESIGN.md "Money rules"; issue 5 (order book "modify"); seeds/002 "Modify Order".
+   */
   async modify(req: ModifyOrderRequest): Promise<OrderOutcome> {
     const rest = this.rest();
-    const order = this.tracked.get(req.orderId)?.order ?? null;
-    const instrument = order === null ? null : await this.o.catalog.one(instrumentKey(order.instrument.segment, order.instrument.securityId));
-    const fix = (p: number | undefined) => (p === undefined || p <= 0 || instrument === null ? p : roundToTick(p, instrument.tickSize));
+    let order = this.tracked.get(req.orderId)?.order ?? null;
+    if (order === null) {
+      const r = await rest.orders.get(req.orderId);
+      if (r.ok) order = r.value;
+    }
+    const refuse = (error: BridgeError): OrderOutcome => ({ kind: 'rejected', error, correlationId: order?.correlationId ?? null });
+    if (order === null) return refuse(bridgeError('NOT_FOUND', `Modification not sent: order ${req.orderId} is not in the order book.`));
+    if (isTerminalStatus(order.status)) return refuse(bridgeError('REJECTED', `Modification not sent: order ${req.orderId} is ${order.status} and can no longer be changed.`));
+    const instrument = await this.o.catalog.one(instrumentKey(order.instrument.segment, order.instrument.securityId));
+    if (instrument === null) return refuse(bridgeError('NOT_FOUND', `Modification not sent: instrument ${instrumentKey(order.instrument.segment, order.instrument.securityId)} is not in the loaded instrument master.`));
+    const quantity = req.quantity ?? order.quantity;
+    if (quantity <= order.filledQuantity) {
+      return refuse(bridgeError('RISK_BLOCKED', `Modification not sent: the new quantity ${quantity} must be more than the ${order.filledQuantity} already filled.`));
+    }
+    const hasPrice = req.orderType === 'LIMIT' || req.orderType === 'STOP_LOSS';
+    const hasTrigger = req.orderType === 'STOP_LOSS' || req.orderType === 'STOP_LOSS_MARKET';
+    const after: PlaceOrderRequest = {
+      instrument: order.instrument,
+      side: order.side,
+      product: order.product,
+      validity: req.validity,
+      orderType: req.orderType,
+      quantity,
+      ...(hasPrice ? { price: req.price ?? order.price } : {}),
+      ...(hasTrigger ? { triggerPrice: req.triggerPrice ?? order.triggerPrice } : {}),
+      ...((req.disclosedQuantity ?? order.disclosedQuantity) > 0 ? { disclosedQuantity: req.disclosedQuantity ?? order.disclosedQuantity } : {}),
+    };
+    const verdict = runRiskGate({
+      order: after,
+      instrument,
+      market: await this.marketOf(instrument),
+      limits: { ...this.o.settings.get().risk, freezeAction: 'REFUSE' },
+      nowMs: this.now(),
+    });
+    const blocked = riskBlockedError(verdict);
+    if (blocked !== null) return refuse({ ...blocked, message: blocked.message.replace(/^Order refused/, 'Modification refused') });
+    const fix = (p: number | undefined) => (p === undefined || p <= 0 ? p : roundToTick(p, instrument.tickSize));
     const price = fix(req.price);
     const trigger = fix(req.triggerPrice);
     const outcome = await rest.orders.modify({ ...req, ...(price !== undefined ? { price } : {}), ...(trigger !== undefined ? { triggerPrice: trigger } : {}) });
-    if (outcome.kind === 'unknown') this.unknown(outcome.error, order?.correlationId ?? null, req.orderId);
+    if (outcome.kind === 'unknown') this.unknown(outcome.error, order.correlationId, req.orderId);
     if (outcome.kind === 'rejected') this.o.sessions.noteError(outcome.error);
     return outcome;
   }
