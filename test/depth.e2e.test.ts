@@ -1,7 +1,8 @@
 /**
  * End to end in Debian Chromium: the depth ladder on the headless host and its simulated exchange.
  * Search RELIANCE, add it to the watchlist, select it and press F6: the 20-level ladder opens with
- * 20 rows per side whose quantities change over time (read through the canvas's `data-ladder`
+ * 20 slots per side (the spread row at index 20, empty padding where the book has fewer levels)
+ * whose quantities change over time (read through the canvas's `data-ladder`
  * testing hook, ./renderer/features/depth/ladder-hook.ts, and seen in the canvas pixels). Then on
  * the 200-level ladder, a click on the bid side of a deep row places a far BUY limit (after the
  * confirmation step; Shift+click opens the order ticket at that price instead), the order is marked on the ladder at its price, and a click on the marker
@@ -32,26 +33,59 @@ let page: Page | null = null;
 /** Waits until the ladder's hook satisfies `ok`, returns it (on a timeout: test-results/depth-failed.png). */
 const hookWhere = (p: Page, ok: (h: Hook) => boolean, what: string, timeout = 20_000) => ladderWhere(p, ok, what, timeout, 'depth-failed.png');
 
-/** Scrolls the ladder so that the row of `price` is in view, waits for the hook to show it, returns the hook. */
+/** Index of the ask or bid row showing `price` in `h`, or -1. */
+const rowOf = (h: Hook, price: number) => h.rows.findIndex((r) => (r[0] === 'a' || r[0] === 'b') && r[1] === price);
+
+/** True when the row of `price` is wholly inside the ladder's viewport in `h`. */
+function inView(h: Hook, price: number): boolean {
+  const row = rowOf(h, price);
+  if (row < 0) return false;
+  const y = row * h.rowHeight - h.scrollTop;
+  return y >= 0 && y + h.rowHeight <= h.viewHeight;
+}
+
+/**
+ * Scrolls the ladder so that the row of `price` is about `above` px below the top, and waits until
+ * the hook shows that row in view (not an exact scrollTop: the browser may clamp it, and the book
+ * may move a row meanwhile); returns the hook.
+ */
 async function scrollToPrice(p: Page, price: number, above = 100): Promise<Hook> {
   const h = (await hook(p))!;
-  const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === price);
+  const row = rowOf(h, price);
   if (row < 0) throw new Error(`price ${price} is not on the ladder`);
-  const top = await p
+  await p
     .getByTestId('depth-panel')
     .locator('.depth-scroll')
     .evaluate((el, t) => {
       el.scrollTop = t;
-      return el.scrollTop;
     }, Math.max(0, row * h.rowHeight - above));
-  return hookWhere(p, (x) => x.scrollTop === top, `scroll position ${top}`);
+  return hookWhere(p, (x) => inView(x, price), `the row of ${price} in view`);
+}
+
+/**
+ * Checks the fixed-slot layout of a `levels`-level ladder (renderer/features/depth/ladder-rows.ts):
+ * 2·levels+1 rows, the spread row at index `levels`; above it empty padding then asks, below it
+ * bids then empty padding; quantities and order counts on every level row, zeros on padding rows;
+ * price falling from the top level row to the bottom one.
+ */
+function expectLayout(h: Hook, levels: number): void {
+  expect(h.levels).toBe(levels);
+  expect(h.rows.length).toBe(2 * levels + 1);
+  expect(h.spreadRow).toBe(levels);
+  const kinds = h.rows.map((r) => r[0]).join('');
+  expect(kinds).toBe('e'.repeat(levels - h.asks) + 'a'.repeat(h.asks) + 's' + 'b'.repeat(h.bids) + 'e'.repeat(levels - h.bids));
+  for (const r of h.rows) {
+    if (r[0] === 'a' || r[0] === 'b') expect(r[2] > 0 && r[3] > 0).toBe(true);
+    if (r[0] === 'e') expect(r.slice(1)).toEqual([0, 0, 0, 0, 0]);
+  }
+  const prices = h.rows.filter((r) => r[0] === 'a' || r[0] === 'b').map((r) => r[1]);
+  for (let i = 1; i < prices.length; i++) expect(prices[i]!).toBeLessThan(prices[i - 1]!);
 }
 
 /** Clicks column `column` of the row whose price is `price` (scrolled into view first), with the mouse. */
 async function clickRow(p: Page, price: number, column: string): Promise<void> {
   const h = await scrollToPrice(p, price);
-  const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === price);
-  if (row < 0) throw new Error(`price ${price} left the ladder`);
+  const row = rowOf(h, price);
   const [x, w] = h.columns[column]!;
   await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y: row * h.rowHeight - h.scrollTop + h.rowHeight / 2 } });
 }
@@ -66,7 +100,7 @@ async function clickPrice(p: Page, price: number, column: string, shiftKey = fal
   const done = await p.getByTestId('depth-canvas').evaluate(
     (canvas, a) => {
       const h = (canvas as HTMLCanvasElement & { ladderHook(): Hook }).ladderHook();
-      const row = h.rows.findIndex((r) => r[0] !== 's' && r[1] === a.price);
+      const row = h.rows.findIndex((r) => (r[0] === 'a' || r[0] === 'b') && r[1] === a.price);
       if (row < 0) return false;
       const box = canvas.getBoundingClientRect();
       const [x, w] = h.columns[a.column]!;
@@ -127,18 +161,17 @@ describe('depth ladder on the simulated exchange', () => {
     await expect.poll(() => p.getByTestId('depth-levels-20').getAttribute('class'), { timeout: 10_000 }).toBe('on');
     await widenLadder(p);
 
-    const first = await hookWhere(p, (h) => h.levels === 20 && h.asks === 20 && h.bids === 20, '20 rows per side', 30_000);
-    const prices = first.rows.filter((r) => r[0] !== 's').map((r) => r[1]);
-    // Price falls from the top row to the bottom row; asks above bids; every level has quantity.
-    for (let i = 1; i < prices.length; i++) expect(prices[i]!).toBeLessThan(prices[i - 1]!);
+    // Fixed slots: 20 ask slots, the spread row at index 20, 20 bid slots, whatever the book holds;
+    // more than 5 levels a side shows the 20-level feed.
+    const first = await hookWhere(p, (h) => h.levels === 20 && h.rows.length === 41 && h.asks > 5 && h.bids > 5, 'the 20-level book', 30_000);
+    expectLayout(first, 20);
     expect(first.rows[20]![0]).toBe('s');
-    expect(first.rows.filter((r) => r[0] !== 's').every((r) => r[2] > 0 && r[3] > 0)).toBe(true);
 
     const canvas = p.getByTestId('depth-canvas');
     const before = await canvas.screenshot();
     const sig = (h: Hook) => JSON.stringify(h.rows.map((r) => [r[1], r[2], r[3]]));
-    const changed = await hookWhere(p, (h) => h.asks === 20 && h.bids === 20 && sig(h) !== sig(first), 'changed rows', 20_000);
-    expect(changed.levels).toBe(20);
+    const changed = await hookWhere(p, (h) => h.levels === 20 && sig(h) !== sig(first), 'changed rows', 20_000);
+    expectLayout(changed, 20);
     // The pixels change too (the hook describes what is drawn, the canvas shows it).
     await expect.poll(async () => Buffer.compare(await canvas.screenshot(), before) !== 0, { timeout: 10_000 }).toBe(true);
     await p.screenshot({ path: join(RESULTS, 'depth-20.png') });
@@ -148,6 +181,7 @@ describe('depth ladder on the simulated exchange', () => {
     const p = page!;
     await p.getByTestId('depth-levels-200').click();
     const deep = await hookWhere(p, (h) => h.levels === 200 && h.bids >= 150, 'a 200-level book', 30_000);
+    expectLayout(deep, 200);
     const bidRows = deep.rows.filter((r) => r[0] === 'b');
     const target = bidRows[139]![1];
 

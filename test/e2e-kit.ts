@@ -288,13 +288,21 @@ export async function dismissToasts(p: Page): Promise<void> {
 /** What the depth ladder's testing hook holds (renderer/features/depth/ladder-hook.ts). */
 export interface LadderHook {
   readonly levels: number;
+  /** Index of the spread row in `rows` (always `levels`: fixed slots per side). */
+  readonly spreadRow: number;
+  /** Ask / bid levels shown (rows of kind `a` / `b`). */
   readonly asks: number;
   readonly bids: number;
   readonly ltp: number;
   readonly rowHeight: number;
   readonly scrollTop: number;
+  /** Height of the canvas viewport, CSS px. */
+  readonly viewHeight: number;
   readonly columns: Record<string, [number, number]>;
-  /** `[kind a|s|b, price, quantity, orders, myBuy, mySell]`, top row first. */
+  /**
+   * `[kind a|s|b|e, price, quantity, orders, myBuy, mySell]`, top row first, one per drawn row
+   * (`e`: an empty padding slot of a side with fewer levels than the ladder shows).
+   */
   readonly rows: [string, number, number, number, number, number][];
 }
 
