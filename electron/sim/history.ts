@@ -33,15 +33,30 @@ import {
   istMinuteOfDay,
   istTimeMs,
   previousTradingDay,
+  tradingDayOnOrAfter,
 } from './market-hours';
 import type { MinuteBar, MinuteBars } from './minute-bars';
 import { sessionActivity } from './price-process';
 import { createRng, deriveSeed, type Rng } from './rng';
 
-/** The seam: the instrument's price at the model's start, epoch ms UTC and rupees. */
+/**
+ * The seam: the instrument's price when it came alive, epoch ms UTC and rupees (what its live
+ * price starts from and its last history bar closes at).
+ */
 export interface HistoryAnchor {
   readonly timeMs: number;
   readonly price: number;
+  /**
+   * The close (rupees) of the session before the trading day of `timeMs` (that day itself when
+   * `timeMs` falls on a weekend or holiday: the next trading day's previous session). With it the
+   * history is drawn forward: that trading day opens from this close by a seeded overnight gap and
+   * walks a seeded full-session path, of which the minutes before `timeMs` are history, so the same
+   * instrument coming alive at 09:20 or at 13:00 has the same day (open, first bars) and `price`
+   * must be `historyStartPrice` snapped to the tick. Without it the history is a bridge backwards
+   * from `price` at `timeMs` (composite indices, whose price at the seam is set by their
+   * constituents).
+   */
+  readonly reference?: number;
   /**
    * Derivatives: the underlying's price at this instant, rupees (default: the underlying's own
    * anchor price, right when both were added together).
@@ -101,40 +116,52 @@ interface DayEnds {
 }
 
 interface Chain {
-  /** Last history day and the minute (after 09:15) at which it ends at the anchor price. */
+  /** Last history day and the number of its minutes (after 09:15) before the anchor. */
   readonly d0: number;
   readonly m0: number;
+  /** Forward (anchored at a reference close): every day's path spans the whole session. */
+  readonly forward: boolean;
   readonly days: Map<number, DayEnds>;
   oldest: number;
 }
 
 const chains = new Map<string, Chain>();
 
-/** Forgets the cached day chains (they are rebuilt on demand, identically). */
+/** Forgets the cached day chains and paths (they are rebuilt on demand, identically). */
 export function clearHistoryCache(): void {
   chains.clear();
-  paths.clear();
+  paths.length = 0;
 }
 
 function chainFor(seed: number, id: string, vol: number, anchor: HistoryAnchor): Chain {
-  const key = `${seed}|${id}|${vol}|${anchor.timeMs}|${anchor.price}`;
+  // a forward chain does not depend on the seam price (it produces it)
+  const key = anchor.reference !== undefined ? `${seed}|${id}|${vol}|${anchor.timeMs}|ref ${anchor.reference}` : `${seed}|${id}|${vol}|${anchor.timeMs}|${anchor.price}`;
   let c = chains.get(key);
   if (c) return c;
   if (chains.size > 2000) chains.clear();
   const day = istDay(anchor.timeMs);
   const minute = istMinuteOfDay(anchor.timeMs) - OPEN_MIN;
-  let d0: number;
-  let m0: number;
-  if (isTradingDay(day) && minute > 0) {
-    d0 = day;
-    m0 = Math.min(SESSION_MINUTES, Math.floor(minute));
+  if (anchor.reference !== undefined) {
+    // forward: the reference closes the session before day f; day f walks until the anchor
+    const f = tradingDayOnOrAfter(day);
+    const mf = f === day ? Math.min(SESSION_MINUTES, Math.max(0, Math.floor(minute))) : 0;
+    const ref = previousTradingDay(f);
+    c = { d0: mf > 0 ? f : ref, m0: mf > 0 ? mf : SESSION_MINUTES, forward: true, days: new Map(), oldest: ref };
+    c.days.set(ref, dayEnds(seed, id, vol, ref, SESSION_MINUTES, anchor.reference));
+    c.days.set(f, forwardEnds(seed, id, vol, f, anchor.reference));
   } else {
-    d0 = isTradingDay(day) ? previousTradingDay(day) : previousTradingDay(day + 1);
-    m0 = SESSION_MINUTES;
+    let d0: number;
+    let m0: number;
+    if (isTradingDay(day) && minute > 0) {
+      d0 = day;
+      m0 = Math.min(SESSION_MINUTES, Math.floor(minute));
+    } else {
+      d0 = isTradingDay(day) ? previousTradingDay(day) : previousTradingDay(day + 1);
+      m0 = SESSION_MINUTES;
+    }
+    c = { d0, m0, forward: false, days: new Map(), oldest: d0 };
+    c.days.set(d0, dayEnds(seed, id, vol, d0, m0, anchor.price));
   }
-  c = { d0, m0, days: new Map(), oldest: d0 };
-  const first = dayEnds(seed, id, vol, d0, m0, anchor.price);
-  c.days.set(d0, first);
   chains.set(key, c);
   return c;
 }
@@ -149,6 +176,32 @@ function dayEnds(seed: number, id: string, vol: number, day: number, m: number, 
   const tau = m / SESSION_MINUTES / 252;
   const r = -0.5 * vol * vol * tau + vol * Math.sqrt(tau) * rng.normal();
   return { open: end * Math.exp(-r), end };
+}
+
+/**
+ * Ends of trading day `day` walked forward from the previous session's close: the same two draws
+ * as `dayEnds` and `ends` read backwards (the day return over a whole session, the overnight gap).
+ */
+function forwardEnds(seed: number, id: string, vol: number, day: number, previousClose: number): DayEnds {
+  const rng = dayRng(seed, id, day);
+  const tau = 1 / 252;
+  const r = -0.5 * vol * vol * tau + vol * Math.sqrt(tau) * rng.normal();
+  const gap = 0.3 * vol * Math.sqrt(1 / 252) * rng.normal();
+  const open = previousClose * Math.exp(gap);
+  return { open, end: open * Math.exp(r) };
+}
+
+/**
+ * The unrounded price at which an instrument with a forward history (see
+ * `HistoryAnchor.reference`) comes alive at `timeMs`: its path's value at the start of the current
+ * minute of the session, the day's close after 15:30, the reference before 09:16 and on days
+ * without a session.
+ */
+export function historyStartPrice(seed: number, key: string, volatility: number, reference: number, timeMs: number): number {
+  const c = chainFor(seed, key, volatility, { timeMs, price: reference, reference });
+  if (c.d0 < tradingDayOnOrAfter(istDay(timeMs))) return reference; // no minute of the day yet
+  const e = c.days.get(c.d0)!;
+  return dayPath(seed, key, volatility, c.d0, SESSION_MINUTES, e).p[c.m0]!;
 }
 
 /** Ends of `day` (a trading day ≤ d0), extending the chain backwards as needed. */
@@ -170,8 +223,8 @@ interface DayPath {
   readonly ex: Float64Array;
 }
 
-/** Recent day paths of underlyings (shared by all the derivatives on one underlying). */
-const paths = new Map<string, DayPath>();
+/** The few most recent day paths (an underlying's is shared by all its derivatives). */
+const paths: { seed: number; id: string; vol: number; day: number; m: number; open: number; end: number; path: DayPath }[] = [];
 
 /** `sessionActivity` at each whole minute of the session (the path's volatility profile). */
 const ACTIVITY = Float64Array.from({ length: SESSION_MINUTES }, (_, k) => sessionActivity(k));
@@ -181,10 +234,10 @@ const ACTIVITY = Float64Array.from({ length: SESSION_MINUTES }, (_, k) => sessio
  * Brownian bridge in log space from the day's open to its end, plus a per-minute excursion factor
  * for highs and lows.
  */
-function dayPath(seed: number, id: string, vol: number, day: number, m: number, e: DayEnds, memo: boolean): DayPath {
-  const key = memo ? `${seed}|${id}|${vol}|${day}|${m}|${e.open}|${e.end}` : '';
-  const hit = memo ? paths.get(key) : undefined;
-  if (hit) return hit;
+function dayPath(seed: number, id: string, vol: number, day: number, m: number, e: DayEnds): DayPath {
+  for (const x of paths) {
+    if (x.day === day && x.id === id && x.seed === seed && x.vol === vol && x.m === m && x.open === e.open && x.end === e.end) return x.path;
+  }
   const rng = dayRng(seed, id, day);
   rng.normal();
   rng.normal(); // the day return and the gap
@@ -202,9 +255,8 @@ function dayPath(seed: number, id: string, vol: number, day: number, m: number, 
   p[m] = e.end;
   for (let k = 0; k < m; k++) ex[k] = Math.abs(rng.normal()) * sMin * 0.6;
   const path = { p, ex };
-  if (!memo) return path;
-  if (paths.size >= 64) paths.clear();
-  paths.set(key, path);
+  if (paths.length >= 4) paths.pop();
+  paths.unshift({ seed, id, vol, day, m, open: e.open, end: e.end, path });
   return path;
 }
 
@@ -288,7 +340,7 @@ function emitDay(ctx: Context, day: number, sink: BarSink): void {
   const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
   if (m > 0) {
     const e = ends(src.seed, ctx.baseId, src.volatility, c, day);
-    const { p, ex } = dayPath(src.seed, ctx.baseId, src.volatility, day, m, e, src.derive !== null);
+    const { p, ex } = dayPath(src.seed, ctx.baseId, src.volatility, day, c.forward ? SESSION_MINUTES : m, e);
     let vo = value(p[0]!, openMs);
     for (let k = 0; k < m; k++) {
       const t = openMs + k * MINUTE_MS;

@@ -23,7 +23,7 @@ import { fromUnits, roundToTick, toUnits } from '../../shared/price';
 import type { Candle, CandleInterval, DepthLevel, InstrumentRef, OptionChain, OptionChainLeg, Quote } from '../../shared/market';
 import type { OrderSide } from '../../shared/orders';
 import { BOOK_LEVELS, SimBook, type BookShape } from './book-model';
-import { generateCandles, historyDayEnd, historyDaySummary, type HistoryAnchor, type HistorySource } from './history';
+import { generateCandles, historyDayEnd, historyDaySummary, historyStartPrice, type HistoryAnchor, type HistorySource } from './history';
 import { istDay, istMinuteOfDay, istTimeMs, isTradingDay, marketPhase, nextPhaseChange, previousTradingDay, CLOSE_MIN, OPEN_MIN, type MarketPhase } from './market-hours';
 import { MinuteBars } from './minute-bars';
 import { atmVol, bsGreeks, bsPrice, defaultSurface, surfaceVol, type OptionGreeks, type VolSurface } from './option-model';
@@ -377,12 +377,26 @@ export class MarketModel {
     return undefined;
   }
 
+  /**
+   * Price, history anchor and day statistics of an instrument coming alive now. Stocks and
+   * stand-alone indices start where their seeded history has walked to from `initialPrice` (the
+   * previous session's close, see `HistoryAnchor.reference`); derivatives at their value off the
+   * live underlying; composite indices at their constituents' weighted value.
+   */
   private initialPrice(st: InstState): void {
+    const key = refKey(st.key);
+    const forward = st.role === 'underlying' || st.role === 'index';
+    if (forward) st.logP = Math.log(historyStartPrice(this.options.seed, key, st.spec.volatility, st.spec.initialPrice, this.nowMs));
     this.updateFair(st, 0);
     const ltp = this.snap(st, st.fair);
     st.ltp = ltp;
     const u = st.underlying;
-    this.historyAnchors.set(refKey(st.key), u ? { timeMs: this.nowMs, price: ltp, underlyingPrice: u.ltp } : { timeMs: this.nowMs, price: ltp });
+    const anchor: HistoryAnchor = forward
+      ? { timeMs: this.nowMs, price: ltp, reference: st.spec.initialPrice }
+      : u
+        ? { timeMs: this.nowMs, price: ltp, underlyingPrice: u.ltp }
+        : { timeMs: this.nowMs, price: ltp };
+    this.historyAnchors.set(key, anchor);
     this.seedDayStatistics(st);
   }
 
