@@ -51,6 +51,8 @@ const REQUEST_ARGS: { [C in RequestChannel]: RequestArgs<C> } = {
   'portfolio.positions': {},
   'portfolio.holdings': {},
   'funds.get': {},
+  'portfolio.convert': { instrument: { segment: 'NSE_EQ', securityId: '2885' }, positionType: 'LONG', fromProduct: 'INTRADAY', toProduct: 'CNC', quantity: 1 },
+  'portfolio.exitAll': {},
   'margin.calculate': { instrument: { segment: 'NSE_EQ', securityId: '2885' }, side: 'BUY', quantity: 1, product: 'CNC', orderType: 'LIMIT', validity: 'DAY', price: 1300 },
   'settings.get': {},
   'settings.set': DEFAULT_SETTINGS,

@@ -13,7 +13,7 @@ import type { BridgeError, Result } from '../errors';
 import type { ExchangeSegment, Instrument, InstrumentKey, InstrumentType } from '../instruments';
 import type { Candle, CandleInterval, DepthLevel } from '../market';
 import type { ModifyOrderRequest, Order, OrderEvent, OrderOutcome, OrderType, PlaceOrderRequest, ProductType, Trade, Validity } from '../orders';
-import type { Funds, Holding, MarginRequirement, Position } from '../portfolio';
+import type { ConvertPositionRequest, Funds, Holding, MarginRequirement, Position } from '../portfolio';
 import type { RiskFinding, RiskLimits } from '../risk/types';
 
 /** Broker adapters the app knows. `sim` is the built-in simulated exchange (it speaks Dhan's wire). */
@@ -238,6 +238,18 @@ export interface PortfolioSnapshot {
   readonly atMs: number;
 }
 
+/**
+ * Outcome of a position change that is not an order (`portfolio.convert`, `portfolio.exitAll`).
+ * Like `OrderOutcome`: `accepted` means the broker acknowledged the request (the new positions
+ * arrive on `portfolio.snapshot`); `rejected` carries the broker's words and ours, nothing changed;
+ * `unknown` (timeout, network error, 5xx, unreadable answer) was NOT sent again: check positions
+ * and orders before doing anything else.
+ */
+export type PositionActionOutcome =
+  | { readonly kind: 'accepted'; readonly message: string }
+  | { readonly kind: 'rejected'; readonly error: BridgeError }
+  | { readonly kind: 'unknown'; readonly error: BridgeError };
+
 /** User settings kept by the core (the risk gate reads them before every order). */
 export interface WorkstationSettings {
   readonly risk: RiskLimits;
@@ -277,6 +289,18 @@ export interface RequestMap {
   'portfolio.positions': [Record<string, never>, readonly Position[]];
   'portfolio.holdings': [Record<string, never>, readonly Holding[]];
   'funds.get': [Record<string, never>, Funds];
+  /**
+   * Converts open quantity (units) of a position to another product (INTRADAY ↔ CNC for equity,
+   * INTRADAY ↔ MARGIN for F&O; seeds/002 "Convert Position"). Sent once, never retried; refused by
+   * the kill switch before any network call.
+   */
+  'portfolio.convert': [ConvertPositionRequest, PositionActionOutcome];
+  /**
+   * Exit all (seeds/002 "Exit All Positions", `DELETE /positions`): the broker squares off EVERY open
+   * position and cancels EVERY open order of the day. Sent once, never retried; a second call while
+   * one is in flight is refused without a request.
+   */
+  'portfolio.exitAll': [Record<string, never>, PositionActionOutcome];
   /** Margin the order needs, from the broker's margin calculator. */
   'margin.calculate': [PlaceOrderRequest, MarginRequirement];
   'settings.get': [Record<string, never>, WorkstationSettings];
@@ -335,6 +359,8 @@ export const REQUEST_CHANNELS = [
   'portfolio.positions',
   'portfolio.holdings',
   'funds.get',
+  'portfolio.convert',
+  'portfolio.exitAll',
   'margin.calculate',
   'settings.get',
   'settings.set',

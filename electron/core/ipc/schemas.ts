@@ -117,6 +117,18 @@ export const requestSchemas = {
   'portfolio.positions': empty,
   'portfolio.holdings': empty,
   'funds.get': empty,
+  'portfolio.convert': z
+    .object({
+      instrument: instrumentRef,
+      symbol: z.string().max(64).optional(),
+      positionType: z.enum(['LONG', 'SHORT']),
+      fromProduct: product,
+      toProduct: product,
+      quantity,
+    })
+    .strict()
+    .refine((a) => a.fromProduct !== a.toProduct, { message: 'toProduct must differ from fromProduct', path: ['toProduct'] }),
+  'portfolio.exitAll': empty,
   'margin.calculate': placeOrder,
   'settings.get': empty,
   'settings.set': z.object({ risk: riskLimits, confirmOrders: z.boolean(), theme: z.enum(['dark', 'light']) }).strict(),

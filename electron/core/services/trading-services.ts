@@ -5,7 +5,8 @@
  *
  * Composition: SessionManager (sim by default, Dhan with the vault's credential) → MarketData
  * (quotes/depth/feed status), OrderService (risk gate, place/modify/cancel, events,
- * reconciliation), PortfolioService (positions, funds, snapshot after fills), HistoryService,
+ * reconciliation), PortfolioService (positions, funds, snapshot after fills), PortfolioActions
+ * (convert a position, exit all; sent once), HistoryService,
  * InstrumentCatalog (master + search index in a worker thread), SettingsStore and PrefsStore
  * (JSON files in the data directory), TaskBoard (long tasks' progress).
  *
@@ -25,6 +26,7 @@ import { InstrumentCatalog } from './instrument-catalog';
 import type { MasterSource } from './instrument-worker-protocol';
 import { MarketData } from './market-data';
 import { OrderService } from './order-service';
+import { PortfolioActions } from './portfolio-actions';
 import { PortfolioService } from './portfolio-service';
 import { SessionManager, type ActiveSession, type LiveCredential, type SimSessionOptions } from './session-manager';
 import { SettingsStore } from './settings-store';
@@ -95,6 +97,16 @@ export function createTradingServices(o: TradingServicesOptions): TradingService
   const portfolio = new PortfolioService({ sessions, market, now, log });
   const orders = new OrderService({ sessions, catalog, market, settings, now, log, onFill: () => portfolio.changed() });
   const history = new HistoryService({ sessions, catalog, tasks, now });
+  const positionActions = new PortfolioActions({
+    broker: () => sessions.current?.adapter.rest.portfolio ?? null,
+    killSwitch: () => settings.get().risk.killSwitch,
+    afterChange: (action) => {
+      portfolio.changed();
+      // Exit all cancels and places orders on the broker's side: read the order book again.
+      if (action === 'exitAll') void orders.reconcile();
+    },
+    log,
+  });
 
   let instrumentsLoaded: Promise<unknown> = Promise.resolve();
   const masterSource = (s: ActiveSession): MasterSource => {
@@ -154,6 +166,8 @@ export function createTradingServices(o: TradingServicesOptions): TradingService
       'portfolio.positions': () => portfolio.positions(),
       'portfolio.holdings': () => portfolio.holdings(),
       'funds.get': () => portfolio.funds(),
+      'portfolio.convert': (req) => positionActions.convert(req),
+      'portfolio.exitAll': () => positionActions.exitAll(),
       'margin.calculate': (req) => portfolio.margin(req),
       'settings.get': () => settings.get(),
       'settings.set': (next) => {
