@@ -61,6 +61,11 @@ export interface SimExchangeServerOptions {
   readonly manualClock?: boolean;
   /** Opening cash limit, rupees. */
   readonly startOfDayLimit?: number;
+  /**
+   * A catalogue up to this size is live from the start (SimMarket `eagerLimit`, default 20,000);
+   * larger ones materialise instruments when first subscribed, quoted or traded.
+   */
+  readonly eagerLimit?: number;
   /** Feed connections above this `bufferedAmount` (bytes) are skipped until they drain. */
   readonly highWaterBytes?: number;
   /**
@@ -152,6 +157,7 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     speed: opts.speed ?? 1,
     alwaysOpen: opts.alwaysOpen ?? false,
     ...(opts.startOfDayLimit !== undefined ? { startOfDayLimit: opts.startOfDayLimit } : {}),
+    ...(opts.eagerLimit !== undefined ? { eagerLimit: opts.eagerLimit } : {}),
   });
   const ctx = { market, clientId: creds.clientId, limiter: new SimRateLimiter(opts.rateLimits ?? 'orders') };
   const feed = new FeedHub(market, opts.highWaterBytes);
