@@ -4,7 +4,8 @@
  * Opened by F1/F2 (`commands.openOrderTicket(side, key)`), by the chart and the ladder with a price
  * (`openOverlay('order-ticket', { side, key, price })`), and by the order book in modify mode
  * (`{ orderId }`; the chart adds `price` or `triggerPrice` when a working order line was dragged
- * there, so the ticket opens pre-filled with the new price). Fields: product, order type, validity (as the broker's capabilities offer them),
+ * there, so the ticket opens pre-filled with the new price), and by the positions panel's Exit
+ * (`{ side, key, quantity (units), product, orderType, exit: true }`, read by `ticketPreset`). Fields: product, order type, validity (as the broker's capabilities offer them),
  * quantity (lots for F&O, shown as lots and units), price (default: best ask for a buy, best bid for
  * a sell, on the tick grid), trigger, disclosed quantity, AMO with its time. Before sending it
  * shows the margin the order needs (`margin.calculate`, debounced) and the available funds
@@ -36,6 +37,7 @@ import {
   defaultPrice,
   defaultProduct,
   parseField,
+  ticketPreset,
   ticketQuantity,
   usesLots,
   usesPrice,
@@ -152,20 +154,22 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
     }
     const side: OrderSide = params.side === 'SELL' ? 'SELL' : 'BUY';
     const given = typeof params.price === 'number' && params.price > 0 ? params.price : null;
+    // Quantity (units), product and order type given by the opener (the positions panel's Exit).
+    const preset = ticketPreset(params, instrument, caps.orderTypes);
     priceTouched.current = given !== null;
     setForm({
       side,
-      product: defaultProduct(caps.products, isDerivative(instrument.instrumentType)),
-      orderType: caps.orderTypes.includes('LIMIT') ? 'LIMIT' : caps.orderTypes[0] ?? 'LIMIT',
+      product: preset.product ?? defaultProduct(caps.products, isDerivative(instrument.instrumentType)),
+      orderType: preset.orderType ?? (caps.orderTypes.includes('LIMIT') ? 'LIMIT' : caps.orderTypes[0] ?? 'LIMIT'),
       validity: caps.validities.includes('DAY') ? 'DAY' : caps.validities[0] ?? 'DAY',
-      quantityText: '1',
+      quantityText: preset.quantityText ?? '1',
       priceText: priceText(given ?? defaultPrice(side, key ? quotes.latest(key) : undefined, instrument.tickSize), instrument),
       triggerText: '',
       disclosedText: '',
       amo: false,
       amoTime: 'OPEN',
     });
-  }, [form, instrument, caps, order, params.side, params.price, params.triggerPrice, quotes, key]);
+  }, [form, instrument, caps, order, params, quotes, key]);
 
   // No quote when the ticket opened: take the default price from the first tick, unless typed.
   useEffect(() => {
@@ -358,6 +362,11 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
       </header>
 
       <div className="ticket-body">
+        {params.exit === true && !modifying && (
+          <div className="ticket-exit dim" data-testid="ticket-exit">
+            Exit position: {form.side} closes it. LIMIT at the best {buy ? 'ask' : 'bid'}; MARKET is one click away.
+          </div>
+        )}
         <div className="ticket-row">
           {!modifying && (
             <div className="seg-buttons" role="radiogroup" aria-label="Side">

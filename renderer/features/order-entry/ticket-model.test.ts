@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../shared/instruments';
-import { buildPlaceRequest, defaultPrice, defaultProduct, parseField, ticketQuantity, usesLots, validateTicket, type TicketForm } from './ticket-model';
+import { buildPlaceRequest, defaultPrice, defaultProduct, parseField, ticketPreset, ticketQuantity, usesLots, validateTicket, type TicketForm } from './ticket-model';
 
 const NOW = Date.UTC(2026, 10, 21, 4, 0, 0);
 
@@ -111,5 +111,34 @@ describe('default price and product', () => {
     expect(defaultProduct(['CNC', 'INTRADAY', 'MARGIN'], false)).toBe('INTRADAY');
     expect(defaultProduct(['CNC', 'MARGIN'], true)).toBe('MARGIN');
     expect(defaultProduct(['CNC', 'MARGIN'], false)).toBe('CNC');
+  });
+});
+
+describe('ticket preset from params (the positions panel\'s Exit)', () => {
+  const offered = ['LIMIT', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_MARKET'] as const;
+  it('equity: the quantity in units, the product and the order type as given', () => {
+    expect(ticketPreset({ quantity: 7, product: 'CNC', orderType: 'LIMIT' }, reliance, offered)).toEqual({ quantityText: '7', product: 'CNC', orderType: 'LIMIT' });
+    const f = form({ ...ticketPreset({ quantity: 7, product: 'CNC' }, reliance, offered), side: 'SELL' });
+    expect(buildPlaceRequest(f, reliance)).toMatchObject({ side: 'SELL', quantity: 7, product: 'CNC' });
+  });
+
+  it('F&O: 150 units show as 2 lots and go back to 150 units in the request', () => {
+    const p = ticketPreset({ quantity: 150, product: 'MARGIN' }, niftyCe, offered);
+    expect(p).toEqual({ quantityText: '2', product: 'MARGIN' });
+    expect(buildPlaceRequest(form({ ...p }), niftyCe).quantity).toBe(150);
+  });
+
+  it('units that are not whole lots show the fraction, which the lots check refuses in words', () => {
+    const p = ticketPreset({ quantity: 100 }, niftyCe, offered);
+    expect(p.quantityText).toBe('1.3333');
+    const v = validateTicket(form({ ...p, priceText: '120.00' }), niftyCe, { ltp: 120, receivedAtMs: NOW }, undefined, NOW);
+    expect(v.ok).toBe(false);
+    expect(v.byField.quantity?.[0]?.message).toMatch(/whole number of lots/);
+  });
+
+  it('leaves out what is malformed or not offered', () => {
+    expect(ticketPreset({ quantity: -1, product: 'XYZ', orderType: 'STOP_LOSS' }, reliance, ['LIMIT', 'MARKET'])).toEqual({});
+    expect(ticketPreset({ quantity: 1.5, product: 3 }, reliance, offered)).toEqual({});
+    expect(ticketPreset({}, reliance, offered)).toEqual({});
   });
 });

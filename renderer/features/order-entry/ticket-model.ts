@@ -13,7 +13,7 @@
  */
 import type { QuoteTick } from '../../../shared/ipc/contract';
 import type { Instrument } from '../../../shared/instruments';
-import type { AmoTime, OrderSide, OrderType, PlaceOrderRequest, ProductType, Validity } from '../../../shared/orders';
+import { PRODUCT_TYPES, type AmoTime, type OrderSide, type OrderType, type PlaceOrderRequest, type ProductType, type Validity } from '../../../shared/orders';
 import { roundToTick } from '../../../shared/price';
 import { lotsToQuantity, runRiskGate, type RiskField, type RiskFinding, type RiskLimits, type RiskVerdict } from '../../../shared/risk';
 
@@ -202,4 +202,34 @@ export function defaultProduct(offered: readonly ProductType[], derivative: bool
   if (derivative && offered.includes('MARGIN')) return 'MARGIN';
   if (!derivative && offered.includes('CNC')) return 'CNC';
   return offered[0] ?? 'INTRADAY';
+}
+
+/** Fields a caller may pre-fill through the ticket's params (the positions panel's Exit). */
+export interface TicketPreset {
+  readonly product?: ProductType;
+  readonly orderType?: OrderType;
+  /** As the quantity field shows it: lots when {@link usesLots}, else units. */
+  readonly quantityText?: string;
+}
+
+/**
+ * Reads `quantity` (units), `product` and `orderType` from the ticket's params. The quantity
+ * becomes lots for an F&O instrument (units ÷ lot size; a quantity that is not whole lots is shown
+ * as the fraction, which the lots check then refuses in words); the product is kept even when the
+ * broker's list lacks it (a position's own product), an order type only when offered. Anything
+ * malformed is left out, so the ticket falls back to its defaults.
+ */
+export function ticketPreset(
+  params: Readonly<Record<string, unknown>>,
+  instrument: Pick<Instrument, 'lotSize'>,
+  offeredOrderTypes: readonly OrderType[],
+): TicketPreset {
+  const out: { product?: ProductType; orderType?: OrderType; quantityText?: string } = {};
+  const q = params.quantity;
+  if (typeof q === 'number' && Number.isSafeInteger(q) && q > 0) {
+    out.quantityText = usesLots(instrument) ? String(Number((q / instrument.lotSize).toFixed(4))) : String(q);
+  }
+  if (typeof params.product === 'string' && (PRODUCT_TYPES as readonly string[]).includes(params.product)) out.product = params.product as ProductType;
+  if (typeof params.orderType === 'string' && (offeredOrderTypes as readonly string[]).includes(params.orderType)) out.orderType = params.orderType as OrderType;
+  return out;
 }
