@@ -7,17 +7,30 @@
  * frame, writes LTP, unrealised and total P&L (./mtm.ts) into the cells' DOM nodes and their
  * green/red class. React renders only when the positions themselves change.
  *
+ * Actions on an open position (./position-actions.ts): Exit opens the order ticket pre-filled to
+ * close it (opposite side, |net| quantity, its product, LIMIT at the best bid/ask; sent through
+ * `orders.place` like any order: risk gate, confirmation, fresh correlation id, slicing); Convert
+ * opens a dialog for `portfolio.convert`; Exit all (bar) confirms with the count and total
+ * quantity, then `portfolio.exitAll` (the broker also cancels every open order). Keyboard (the
+ * table has the focus): Up/Down select (and focus the instrument, so F1/F2 act on it), X or
+ * Shift+X exits the selected position, V converts it.
+ *
  * Source: issue 5 "positions with live MTM from ticks and realised P&L"; DESIGN.md "Data flow"
- * (market data never makes React re-render per tick).
+ * (market data never makes React re-render per tick); seeds/002 "Convert Position", "Exit All
+ * Positions".
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatQuantity, formatQuantityWithLots, formatSegmentPrice, formatSignedNumber } from '../../../shared/format';
 import { keyOf, type InstrumentKey } from '../../../shared/instruments';
+import { isOpenStatus } from '../../../shared/orders';
 import type { Position } from '../../../shared/portfolio';
 import type { PanelProps } from '../../app/panel-types';
 import { useAppStore } from '../../stores/app-store';
 import { useTradingSync } from '../../stores/use-trading-sync';
+import { ConvertDialog } from './convert-dialog';
+import { ExitAllDialog } from './exit-all-dialog';
 import { liveUnrealised, openAverage, pnlTone, pnlTotals } from './mtm';
+import { conversionTargets, exitAllSummary, exitTicketParams } from './position-actions';
 import './portfolio.css';
 
 interface RowCells {
@@ -34,6 +47,11 @@ function paintPnl(el: HTMLElement | null, value: number): void {
   if (el.dataset.tone !== tone) el.dataset.tone = tone;
 }
 
+/** Identity of a position row: instrument and product. */
+function rowId(p: Position): string {
+  return `${keyOf(p.instrument)}:${p.product}`;
+}
+
 /** The panel. */
 export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) {
   useTradingSync(store, bridge, commands);
@@ -43,6 +61,10 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
   const names = useAppStore(store, (s) => s.instruments);
   const keys = useMemo(() => [...new Set(positions.map((p) => keyOf(p.instrument)))], [positions]);
   const rowCells = useRef<RowCells[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<{ readonly kind: 'exitAll' } | { readonly kind: 'convert'; readonly position: Position } | null>(null);
+  const openOrders = useAppStore(store, (s) => Object.values(s.orderBook.byId).filter((o) => isOpenStatus(o.status)).length);
+  const tableRef = useRef<HTMLTableElement>(null);
   const totalCells = useRef<{ mtm: HTMLTableCellElement | null; realised: HTMLTableCellElement | null; total: HTMLTableCellElement | null }>({ mtm: null, realised: null, total: null });
 
   // Lot sizes and names of positions the cache does not know.
@@ -95,6 +117,44 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
     });
 
   const open = positions.filter((p) => p.netQuantity !== 0).length;
+  const lotOf = (p: Position) => names[keyOf(p.instrument)]?.lotSize ?? 1;
+  const nameOf = (p: Position) => names[keyOf(p.instrument)]?.displayName ?? (p.symbol || p.instrument.securityId);
+
+  /** Exit: the order ticket pre-filled to close the position (one ticket at a time). */
+  const exit = (p: Position) => {
+    const params = exitTicketParams(p);
+    if (params === null) return;
+    const s = store.getState();
+    for (const o of s.overlays) if (o.id === 'order-ticket') s.closeOverlay(o.seq);
+    commands.openOverlay('order-ticket', params);
+  };
+  const convert = (p: Position) => {
+    if (conversionTargets(p).length > 0) setDialog({ kind: 'convert', position: p });
+  };
+  const select = (p: Position) => {
+    setSelected(rowId(p));
+    commands.focusInstrument(keyOf(p.instrument));
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = selected === null ? -1 : positions.findIndex((p) => rowId(p) === selected);
+    const cur = i >= 0 ? positions[i]! : null;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (positions.length === 0) return;
+      const next = i < 0 ? 0 : Math.max(0, Math.min(positions.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)));
+      select(positions[next]!);
+      tableRef.current?.querySelectorAll('tbody tr')[next]?.scrollIntoView({ block: 'nearest' });
+    } else if ((e.key === 'x' || e.key === 'X') && cur && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      exit(cur);
+    } else if ((e.key === 'v' || e.key === 'V') && cur && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      convert(cur);
+    }
+  };
+  // The position as it was when the dialog opened: the snapshot after the conversion changes it.
+  const converting = dialog?.kind === 'convert' ? dialog.position : undefined;
+
   return (
     <div className="portfolio" data-testid="positions">
       <div className="portfolio-bar">
@@ -102,11 +162,24 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
           {open} open · {positions.length - open} closed
           {snapshotAtMs === null ? <span className="dim"> · waiting for the first snapshot</span> : null}
         </span>
-        <button type="button" onClick={refresh}>Refresh</button>
+        <span className="pf-bar-actions">
+          <span className="dim">↑↓ select · X exit · V convert</span>
+          <button
+            type="button"
+            className="pf-danger"
+            disabled={open === 0 && openOrders === 0}
+            onClick={() => setDialog({ kind: 'exitAll' })}
+            title="Square off every open position and cancel every open order"
+            data-testid="positions-exit-all"
+          >
+            Exit all
+          </button>
+          <button type="button" onClick={refresh}>Refresh</button>
+        </span>
       </div>
       {error !== null && <div className="portfolio-note tone-bad">Positions not updated: {error}</div>}
       <div className="table-scroll">
-        <table className="grid portfolio-grid" aria-label="Positions">
+        <table className="grid portfolio-grid" aria-label="Positions" ref={tableRef} tabIndex={0} onKeyDown={onKeyDown}>
           <thead>
             <tr>
               <th>Instrument</th>
@@ -119,6 +192,7 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
               <th className="num">MTM</th>
               <th className="num">Realised</th>
               <th className="num">P&amp;L</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -127,7 +201,16 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
               const inst = names[key];
               const lot = inst?.lotSize ?? 1;
               return (
-                <tr key={`${key}:${p.product}`} data-testid="position-row" data-key={key} data-net={p.netQuantity} className={p.netQuantity === 0 ? 'closed' : ''}>
+                <tr
+                  key={rowId(p)}
+                  data-testid="position-row"
+                  data-key={key}
+                  data-product={p.product}
+                  data-net={p.netQuantity}
+                  className={`${p.netQuantity === 0 ? 'closed' : ''} ${selected === rowId(p) ? 'selected' : ''}`}
+                  aria-selected={selected === rowId(p)}
+                  onClick={() => select(p)}
+                >
                   <td className="pf-name">
                     {inst?.displayName ?? (p.symbol || p.instrument.securityId)}
                     {p.netQuantity === 0 ? <span className="dim"> · closed</span> : null}
@@ -145,6 +228,20 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
                     {formatSignedNumber(p.realisedPnl, 2)}
                   </td>
                   <td className="num pnl" data-cell="total" ref={(el) => void ((rowCells.current[i] ??= { ltp: null, mtm: null, total: null }).total = el)} />
+                  <td className="pf-actions">
+                    {p.netQuantity !== 0 && (
+                      <>
+                        <button type="button" onClick={() => exit(p)} title="Order ticket pre-filled to close this position (X)" data-testid="position-exit">
+                          Exit
+                        </button>
+                        {conversionTargets(p).length > 0 && (
+                          <button type="button" onClick={() => convert(p)} title={`Convert to ${conversionTargets(p).join(' / ')} (V)`} data-testid="position-convert">
+                            Convert
+                          </button>
+                        )}
+                      </>
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -156,12 +253,38 @@ export function PositionsPanel({ store, bridge, quotes, commands }: PanelProps) 
                 <td className="num pnl" data-cell="mtm" ref={(el) => void (totalCells.current.mtm = el)} />
                 <td className="num pnl" data-cell="realised" ref={(el) => void (totalCells.current.realised = el)} />
                 <td className="num pnl" data-cell="total" ref={(el) => void (totalCells.current.total = el)} />
+                <td />
               </tr>
             </tfoot>
           )}
         </table>
         {positions.length === 0 && <p className="panel-empty">{snapshotAtMs === null ? 'Loading positions…' : 'No positions today.'}</p>}
       </div>
+      {dialog?.kind === 'exitAll' && (
+        <ExitAllDialog
+          bridge={bridge}
+          summary={exitAllSummary(positions, nameOf, lotOf)}
+          openOrders={openOrders}
+          onClose={() => {
+            setDialog(null);
+            tableRef.current?.focus();
+          }}
+          onOutcome={(o) => commands.toast(o.text, o.tone)}
+        />
+      )}
+      {converting !== undefined && (
+        <ConvertDialog
+          bridge={bridge}
+          position={converting}
+          name={nameOf(converting)}
+          lotSize={lotOf(converting)}
+          onClose={() => {
+            setDialog(null);
+            tableRef.current?.focus();
+          }}
+          onOutcome={(o) => commands.toast(o.text, o.tone)}
+        />
+      )}
     </div>
   );
 }
