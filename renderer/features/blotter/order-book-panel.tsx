@@ -7,6 +7,8 @@
  * Actions on an open order: Modify (the order ticket in modify mode → `orders.modify`) and Cancel
  * (`orders.cancel`, sent once, never retried). Keyboard (the table has the focus): Up/Down select,
  * Enter or M modifies, Delete or C cancels the selected open order, O / A switch the filter.
+ * "Cancel all" (Open filter): a confirmation naming the count, then one `orders.cancel` per open
+ * order, each sent once, and one summary toast (./cancel-all.ts).
  *
  * Source: issue 5 "Order book (modify, cancel, status live from the order-update stream, rejection
  * reason shown in the broker's words)".
@@ -21,6 +23,7 @@ import { useAppStore } from '../../stores/app-store';
 import { compareOrdersNewestFirst } from '../../stores/order-merge';
 import { useTradingSync } from '../../stores/use-trading-sync';
 import { cancelOutcomeText, orderTypeLabel, statusTone } from './blotter-text';
+import { cancelAllSummary, cancelEach } from './cancel-all';
 import './blotter.css';
 
 /** Which orders the book shows. */
@@ -37,6 +40,7 @@ export function OrderBookPanel({ store, bridge, commands }: PanelProps) {
   const [filter, setFilter] = useState<OrderFilter>('all');
   const [selected, setSelected] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
+  const [cancelAll, setCancelAll] = useState<'idle' | 'confirm' | 'sending'>('idle');
   const tableRef = useRef<HTMLTableElement>(null);
 
   const all = useMemo(() => Object.values(byId).sort(compareOrdersNewestFirst), [byId]);
@@ -57,6 +61,28 @@ export function OrderBookPanel({ store, bridge, commands }: PanelProps) {
         return n;
       });
       const t = cancelOutcomeText(o.orderId, r);
+      commands.toast(t.text, t.tone);
+    });
+  };
+
+  /** Cancels every open order not already being cancelled: each once, one after another. */
+  const cancelAllOpen = () => {
+    if (cancelAll === 'sending') return;
+    const ids = all.filter((o) => isOpenStatus(o.status) && !cancelling.has(o.orderId)).map((o) => o.orderId);
+    setCancelAll('sending');
+    setCancelling((s) => new Set([...s, ...ids]));
+    void cancelEach(
+      ids,
+      (orderId) => bridge.invoke('orders.cancel', { orderId }),
+      ({ orderId }) =>
+        setCancelling((s) => {
+          const n = new Set(s);
+          n.delete(orderId);
+          return n;
+        }),
+    ).then((results) => {
+      setCancelAll('idle');
+      const t = cancelAllSummary(results);
       commands.toast(t.text, t.tone);
     });
   };
@@ -91,8 +117,36 @@ export function OrderBookPanel({ store, bridge, commands }: PanelProps) {
             All <span className="count">{all.length}</span>
           </button>
         </div>
+        {filter === 'open' && openCount > 0 && cancelAll === 'idle' && (
+          <button type="button" onClick={() => setCancelAll('confirm')} data-testid="orders-cancel-all">
+            Cancel all open
+          </button>
+        )}
+        {cancelAll === 'sending' && <span className="dim" data-testid="orders-cancel-all-sending">Cancelling…</span>}
         <span className="dim blotter-help">↑↓ select · Enter/M modify · Del/C cancel</span>
       </div>
+      {cancelAll === 'confirm' && (
+        <div
+          className="blotter-note tone-warn"
+          role="alertdialog"
+          aria-label="Cancel all open orders"
+          data-testid="orders-cancel-all-confirm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setCancelAll('idle');
+            }
+          }}
+        >
+          Cancel all {openCount} open {openCount === 1 ? 'order' : 'orders'}? Each is sent once, never retried.{' '}
+          <button type="button" onClick={cancelAllOpen} data-testid="orders-cancel-all-yes">
+            Cancel {openCount === 1 ? 'it' : `all ${openCount}`}
+          </button>{' '}
+          <button type="button" autoFocus onClick={() => setCancelAll('idle')}>
+            Back <kbd>Esc</kbd>
+          </button>
+        </div>
+      )}
       {error !== null && <div className="blotter-note tone-bad">Order book not loaded: {error}</div>}
       {unknowns.map((u, i) => (
         <div key={i} className="blotter-note tone-warn" data-testid="order-unknown">
