@@ -56,16 +56,11 @@ export interface StatusBarProps {
 
 const UNKNOWN = '—';
 
-/**
- * One labelled value. `optional` items (transport, version, core host) are the first to give way
- * when the bar is narrower than its content: they shrink and clip (full text in the tooltip), so
- * the values a trader watches (sockets, message age, token, heartbeat) stay on screen.
- */
-function Item({ label, children, tone, stale, testId, optional, hint }: { readonly label: string; readonly children: ReactNode; readonly tone?: string | undefined; readonly stale?: boolean; readonly testId?: string; readonly optional?: boolean; readonly hint?: string }) {
-  const cls = ['status-item', optional ? 'status-optional' : '', tone ? `tone-${tone}` : '', stale ? 'status-stale' : ''].filter(Boolean).join(' ');
-  const title = stale ? 'Last known value: the link to the core is not open' : optional && hint ? `${label} ${hint}` : undefined;
+/** One labelled value. */
+function Item({ label, children, tone, stale, testId }: { readonly label: string; readonly children: ReactNode; readonly tone?: string | undefined; readonly stale?: boolean; readonly testId?: string }) {
+  const cls = ['status-item', tone ? `tone-${tone}` : '', stale ? 'status-stale' : ''].filter(Boolean).join(' ');
   return (
-    <span className={cls} title={title} data-testid={testId}>
+    <span className={cls} title={stale ? 'Last known value: the link to the core is not open' : undefined} data-testid={testId}>
       <span className="status-label">{label}</span>
       {children}
     </span>
@@ -95,7 +90,7 @@ export function StatusBar(p: StatusBarProps) {
         {p.mode ?? 'NO SESSION'}
         {p.broker !== null && <span className="status-broker"> · {p.broker}</span>}
       </span>
-      <Item label="transport" optional hint={p.transport ?? UNKNOWN}>
+      <Item label="transport">
         <span data-testid="transport">{p.transport ?? UNKNOWN}</span>
       </Item>
       <Item label="bridge" tone={linkTone(p.linkState)}>
@@ -159,12 +154,15 @@ export function StatusBar(p: StatusBarProps) {
         </span>
       ))}
       <span className="status-spacer" />
-      <Item label="version" stale={stale} optional hint={p.version ?? UNKNOWN}>
-        <span data-testid="app-version">{p.version ?? UNKNOWN}</span>
-      </Item>
-      <Item label="core" stale={stale} optional hint={p.coreHost ?? UNKNOWN}>
-        <span data-testid="core-host">{p.coreHost ?? UNKNOWN}</span>
-      </Item>
+      <span
+        className={['status-item', 'status-optional', stale ? 'status-stale' : ''].filter(Boolean).join(' ')}
+        title={stale ? 'Last known value: the link to the core is not open' : `app version ${p.version ?? UNKNOWN} · core ${p.coreHost ?? UNKNOWN}`}
+      >
+        <span className="status-label">v</span>
+        <span className="status-clip">
+          <span data-testid="app-version">{p.version ?? UNKNOWN}</span> <span className="status-label">core</span> <span data-testid="core-host">{p.coreHost ?? UNKNOWN}</span>
+        </span>
+      </span>
       <Item label="heartbeat" tone={p.heartbeatAgeS !== null && p.heartbeatAgeS > 5 ? 'warn' : undefined}>
         <span data-testid="heartbeat-age">{p.heartbeatAgeS === null ? UNKNOWN : `${p.heartbeatAgeS} s ago`}</span>
       </Item>
