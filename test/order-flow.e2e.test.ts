@@ -3,7 +3,11 @@
  * Search RELIANCE, add it to the watchlist, select it, press F1 and buy 1 at the best ask as LIMIT
  * (the ticket's default price), see it TRADED in the order book (F3) and a long position whose MTM
  * moves with the ticks (Alt+F6); F2 to sell 1 and see the position closed with realised P&L; place
- * a far limit buy, see it PENDING, cancel it from the order book and see it CANCELLED.
+ * a far limit buy, see it PENDING, cancel it from the order book and see it CANCELLED. Then the
+ * position actions: buy 1, Exit from the positions row (Shift+X: the ticket opens pre-filled SELL 1
+ * INTRADAY LIMIT) and see it closed; buy 1 again and Convert it to CNC; "Cancel all open" in the
+ * order book; and Exit all (the dialog names the positions, the total quantity and the open orders
+ * it cancels too) until every position is flat and the pending order is CANCELLED.
  * Screenshots go to test-results/order-flow-*.png.
  *
  * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
@@ -46,6 +50,36 @@ async function sendTicket(p: Page, shot?: string): Promise<string> {
   const outcome = p.getByTestId('ticket-outcome');
   await outcome.waitFor({ timeout: 15_000 });
   return (await outcome.textContent()) ?? '';
+}
+
+/** Buys 1 RELIANCE INTRADAY at the best ask (F1, the ticket's defaults) and closes the ticket. */
+async function buyOne(p: Page): Promise<void> {
+  await openTicket(p, 'F1');
+  expect(await p.getByTestId('ticket-product').inputValue()).toBe('INTRADAY');
+  expect(await sendTicket(p)).toMatch(/Order accepted/);
+  await p.keyboard.press('Escape');
+  await expect.poll(() => p.getByTestId('order-ticket').count()).toBe(0);
+}
+
+/** Places a limit buy 10 % under the ask (rests PENDING); returns its order id. */
+async function placeFarBuy(p: Page): Promise<string> {
+  await openTicket(p, 'F1');
+  const ask = Number(await p.getByTestId('ticket-price').inputValue());
+  await p.getByTestId('ticket-price').fill(Math.floor(ask * 0.9).toFixed(2));
+  const orderId = /order (\S+) \(/.exec(await sendTicket(p))?.[1];
+  expect(orderId).toBeTruthy();
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('F3');
+  const row = p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+  await p.getByTestId('orders-filter-all').click();
+  await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('PENDING');
+  return orderId!;
+}
+
+/** The positions panel (Alt+F6) and its row for RELIANCE in `product`. */
+async function positionRow(p: Page, product: string) {
+  await p.keyboard.press('Alt+F6');
+  return p.getByTestId('positions').locator(`[data-testid="position-row"][data-product="${product}"]`);
 }
 
 beforeAll(async () => {
@@ -243,5 +277,115 @@ describe('order flow on the simulated exchange', () => {
     expect((await row.getByTestId('order-reason').textContent())?.trim().length).toBeGreaterThan(0);
     await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'order-flow-order-book-rejected.png') });
+  });
+
+  it('Exit from the positions row (Shift+X): the ticket opens pre-filled SELL 1 INTRADAY; sent, the position is closed', async () => {
+    const p = page!;
+    await buyOne(p);
+    const row = await positionRow(p, 'INTRADAY');
+    await expect.poll(() => row.getAttribute('data-net'), { timeout: 20_000 }).toBe('1');
+    expect(await row.getByTestId('position-exit').count()).toBe(1);
+    expect(await row.getByTestId('position-convert').count()).toBe(1);
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-positions-actions.png') });
+
+    // The keyboard path: select the row, Shift+X.
+    await row.locator('td').first().click();
+    await p.keyboard.press('Shift+X');
+    const ticket = p.getByTestId('order-ticket');
+    await ticket.waitFor({ timeout: 5_000 });
+    await expect.poll(() => ticket.getAttribute('data-side'), { timeout: 5_000 }).toBe('SELL');
+    expect(await p.getByTestId('ticket-quantity').inputValue()).toBe('1');
+    expect(await p.getByTestId('ticket-product').inputValue()).toBe('INTRADAY');
+    expect(await ticket.getByRole('radio', { name: 'LIMIT' }).getAttribute('aria-checked')).toBe('true');
+    expect(await p.getByTestId('ticket-exit').textContent()).toMatch(/^Exit position: SELL closes it\. LIMIT at the best bid/);
+    await expect.poll(() => p.getByTestId('ticket-price').inputValue(), { timeout: 20_000 }).toMatch(/^\d+\.\d{2}$/);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-exit-ticket.png') });
+    const text = await sendTicket(p);
+    expect(text).toMatch(/Order accepted/);
+    await p.keyboard.press('Escape');
+
+    await expect.poll(() => row.getAttribute('data-net'), { timeout: 20_000 }).toBe('0');
+    expect(await row.getByTestId('position-exit').count()).toBe(0);
+  });
+
+  it('converts a new INTRADAY position to CNC: the product changes', async () => {
+    const p = page!;
+    await buyOne(p);
+    const intraday = await positionRow(p, 'INTRADAY');
+    await expect.poll(() => intraday.getAttribute('data-net'), { timeout: 20_000 }).toBe('1');
+    await intraday.getByTestId('position-convert').click();
+    const dialog = p.getByTestId('convert-dialog');
+    await dialog.waitFor({ timeout: 5_000 });
+    expect(await p.getByTestId('convert-to').inputValue()).toBe('CNC');
+    expect(await p.getByTestId('convert-quantity').inputValue()).toBe('1');
+    // More than the open quantity is refused before anything is sent.
+    await p.getByTestId('convert-quantity').fill('2');
+    expect(await p.getByTestId('convert-error').textContent()).toBe('At most the open quantity: 1');
+    expect(await p.getByTestId('convert-submit').isDisabled()).toBe(true);
+    await p.getByTestId('convert-quantity').fill('1');
+    await p.screenshot({ path: join(RESULTS, 'order-flow-convert-dialog.png') });
+    await p.getByTestId('convert-submit').click();
+    const outcome = p.getByTestId('convert-outcome');
+    await outcome.waitFor({ timeout: 15_000 });
+    expect(await outcome.getAttribute('data-tone')).toBe('good');
+    expect(await outcome.textContent()).toMatch(/^Conversion accepted/);
+    await p.getByTestId('convert-close').click();
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    const cnc = p.getByTestId('positions').locator('[data-testid="position-row"][data-product="CNC"]');
+    await expect.poll(() => cnc.getAttribute('data-net'), { timeout: 20_000 }).toBe('1');
+    await expect.poll(() => intraday.getAttribute('data-net'), { timeout: 20_000 }).toBe('0');
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-positions-converted.png') });
+  });
+
+  it('cancels all open orders from the Open filter after a confirmation naming the count', async () => {
+    const p = page!;
+    const orderId = await placeFarBuy(p);
+    await p.getByTestId('orders-filter-open').click();
+    await p.getByTestId('orders-cancel-all').click();
+    const confirm = p.getByTestId('orders-cancel-all-confirm');
+    expect(await confirm.textContent()).toMatch(/^Cancel all 1 open order\? Each is sent once, never retried\./);
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-cancel-all-confirm.png') });
+    await p.getByTestId('orders-cancel-all-yes').click();
+    await p.getByTestId('toast').filter({ hasText: /^Cancel all: 1 accepted$/ }).waitFor({ timeout: 15_000 });
+    await p.getByTestId('orders-filter-all').click();
+    const row = p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('CANCELLED');
+  });
+
+  it('Exit all: the dialog names the positions, the total quantity and the open orders; every position ends flat', async () => {
+    const p = page!;
+    // A pending order that exit all must cancel too (seeds/002: exit all cancels the open orders).
+    const orderId = await placeFarBuy(p);
+    await p.keyboard.press('Alt+F6');
+    await p.getByTestId('positions-exit-all').click();
+    const dialog = p.getByTestId('exit-all-dialog');
+    await dialog.waitFor({ timeout: 5_000 });
+    expect(await p.getByTestId('exit-all-count').textContent()).toBe('Square off 1 open position, total quantity 1:');
+    expect(await dialog.locator('li').allTextContents()).toEqual([expect.stringMatching(/^SELL 1 .+ · CNC$/)]);
+    expect(await p.getByTestId('exit-all-orders').textContent()).toMatch(/cancels every open order of the day \(1 open in the order book now\)/);
+    // The focus starts on Back: Enter alone does not exit everything.
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('exit-all-back');
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-exit-all-dialog.png') });
+    await p.getByTestId('exit-all-confirm').click();
+    const outcome = p.getByTestId('exit-all-outcome');
+    await outcome.waitFor({ timeout: 15_000 });
+    expect(await outcome.getAttribute('data-tone')).toBe('good');
+    expect(await outcome.textContent()).toBe('Exit all accepted: All orders and positions exited successfully');
+    await p.getByTestId('exit-all-close').click();
+
+    const rows = p.getByTestId('positions').getByTestId('position-row');
+    await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-net')))).every((n) => n === '0'), { timeout: 20_000 }).toBe(true);
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    await dismissToasts(p);
+    await p.screenshot({ path: join(RESULTS, 'order-flow-positions-exited.png') });
+
+    await p.keyboard.press('F3');
+    await p.getByTestId('orders-filter-all').click();
+    await expect.poll(() => p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).getAttribute('data-status'), { timeout: 20_000 }).toBe('CANCELLED');
   });
 });
