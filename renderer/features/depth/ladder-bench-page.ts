@@ -9,6 +9,7 @@
  * each animation-frame callback's main-thread CPU time from a Chromium trace (the callback holds
  * exactly this work: the synthetic book moves in a task of its own between frames).
  */
+import type { DepthLevel } from '../../../shared/market';
 import { fillRows, createRows } from './ladder-rows';
 import { createLadderRenderer } from './ladder-renderer';
 import { createSyntheticBook, stepSyntheticBook, xorshift } from './synthetic-book';
@@ -23,6 +24,11 @@ export interface LadderBenchArgs {
   /** With every row changing: the whole book moves one tick every this many frames (default 10). */
   readonly shiftEvery?: number;
   readonly width?: number;
+  /**
+   * When set, each frame each side shows its first `levels − k` levels, k random in [0, thinning]
+   * (a deep book losing and regaining its last levels, as Dhan's 200-level feed does).
+   */
+  readonly thinning?: number;
 }
 
 /** Per-frame draw times, ms, and the share of frames that were full redraws. */
@@ -58,9 +64,15 @@ export function runLadderBench(a: LadderBenchArgs): Promise<LadderBenchResult> {
   // The synthetic feed moves the book between frames (in its own task, as the stream would), so
   // that an animation-frame callback holds only the ladder's own work: rows, draw, raster flush.
   let stepped = false;
+  let bids: readonly DepthLevel[] = book.bids;
+  let asks: readonly DepthLevel[] = book.asks;
   const step = () => {
     if (stepped) return;
     stepSyntheticBook(book, frame, a.changingPerSide, rnd, 0.05, a.shiftEvery ?? 10);
+    if (a.thinning) {
+      bids = book.bids.slice(0, book.bids.length - Math.floor(rnd() * (a.thinning + 1)));
+      asks = book.asks.slice(0, book.asks.length - Math.floor(rnd() * (a.thinning + 1)));
+    }
     stepped = true;
   };
   step();
@@ -69,7 +81,7 @@ export function runLadderBench(a: LadderBenchArgs): Promise<LadderBenchResult> {
       step(); // only when the feed task has not run yet
       stepped = false;
       const t0 = performance.now();
-      fillRows(rows, book.bids, book.asks, book.ltp, a.levels, noMarkers, noMarkers);
+      fillRows(rows, bids, asks, book.ltp, a.levels, noMarkers, noMarkers);
       const stats = renderer.draw({ rows, scrollTop: 0, decimals: 2 });
       const t1 = performance.now();
       ctx.getImageData(0, 0, 1, 1);
