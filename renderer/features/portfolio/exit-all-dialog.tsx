@@ -47,7 +47,7 @@ export function ExitAllDialog({ bridge, summary, openOrders, onClose, onOutcome 
         Square off <strong>{n} open {n === 1 ? 'position' : 'positions'}</strong>, total quantity <strong>{formatQuantity(summary.units)}</strong>:
       </p>
       {summary.lines.length > 0 && (
-        <ul className="pf-dialog-list num">
+        <ul className="pf-dialog-list">
           {summary.lines.map((l) => (
             <li key={l}>{l}</li>
           ))}
