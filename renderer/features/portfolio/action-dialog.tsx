@@ -31,7 +31,7 @@ export function ActionDialog({ title, testId, onClose, onEnter, children }: Acti
       e.preventDefault();
       e.stopPropagation();
       onEnter();
-    } else if (e.key.startsWith('F') && e.key.length <= 3) {
+    } else if (/^F\d{1,2}$/.test(e.key)) {
       // F1/F2... would open a ticket behind the dialog.
       e.stopPropagation();
     }
