@@ -376,7 +376,10 @@ describe('order flow on the simulated exchange', () => {
     await outcome.waitFor({ timeout: 15_000 });
     expect(await outcome.getAttribute('data-tone')).toBe('good');
     expect(await outcome.textContent()).toBe('Exit all accepted: All orders and positions exited successfully');
+    // What was confirmed stays in the dialog while the positions go flat behind it.
+    expect(await p.getByTestId('exit-all-count').textContent()).toBe('Square off 1 open position, total quantity 1:');
     await p.getByTestId('exit-all-close').click();
+    await expect.poll(() => dialog.count(), { timeout: 5_000 }).toBe(0);
 
     const rows = p.getByTestId('positions').getByTestId('position-row');
     await expect.poll(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-net')))).every((n) => n === '0'), { timeout: 20_000 }).toBe(true);

@@ -27,12 +27,18 @@ export interface ExitAllDialogProps {
 type Phase = { readonly state: 'ask' } | { readonly state: 'sending' } | { readonly state: 'done'; readonly tone: 'good' | 'bad' | 'warn'; readonly text: string };
 
 /** See the file comment. */
-export function ExitAllDialog({ bridge, summary, openOrders, onClose, onOutcome }: ExitAllDialogProps) {
+export function ExitAllDialog({ bridge, summary: live, openOrders: liveOrders, onClose, onOutcome }: ExitAllDialogProps) {
   const [phase, setPhase] = useState<Phase>({ state: 'ask' });
   const sent = useRef(false);
+  // Live until sent, then what the trader confirmed (the flat positions that follow must not
+  // rewrite it, nor move the buttons under the pointer).
+  const [confirmed, setConfirmed] = useState<{ readonly summary: ExitAllSummary; readonly openOrders: number } | null>(null);
+  const summary = confirmed?.summary ?? live;
+  const openOrders = confirmed?.openOrders ?? liveOrders;
   const send = () => {
     if (sent.current) return;
     sent.current = true;
+    setConfirmed({ summary: live, openOrders: liveOrders });
     setPhase({ state: 'sending' });
     void bridge.invoke('portfolio.exitAll', {}).then((r) => {
       const t = positionActionText('Exit all', r);
