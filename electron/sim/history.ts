@@ -119,8 +119,11 @@ interface Chain {
   /** Last history day and the number of its minutes (after 09:15) before the anchor. */
   readonly d0: number;
   readonly m0: number;
-  /** Forward (anchored at a reference close): every day's path spans the whole session. */
-  readonly forward: boolean;
+  /**
+   * Forward chains (anchored at a reference close): the day that walks forward from it (its
+   * minutes before the anchor are history); NaN for chains bridged backwards from the anchor.
+   */
+  readonly forwardDay: number;
   readonly days: Map<number, DayEnds>;
   oldest: number;
 }
@@ -146,9 +149,8 @@ function chainFor(seed: number, id: string, vol: number, anchor: HistoryAnchor):
     const f = tradingDayOnOrAfter(day);
     const mf = f === day ? Math.min(SESSION_MINUTES, Math.max(0, Math.floor(minute))) : 0;
     const ref = previousTradingDay(f);
-    c = { d0: mf > 0 ? f : ref, m0: mf > 0 ? mf : SESSION_MINUTES, forward: true, days: new Map(), oldest: ref };
+    c = { d0: mf > 0 ? f : ref, m0: mf > 0 ? mf : SESSION_MINUTES, forwardDay: f, days: new Map(), oldest: ref };
     c.days.set(ref, dayEnds(seed, id, vol, ref, SESSION_MINUTES, anchor.reference));
-    c.days.set(f, forwardEnds(seed, id, vol, f, anchor.reference));
   } else {
     let d0: number;
     let m0: number;
@@ -159,7 +161,7 @@ function chainFor(seed: number, id: string, vol: number, anchor: HistoryAnchor):
       d0 = isTradingDay(day) ? previousTradingDay(day) : previousTradingDay(day + 1);
       m0 = SESSION_MINUTES;
     }
-    c = { d0, m0, forward: false, days: new Map(), oldest: d0 };
+    c = { d0, m0, forwardDay: NaN, days: new Map(), oldest: d0 };
     c.days.set(d0, dayEnds(seed, id, vol, d0, m0, anchor.price));
   }
   chains.set(key, c);
@@ -179,16 +181,28 @@ function dayEnds(seed: number, id: string, vol: number, day: number, m: number, 
 }
 
 /**
- * Ends of trading day `day` walked forward from the previous session's close: the same two draws
- * as `dayEnds` and `ends` read backwards (the day return over a whole session, the overnight gap).
+ * The path of trading day `day` walked forward from the previous session's close for its first
+ * `m` minutes: the day's stream (`<id>|hist|<day>`) gives the day return (drawn, unused here), the
+ * overnight gap to the open (the draw `ends` reads backwards), then per minute one step of the
+ * log price (the session's U-shaped volatility) and one excursion. Minute k's draws do not depend
+ * on `m`, so the first bars are the same whenever the instrument comes alive that day.
  */
-function forwardEnds(seed: number, id: string, vol: number, day: number, previousClose: number): DayEnds {
+function forwardPath(seed: number, id: string, vol: number, day: number, m: number, previousClose: number): DayPath {
+  const hit = cachedPath(seed, id, vol, day, m, previousClose, FORWARD);
+  if (hit) return hit;
   const rng = dayRng(seed, id, day);
-  const tau = 1 / 252;
-  const r = -0.5 * vol * vol * tau + vol * Math.sqrt(tau) * rng.normal();
+  rng.normal(); // the day return (a bridged day's)
   const gap = 0.3 * vol * Math.sqrt(1 / 252) * rng.normal();
-  const open = previousClose * Math.exp(gap);
-  return { open, end: open * Math.exp(r) };
+  const sMin = vol * Math.sqrt(1 / (252 * SESSION_MINUTES));
+  const lp = new Float64Array(m + 1);
+  const ex = new Float64Array(m);
+  lp[0] = Math.log(previousClose) + gap;
+  for (let k = 0; k < m; k++) {
+    const s = sMin * ACTIVITY[k]!;
+    lp[k + 1] = lp[k]! + s * rng.normal() - 0.5 * s * s;
+    ex[k] = excursion(sMin, rng);
+  }
+  return rememberPath(seed, id, vol, day, m, previousClose, FORWARD, { lp, ex });
 }
 
 /**
@@ -199,9 +213,8 @@ function forwardEnds(seed: number, id: string, vol: number, day: number, previou
  */
 export function historyStartPrice(seed: number, key: string, volatility: number, reference: number, timeMs: number): number {
   const c = chainFor(seed, key, volatility, { timeMs, price: reference, reference });
-  if (c.d0 < tradingDayOnOrAfter(istDay(timeMs))) return reference; // no minute of the day yet
-  const e = c.days.get(c.d0)!;
-  return dayPath(seed, key, volatility, c.d0, SESSION_MINUTES, e).p[c.m0]!;
+  if (c.d0 !== c.forwardDay) return reference; // no minute of the day yet
+  return Math.exp(forwardPath(seed, key, volatility, c.d0, c.m0, reference).lp[c.m0]!);
 }
 
 /** Ends of `day` (a trading day ≤ d0), extending the chain backwards as needed. */
@@ -218,26 +231,47 @@ function ends(seed: number, id: string, vol: number, c: Chain, day: number): Day
   return c.days.get(day)!;
 }
 
+/**
+ * One history day's path: log prices at minutes 0..m after 09:15 IST (unrounded rupees) and each
+ * minute's excursion (log units) of its high above and its low below its open and close.
+ */
 interface DayPath {
-  readonly p: Float64Array;
+  readonly lp: Float64Array;
   readonly ex: Float64Array;
 }
 
+/** Marks a cached forward path (a bridged day's end price is never 0). */
+const FORWARD = 0;
+
 /** The few most recent day paths (an underlying's is shared by all its derivatives). */
-const paths: { seed: number; id: string; vol: number; day: number; m: number; open: number; end: number; path: DayPath }[] = [];
+const paths: { seed: number; id: string; vol: number; day: number; m: number; a: number; b: number; path: DayPath }[] = [];
+
+function cachedPath(seed: number, id: string, vol: number, day: number, m: number, a: number, b: number): DayPath | undefined {
+  for (const x of paths) if (x.day === day && x.m === m && x.a === a && x.b === b && x.id === id && x.seed === seed && x.vol === vol) return x.path;
+  return undefined;
+}
+
+function rememberPath(seed: number, id: string, vol: number, day: number, m: number, a: number, b: number, path: DayPath): DayPath {
+  if (paths.length >= 4) paths.pop();
+  paths.unshift({ seed, id, vol, day, m, a, b, path });
+  return path;
+}
 
 /** `sessionActivity` at each whole minute of the session (the path's volatility profile). */
 const ACTIVITY = Float64Array.from({ length: SESSION_MINUTES }, (_, k) => sessionActivity(k));
 
+/** How far a minute's high and low reach beyond its open and close, log units (one uniform draw). */
+function excursion(sMin: number, rng: Rng): number {
+  return rng.next() * sMin * 0.96;
+}
+
 /**
- * The minute path of one history day: prices at minutes 0..m after 09:15 IST (unrounded), a
- * Brownian bridge in log space from the day's open to its end, plus a per-minute excursion factor
- * for highs and lows.
+ * The minute path of one bridged history day: a Brownian bridge in log space from the day's open
+ * to its end over m minutes after 09:15 IST, and the excursions.
  */
 function dayPath(seed: number, id: string, vol: number, day: number, m: number, e: DayEnds): DayPath {
-  for (const x of paths) {
-    if (x.day === day && x.id === id && x.seed === seed && x.vol === vol && x.m === m && x.open === e.open && x.end === e.end) return x.path;
-  }
+  const hit = cachedPath(seed, id, vol, day, m, e.open, e.end);
+  if (hit) return hit;
   const rng = dayRng(seed, id, day);
   rng.normal();
   rng.normal(); // the day return and the gap
@@ -246,18 +280,15 @@ function dayPath(seed: number, id: string, vol: number, day: number, m: number, 
   for (let k = 1; k <= m; k++) w[k] = w[k - 1]! + sMin * ACTIVITY[k - 1]! * rng.normal();
   const lo = Math.log(e.open);
   const le = Math.log(e.end);
-  const p = new Float64Array(m + 1);
+  const lp = new Float64Array(m + 1);
   const ex = new Float64Array(m);
   for (let k = 0; k <= m; k++) {
     const f = m === 0 ? 1 : k / m;
-    p[k] = Math.exp(lo + f * (le - lo) + w[k]! - f * w[m]!);
+    lp[k] = lo + f * (le - lo) + w[k]! - f * w[m]!;
   }
-  p[m] = e.end;
-  for (let k = 0; k < m; k++) ex[k] = Math.abs(rng.normal()) * sMin * 0.6;
-  const path = { p, ex };
-  if (paths.length >= 4) paths.pop();
-  paths.unshift({ seed, id, vol, day, m, open: e.open, end: e.end, path });
-  return path;
+  lp[m] = le;
+  for (let k = 0; k < m; k++) ex[k] = excursion(sMin, rng);
+  return rememberPath(seed, id, vol, day, m, e.open, e.end, { lp, ex });
 }
 
 /** History OI at `timeMs` (see `HistorySource.oi`); 0 when the source carries none. */
@@ -272,12 +303,15 @@ function oiAt(src: HistorySource, timeMs: number, rng: Rng): number {
 /** The U-shaped volume profile of the session by minute after 09:15 (busy open, busier close). */
 const VOLUME_SHAPE = Float64Array.from({ length: SESSION_MINUTES }, (_, k) => 1 + 1.5 * Math.exp(-k / 30) + Math.exp(-(SESSION_MINUTES - k) / 30));
 
-/** Seeded volume of the bar at minute `k` after 09:15, units (one normal draw unless volume-less). */
+/**
+ * Seeded volume of the bar at minute `k` after 09:15, units: the session's shape times a uniform
+ * noise of mean 1 (one draw unless volume-less).
+ */
 function barVolume(src: HistorySource, k: number, rng: Rng): number {
   if (!(src.volumeScale > 0)) return 0;
   // bars outside the session (always-open markets) take the nearest session minute's shape
   const u = VOLUME_SHAPE[Math.min(SESSION_MINUTES - 1, Math.max(0, k))]!;
-  return Math.round(src.volumeScale * u * 0.6 * Math.exp(0.5 * rng.normal() - 0.125));
+  return Math.round(src.volumeScale * u * 0.6 * (0.4 + 1.2 * rng.next()));
 }
 
 function snapper(tickSize: number): (x: number) => number {
@@ -339,18 +373,17 @@ function emitDay(ctx: Context, day: number, sink: BarSink): void {
   const openMs = istTimeMs(day, OPEN_MIN);
   const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
   if (m > 0) {
-    const e = ends(src.seed, ctx.baseId, src.volatility, c, day);
-    const { p, ex } = dayPath(src.seed, ctx.baseId, src.volatility, day, c.forward ? SESSION_MINUTES : m, e);
-    let vo = value(p[0]!, openMs);
+    const { lp, ex } = pathOf(ctx, day, m);
+    let vo = value(Math.exp(lp[0]!), openMs);
     for (let k = 0; k < m; k++) {
       const t = openMs + k * MINUTE_MS;
-      const vc = value(p[k + 1]!, t + MINUTE_MS); // also the next bar's open: priced once
+      const vc = value(Math.exp(lp[k + 1]!), t + MINUTE_MS); // also the next bar's open: priced once
       const so = snap(vo);
       const sc = t === ctx.seamMs ? src.anchor.price : snap(vc);
       vo = vc;
-      const g = Math.exp(ex[k]!);
-      const a = value(Math.max(p[k]!, p[k + 1]!) * g, t);
-      const b = value(Math.min(p[k]!, p[k + 1]!) / g, t);
+      // (the same expressions as quickSummary's, which relies on them)
+      const a = value(Math.exp(Math.max(lp[k]!, lp[k + 1]!) + ex[k]!), t);
+      const b = value(Math.exp(Math.min(lp[k]!, lp[k + 1]!) - ex[k]!), t);
       const v = barVolume(src, k, vrng);
       sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(src, t + MINUTE_MS, vrng));
     }
@@ -365,6 +398,14 @@ function emitDay(ctx: Context, day: number, sink: BarSink): void {
     const v = barVolume(src, Math.floor((t - openMs) / MINUTE_MS), vrng);
     sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(src, t + MINUTE_MS, vrng));
   }
+}
+
+/** The path of `day` (a trading day ≤ the chain's d0), forward or bridged, `m` minutes long. */
+function pathOf(ctx: Context, day: number, m: number): DayPath {
+  const { src, chain: c } = ctx;
+  return day === c.forwardDay
+    ? forwardPath(src.seed, ctx.baseId, src.volatility, day, m, ends(src.seed, ctx.baseId, src.volatility, c, previousTradingDay(day)).end)
+    : dayPath(src.seed, ctx.baseId, src.volatility, day, m, ends(src.seed, ctx.baseId, src.volatility, c, day));
 }
 
 /** History minute bars of `day` (empty when the day has none: after the anchor, not a trading day). */
@@ -387,8 +428,9 @@ export interface HistoryDaySummary {
   /** Sum of the bars' volumes. */
   readonly volume: number;
   /**
-   * Sum over the bars of typical price (high + low + close) / 3 × volume, rupees × units: candles
-   * carry no turnover, so turnover / volume is the day's ATP to within a fraction of a bar's range.
+   * Sum over the bars of close × volume, rupees × units (closes unrounded for cash instruments):
+   * candles carry no turnover, so turnover / volume is the day's ATP as the volume-weighted
+   * average of the minutes' closes.
    */
   readonly turnover: number;
   /** Highest, lowest and last bar's OI (0 without OI). */
@@ -403,9 +445,12 @@ export interface HistoryDaySummary {
  * The history of IST day `day` summed up in one 1-minute pass without building candles (the same
  * bars `generateCandles` aggregates, so any interval's candles of that day agree with it), or null
  * when the history has no bar that day (after the anchor, weekends, before 09:16 on the anchor's
- * day). Cost: one pass over at most 375 minutes (a derivative prices each minute three times).
+ * day). Cost: one pass over at most 375 minutes; for cash instruments and indices a pass over the
+ * log path without rounding (`quickSummary`), a derivative prices each minute three times.
  */
 export function historyDaySummary(src: HistorySource, day: number): HistoryDaySummary | null {
+  const ctx = contextOf(src);
+  if (src.derive === null && !(src.oi && src.oi.anchor > 0)) return quickSummary(ctx, day);
   let n = 0;
   let open = 0;
   let high = -Infinity;
@@ -417,13 +462,13 @@ export function historyDaySummary(src: HistorySource, day: number): HistoryDaySu
   let oiLow = Infinity;
   let oiClose = 0;
   let lastBarMs = NaN;
-  emitDay(contextOf(src), day, (t, o, h, l, c, v, oi) => {
+  emitDay(ctx, day, (t, o, h, l, c, v, oi) => {
     if (n++ === 0) open = o;
     if (h > high) high = h;
     if (l < low) low = l;
     close = c;
     volume += v;
-    turnover += ((h + l + c) / 3) * v;
+    turnover += c * v;
     if (oi > oiHigh) oiHigh = oi;
     if (oi < oiLow) oiLow = oi;
     oiClose = oi;
@@ -431,6 +476,41 @@ export function historyDaySummary(src: HistorySource, day: number): HistoryDaySu
   });
   if (n === 0) return null;
   return { open, high, low, close, volume, turnover, oiHigh, oiLow: oiLow === Infinity ? 0 : oiLow, oiClose, lastBarMs };
+}
+
+/**
+ * `historyDaySummary` of a cash instrument or index (no bridge bars, no OI): the snapped high of a
+ * day is the snap of the highest unrounded high (snapping and exp are monotone), so the pass keeps
+ * the extreme log values and rounds once. Same draws, same expressions as `emitDay`.
+ */
+function quickSummary(ctx: Context, day: number): HistoryDaySummary | null {
+  const { src, chain: c, snap } = ctx;
+  const m = isTradingDay(day) && day <= c.d0 ? (day === c.d0 ? c.m0 : SESSION_MINUTES) : 0;
+  if (m <= 0) return null;
+  const { lp, ex } = pathOf(ctx, day, m);
+  const openMs = istTimeMs(day, OPEN_MIN);
+  const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
+  let hi = -Infinity;
+  let lo = Infinity;
+  let volume = 0;
+  let turnover = 0;
+  for (let k = 0; k < m; k++) {
+    const l0 = lp[k]!;
+    const l1 = lp[k + 1]!;
+    const up = Math.max(l0, l1) + ex[k]!;
+    const dn = Math.min(l0, l1) - ex[k]!;
+    if (up > hi) hi = up;
+    if (dn < lo) lo = dn;
+    const v = barVolume(src, k, vrng);
+    volume += v;
+    if (v > 0) turnover += Math.exp(l1) * v;
+  }
+  const lastBarMs = openMs + (m - 1) * MINUTE_MS;
+  const open = snap(Math.exp(lp[0]!));
+  const close = lastBarMs === ctx.seamMs ? src.anchor.price : snap(Math.exp(lp[m]!));
+  const high = Math.max(snap(Math.exp(hi)), open, close);
+  const low = Math.min(snap(Math.exp(lo)), open, close);
+  return { open, high, low, close, volume, turnover, oiHigh: 0, oiLow: 0, oiClose: 0, lastBarMs };
 }
 
 /** How a history day ended: its last bar's close (rupees) and OI, and the day's volume (units). */
