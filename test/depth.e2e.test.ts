@@ -6,13 +6,15 @@
  * testing hook, ./renderer/features/depth/ladder-hook.ts, and seen in the canvas pixels). Then on
  * the 200-level ladder, a click on the bid side of a deep row places a far BUY limit (after the
  * confirmation step; Shift+click opens the order ticket at that price instead), the order is marked on the ladder at its price, and a click on the marker
- * cancels it. Screenshots: test-results/depth.png (ladder with the order marked) and
- * test-results/depth-20.png.
+ * cancels it. Then, on a second host with the real instrument master, a far out-of-the-money put's
+ * thin book: padded with empty rows, and clicks on them do nothing. Screenshots:
+ * test-results/depth.png (ladder with the order marked), test-results/depth-20.png and
+ * test-results/depth-thin.png.
  *
  * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
  * The renderer must be built (`npm test` builds it).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,11 +22,15 @@ import {
   openApp,
   readLadder as hook,
   RESULTS,
+  ROOT,
   searchUntilHits,
   startE2eSession,
   type E2eSession,
   type LadderHook as Hook,
 } from './e2e-kit';
+
+/** The real instrument master (its far out-of-the-money options have thin books in the sim). */
+const MASTER = resolve(ROOT, '..', 'shared', 'fixtures', 'dhan', 'api-scrip-master.2026-02.csv.gz');
 
 let session: E2eSession | null = null;
 let url = '';
@@ -222,5 +228,66 @@ describe('depth ladder on the simulated exchange', () => {
     await p.getByTestId('depth-confirm-yes').click();
     await expect.poll(() => p.getByTestId('depth-status').textContent(), { timeout: 15_000 }).toMatch(/^cancel \S+: (CANCELLED|PENDING|TRANSIT)/);
     await hookWhere(p, (h) => h.rows.every((r) => r[4] === 0), 'the marker gone', 20_000);
+  });
+});
+
+describe('depth ladder of a thin book (far out-of-the-money put, real instrument master)', () => {
+  let thin: E2eSession | null = null;
+
+  beforeAll(async () => {
+    thin = await startE2eSession({ label: 'depth-thin', viewport: { width: 1400, height: 900 }, args: ['--instruments', MASTER], urlTimeoutMs: 90_000 });
+  });
+
+  afterAll(async () => {
+    await thin?.close();
+  });
+
+  it('pads the thin side with empty rows (spread row still at index 20) and a click on an empty row does nothing', async () => {
+    const p = await thin!.context.newPage();
+    await openApp(p, thin!.url);
+    // RELIANCE 24 FEB 620 PE: far below the money, its bid side is one or two levels in the sim.
+    await p.getByLabel('Segment filter').selectOption('NSE_FNO');
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      await p.keyboard.press('/');
+      await p.getByTestId('search-input').fill('');
+      await p.getByTestId('search-input').pressSequentially('RELIANCE 24 FEB 620 PE', { delay: 20 });
+      const hit = p.getByTestId('search-hit').filter({ hasText: /620 PE/ }).first();
+      try {
+        await hit.waitFor({ timeout: 3_000 });
+        await hit.click();
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error('no search hit for RELIANCE 24 FEB 620 PE within 90 s', { cause: e });
+      }
+    }
+    const row = p.getByTestId('watchlist-row').first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await p.keyboard.press('F6');
+    await p.getByTestId('depth-panel').waitFor({ timeout: 10_000 });
+    const h = await hookWhere(p, (x) => x.levels === 20 && x.bids > 0 && x.bids < 20 && x.asks > 0, 'a thin 20-level book', 30_000);
+    expectLayout(h, 20);
+    expect(h.rows[20]![0]).toBe('s');
+    expect(h.rows[40]![0]).toBe('e');
+    await p.screenshot({ path: join(RESULTS, 'depth-thin.png') });
+
+    // Click the bottom row (empty: a put priced at a tick or two cannot have 20 bid levels), on the
+    // BUY side, the SELL side, the marker column and with Shift: nothing is asked, sent or opened;
+    // the status line stays empty. Clicks 600 ms apart, so none counts as a double-click's second.
+    const e = h.rows.length - 1;
+    await p.locator('.depth-scroll').evaluate((el, t) => {
+      el.scrollTop = t;
+    }, Math.max(0, e * h.rowHeight - 100));
+    const v = await hookWhere(p, (x) => x.rows[e]![0] === 'e' && e * x.rowHeight - x.scrollTop >= 0 && (e + 1) * x.rowHeight - x.scrollTop <= x.viewHeight, 'the empty row in view');
+    const y = e * v.rowHeight - v.scrollTop + v.rowHeight / 2;
+    for (const [column, modifiers] of [['bidQty', []], ['askQty', []], ['bidQty', ['Shift']], ['myBuy', []]] as const) {
+      const [x, w] = v.columns[column]!;
+      await p.getByTestId('depth-canvas').click({ position: { x: x + w / 2, y }, modifiers: [...modifiers] });
+      await p.waitForTimeout(600);
+    }
+    expect(await p.getByTestId('depth-confirm').count()).toBe(0);
+    expect(await p.getByTestId('order-ticket').count()).toBe(0);
+    expect(await p.getByTestId('depth-status').textContent()).toBe('');
   });
 });
