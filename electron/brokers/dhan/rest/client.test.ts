@@ -404,6 +404,11 @@ describe('portfolio and funds', () => {
     expect((await failing.dhan.portfolio.exitAll()).kind).toBe('unknown');
     expect((await failing.dhan.portfolio.convert({ instrument: { segment: 'NSE_EQ', securityId: '1' }, positionType: 'LONG', fromProduct: 'INTRADAY', toProduct: 'CNC', quantity: 1 })).kind).toBe('unknown');
     expect(failing.srv.requests).toHaveLength(2);
+
+    // A DH-906 on a conversion is a refused conversion, in Dhan's words.
+    const refused = await setup(() => ({ status: 400, body: { errorType: 'Order_Error', errorCode: 'DH-906', errorMessage: 'No open position to convert' } }));
+    const r = await refused.dhan.portfolio.convert({ instrument: { segment: 'NSE_EQ', securityId: '1' }, positionType: 'LONG', fromProduct: 'INTRADAY', toProduct: 'CNC', quantity: 1 });
+    expect(r.kind === 'rejected' && r.error.message).toBe('Dhan rejected the position conversion (DH-906): No open position to convert');
   });
 });
 

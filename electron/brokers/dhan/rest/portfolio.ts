@@ -104,7 +104,12 @@ export class DhanPortfolioApi {
       orderChange: true,
       signal,
     });
-    return changeOutcome(r, () => 'Position conversion accepted');
+    const outcome = changeOutcome(r, () => 'Position conversion accepted');
+    // DH-906 reads "Dhan rejected the order": here it is a conversion that was refused.
+    if (outcome.kind === 'rejected' && outcome.error.message.startsWith('Dhan rejected the order')) {
+      return { ...outcome, error: { ...outcome.error, message: outcome.error.message.replace('Dhan rejected the order', 'Dhan rejected the position conversion') } };
+    }
+    return outcome;
   }
 
   /**
