@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  dismissToasts,
   ladderWhere,
   openApp,
   readLadder as hook,
@@ -270,6 +271,7 @@ describe('depth ladder of a thin book (far out-of-the-money put, real instrument
     expectLayout(h, 20);
     expect(h.rows[20]![0]).toBe('s');
     expect(h.rows[40]![0]).toBe('e');
+    await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'depth-thin.png') });
 
     // Click the bottom row (empty: a put priced at a tick or two cannot have 20 bid levels), on the
