@@ -37,7 +37,7 @@ import {
 } from './market-hours';
 import type { MinuteBar, MinuteBars } from './minute-bars';
 import { sessionActivity } from './price-process';
-import { createRng, deriveSeed, type Rng } from './rng';
+import { createRng, deriveSeed, hashString, mix32, type Rng } from './rng';
 
 /**
  * The seam: the instrument's price when it came alive, epoch ms UTC and rupees (what its live
@@ -91,6 +91,8 @@ export interface HistorySource {
     readonly anchorId: string;
     readonly anchor: HistoryAnchor;
     readonly map: (underlying: number, timeMs: number) => number;
+    /** The same map with the instant fixed (cheaper for several prices at one instant). */
+    readonly mapAt?: (timeMs: number) => (underlying: number) => number;
     readonly live?: MinuteBars | null;
   } | null;
 }
@@ -291,12 +293,19 @@ function dayPath(seed: number, id: string, vol: number, day: number, m: number, 
   return rememberPath(seed, id, vol, day, m, e.open, e.end, { lp, ex });
 }
 
-/** History OI at `timeMs` (see `HistorySource.oi`); 0 when the source carries none. */
-function oiAt(src: HistorySource, timeMs: number, rng: Rng): number {
+/**
+ * History OI at the end of the bar starting at `barMs` (see `HistorySource.oi`), 0 when the source
+ * carries none. Its noise is a hash of the bar (±0.35 %), not a stream draw, so any bar's OI (the
+ * previous session's closing OI) costs one evaluation.
+ */
+function oiAt(ctx: Context, barMs: number): number {
+  const src = ctx.src;
   const o = src.oi;
   if (!o || !(o.anchor > 0)) return 0;
+  const timeMs = barMs + MINUTE_MS;
   const daysBack = Math.max(0, (src.anchor.timeMs - timeMs) / DAY_MS) * (5 / 7);
-  const lots = (o.anchor / o.lot) * Math.exp(-0.03 * daysBack) * (1 + 0.002 * rng.normal());
+  const noise = mix32(ctx.keyHash ^ mix32((src.seed ^ Math.floor(barMs / MINUTE_MS)) >>> 0)) / 4294967296 - 0.5;
+  const lots = (o.anchor / o.lot) * Math.exp(-0.03 * daysBack) * (1 + 0.007 * noise);
   return Math.max(1, Math.round(lots)) * o.lot;
 }
 
@@ -319,6 +328,8 @@ function snapper(tickSize: number): (x: number) => number {
   return (x) => fromUnits(Math.max(1, Math.round(toUnits(x) / t)) * t);
 }
 
+const identity = (s: number): number => s;
+
 /** Everything about one source that does not depend on the day: built once per request. */
 interface Context {
   readonly src: HistorySource;
@@ -328,10 +339,14 @@ interface Context {
   readonly snap: (x: number) => number;
   /** Price of this instrument from the path price at a time (identity for non-derivatives). */
   readonly value: (s: number, timeMs: number) => number;
+  /** `value` with the time fixed. */
+  readonly valueAt: (timeMs: number) => (s: number) => number;
   /** Derivatives added after their underlying: its live bars between the two anchors. */
   readonly bridge: readonly MinuteBar[];
   /** Start of the bar that closes at the anchor price (the seam), epoch ms, or NaN. */
   readonly seamMs: number;
+  /** `hashString(src.key)`: salts the per-bar OI noise. */
+  readonly keyHash: number;
 }
 
 function contextOf(src: HistorySource): Context {
@@ -339,18 +354,26 @@ function contextOf(src: HistorySource): Context {
   const baseId = d ? d.anchorId : src.key;
   const chain = chainFor(src.seed, baseId, src.volatility, d ? d.anchor : src.anchor);
   let value: (s: number, timeMs: number) => number = (s) => s;
+  let valueAt: (timeMs: number) => (s: number) => number = () => identity;
   let bridge: readonly MinuteBar[] = [];
   if (d) {
     const map = d.map;
+    const mapAt = d.mapAt;
     // offset so that this contract's own seam closes exactly at its anchor price
     const offset = src.anchor.price - map(src.anchor.underlyingPrice ?? d.anchor.price, src.anchor.timeMs);
     value = (s, t) => map(s, t) + offset;
+    valueAt = mapAt
+      ? (t) => {
+          const f = mapAt(t);
+          return (s) => f(s) + offset;
+        }
+      : (t) => (s) => map(s, t) + offset;
     const from = d.anchor.timeMs - (d.anchor.timeMs % MINUTE_MS);
     const to = src.anchor.timeMs - (src.anchor.timeMs % MINUTE_MS);
     if (d.live && to > from) bridge = d.live.range(from, to);
   }
   const seamMs = bridge.length > 0 ? bridge[bridge.length - 1]!.startMs : chain.m0 > 0 ? istTimeMs(chain.d0, OPEN_MIN) + (chain.m0 - 1) * MINUTE_MS : NaN;
-  return { src, baseId, chain, snap: snapper(src.tickSize), value, bridge, seamMs };
+  return { src, baseId, chain, snap: snapper(src.tickSize), value, valueAt, bridge, seamMs, keyHash: hashString(src.key) };
 }
 
 /** Receives one history minute bar: start epoch ms UTC, prices rupees, volume and OI units. */
@@ -362,7 +385,7 @@ type BarSink = (startMs: number, open: number, high: number, low: number, close:
  * day has neither.
  */
 function emitDay(ctx: Context, day: number, sink: BarSink): void {
-  const { src, chain: c, snap, value } = ctx;
+  const { src, chain: c, snap, valueAt } = ctx;
   const m = isTradingDay(day) && day <= c.d0 ? (day === c.d0 ? c.m0 : SESSION_MINUTES) : 0;
   const dayStart = istMidnightMs(day);
   let b0 = 0;
@@ -374,29 +397,33 @@ function emitDay(ctx: Context, day: number, sink: BarSink): void {
   const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
   if (m > 0) {
     const { lp, ex } = pathOf(ctx, day, m);
-    let vo = value(Math.exp(lp[0]!), openMs);
+    let next = valueAt(openMs);
+    let vo = next(Math.exp(lp[0]!));
     for (let k = 0; k < m; k++) {
       const t = openMs + k * MINUTE_MS;
-      const vc = value(Math.exp(lp[k + 1]!), t + MINUTE_MS); // also the next bar's open: priced once
+      const now = next;
+      next = valueAt(t + MINUTE_MS);
+      const vc = next(Math.exp(lp[k + 1]!)); // also the next bar's open: priced once
       const so = snap(vo);
       const sc = t === ctx.seamMs ? src.anchor.price : snap(vc);
       vo = vc;
       // (the same expressions as quickSummary's, which relies on them)
-      const a = value(Math.exp(Math.max(lp[k]!, lp[k + 1]!) + ex[k]!), t);
-      const b = value(Math.exp(Math.min(lp[k]!, lp[k + 1]!) - ex[k]!), t);
+      const a = now(Math.exp(Math.max(lp[k]!, lp[k + 1]!) + ex[k]!));
+      const b = now(Math.exp(Math.min(lp[k]!, lp[k + 1]!) - ex[k]!));
       const v = barVolume(src, k, vrng);
-      sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(src, t + MINUTE_MS, vrng));
+      sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(ctx, t));
     }
   }
   for (let i = b0; i < b1; i++) {
     const u = ctx.bridge[i]!;
     const t = u.startMs;
-    const so = snap(value(u.open, t));
-    const sc = t === ctx.seamMs ? src.anchor.price : snap(value(u.close, t + MINUTE_MS));
-    const a = value(u.high, t);
-    const b = value(u.low, t);
+    const at = valueAt(t);
+    const so = snap(at(u.open));
+    const sc = t === ctx.seamMs ? src.anchor.price : snap(valueAt(t + MINUTE_MS)(u.close));
+    const a = at(u.high);
+    const b = at(u.low);
     const v = barVolume(src, Math.floor((t - openMs) / MINUTE_MS), vrng);
-    sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(src, t + MINUTE_MS, vrng));
+    sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(ctx, t));
   }
 }
 
@@ -538,12 +565,9 @@ export function historyDayEnd(src: HistorySource, day: number, withFlow = true):
   const openMs = istTimeMs(day, OPEN_MIN);
   const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
   let volume = 0;
-  let oi = 0;
   // the same draws, in the same order, as emitDay's bars
-  for (let k = 0; withFlow && k < SESSION_MINUTES; k++) {
-    volume += barVolume(src, k, vrng);
-    oi = oiAt(src, openMs + (k + 1) * MINUTE_MS, vrng);
-  }
+  for (let k = 0; withFlow && k < SESSION_MINUTES; k++) volume += barVolume(src, k, vrng);
+  const oi = withFlow ? oiAt(ctx, openMs + (SESSION_MINUTES - 1) * MINUTE_MS) : 0;
   return { close: ctx.snap(ctx.value(e.end, openMs + SESSION_MINUTES * MINUTE_MS)), oi, volume };
 }
 

@@ -26,7 +26,7 @@ import { BOOK_LEVELS, SimBook, type BookShape } from './book-model';
 import { generateCandles, historyDayEnd, historyDaySummary, historyStartPrice, type HistoryAnchor, type HistorySource } from './history';
 import { istDay, istMinuteOfDay, istTimeMs, isTradingDay, marketPhase, nextPhaseChange, previousTradingDay, CLOSE_MIN, OPEN_MIN, type MarketPhase } from './market-hours';
 import { MinuteBars } from './minute-bars';
-import { atmVol, bsGreeks, bsPrice, defaultSurface, surfaceVol, type OptionGreeks, type VolSurface } from './option-model';
+import { atmVol, bsGreeks, bsPrice, defaultSurface, smilePricer, surfaceVol, type OptionGreeks, type VolSurface } from './option-model';
 import { CALENDAR_YEAR_MS, logReturn, ouStep, overnightGap, sessionActivity } from './price-process';
 import { createRng, deriveSeed, type Rng } from './rng';
 import type { SimInstrumentSpec } from './sim-instrument';
@@ -950,6 +950,16 @@ export class MarketModel {
         const sigma = surfaceVol(st.surface!, s * Math.exp((this.r - u.q) * t), strike, Math.max(t, 1e-6));
         return Math.max(st.tick, bsPrice({ spot: s, strike, t, r: this.r, q: u.q, sigma, type: st.spec.optionType === 'PE' ? 'PUT' : 'CALL' }));
       },
+      // the same prices with the instant's discounting and ATM volatility computed once
+      ...(st.role === 'option' && st.spec.strike !== null
+        ? {
+            mapAt: (timeMs: number) => {
+              const t = Math.max(0, (st.expiryMs - timeMs) / CALENDAR_YEAR_MS);
+              const price = smilePricer(st.surface!, st.spec.strike!, t, this.r, u.q, st.spec.optionType === 'PE' ? 'PUT' : 'CALL');
+              return (s: number) => Math.max(st.tick, price(s));
+            },
+          }
+        : {}),
     };
   }
 }

@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bsGreeks, bsPrice, defaultSurface, impliedVol, normCdf, surfaceVol, type BsInputs } from './option-model';
+import { bsGreeks, bsPrice, defaultSurface, impliedVol, normCdf, smilePricer, surfaceVol, type BsInputs } from './option-model';
 
 describe('option model', () => {
   it('normCdf matches known values', () => {
     expect(normCdf(0)).toBeCloseTo(0.5, 14);
     expect(normCdf(1.959963984540054)).toBeCloseTo(0.975, 12);
     expect(normCdf(-1)).toBeCloseTo(0.15865525393145707, 12);
+  });
+
+  it('smilePricer gives bsPrice on the smile at every spot, expiry and side', () => {
+    const surface = defaultSurface(0.14);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 18_000, max: 34_000, noNaN: true }),
+        fc.integer({ min: 400, max: 680 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.constantFrom('CALL' as const, 'PUT' as const),
+        (spot, k, t, type) => {
+          const strike = k * 50;
+          const r = 0.065;
+          const q = 0.012;
+          const sigma = surfaceVol(surface, spot * Math.exp((r - q) * t), strike, Math.max(t, 1e-6));
+          const want = bsPrice({ spot, strike, t, r, q, sigma, type });
+          expect(Math.abs(smilePricer(surface, strike, t, r, q, type)(spot) - want)).toBeLessThan(1e-9 * Math.max(1, want));
+        },
+      ),
+    );
   });
 
   it('prices a textbook option (Hull 15.6: S=42 K=40 r=10% σ=20% T=0.5 → C≈4.76, P≈0.81)', () => {

@@ -195,3 +195,30 @@ export function surfaceVol(s: VolSurface, forward: number, strike: number, t: nu
   const factor = 1 + s.skew * x + s.curvature * x * x;
   return atm * Math.min(3, Math.max(0.4, factor));
 }
+
+/**
+ * Black-Scholes prices of one option on the smile of `surface` at one instant, as a function of
+ * the spot (rupees): the time-dependent parts (discount factors, carry to the forward, ATM
+ * volatility) are computed once, so pricing several spots at the same instant (a history minute's
+ * open, high and low) costs two logs and two `normCdf` each. Equals
+ * `bsPrice({ spot, strike, t, r, q, sigma: surfaceVol(surface, spot·e^((r−q)t), strike, max(t, 1e-6)), type })`.
+ * `t` in years (≥ 0).
+ */
+export function smilePricer(surface: VolSurface, strike: number, t: number, r: number, q: number, type: OptionType): (spot: number) => number {
+  const tv = Math.max(t, 1e-6);
+  const atm = atmVol(surface, tv);
+  const xScale = atm * Math.sqrt(Math.max(tv, 1 / (365 * 24 * 60)));
+  const carry = Math.exp((r - q) * t);
+  const dfR = Math.exp(-r * t);
+  const dfQ = Math.exp(-q * t);
+  const sqrtT = Math.sqrt(t);
+  return (spot) => {
+    const x = Math.log(strike / (spot * carry)) / xScale;
+    const sigma = atm * Math.min(3, Math.max(0.4, 1 + surface.skew * x + surface.curvature * x * x));
+    if (t <= 0 || sigma <= 0) return Math.max(0, type === 'CALL' ? spot * dfQ - strike * dfR : strike * dfR - spot * dfQ);
+    const sq = sigma * sqrtT;
+    const d1 = (Math.log(spot / strike) + (r - q + 0.5 * sigma * sigma) * t) / sq;
+    const d2 = d1 - sq;
+    return type === 'CALL' ? spot * dfQ * normCdf(d1) - strike * dfR * normCdf(d2) : strike * dfR * normCdf(-d2) - spot * dfQ * normCdf(-d1);
+  };
+}
