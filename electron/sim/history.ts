@@ -323,9 +323,11 @@ function barVolume(src: HistorySource, k: number, rng: Rng): number {
   return Math.round(src.volumeScale * u * 0.6 * (0.4 + 1.2 * rng.next()));
 }
 
+/** Rounds rupees to the nearest tick (at least one tick); one rounding, on the hot path of history. */
 function snapper(tickSize: number): (x: number) => number {
   const t = toUnits(tickSize);
-  return (x) => fromUnits(Math.max(1, Math.round(toUnits(x) / t)) * t);
+  const perRupee = 1 / fromUnits(t);
+  return (x) => fromUnits(Math.max(1, Math.round(x * perRupee)) * t);
 }
 
 const identity = (s: number): number => s;
@@ -380,9 +382,24 @@ function contextOf(src: HistorySource): Context {
 type BarSink = (startMs: number, open: number, high: number, low: number, close: number, volume: number, oi: number) => void;
 
 /**
+ * Signed elasticity of a derivative's price to its underlying's (d ln V / d ln S) at one instant
+ * and underlying price, by a central difference: about 1 for futures, above 1 for calls, below −1
+ * for puts, larger away from the money. 1 when it cannot be told (prices at the tick floor).
+ */
+function elasticity(f: (s: number) => number, s: number): number {
+  const h = 0.002;
+  const up = f(s * Math.exp(h));
+  const dn = f(s * Math.exp(-h));
+  const e = (Math.log(up) - Math.log(dn)) / (2 * h);
+  return Number.isFinite(e) && e !== 0 ? Math.max(-60, Math.min(60, e)) : 1;
+}
+
+/**
  * The history minute bars of IST day `day`, oldest first, into `sink`: the seeded path (trading
  * days up to the path's anchor day), then a derivative's bridge bars of that day. Nothing when the
- * day has neither.
+ * day has neither. A derivative prices each bar's open and close off the underlying's; its high and
+ * low reach beyond them by the underlying's excursion times the day's elasticity (one pricing per
+ * minute instead of three: the wicks are cosmetic, the candles and `historyDaySummary` agree).
  */
 function emitDay(ctx: Context, day: number, sink: BarSink): void {
   const { src, chain: c, snap, valueAt } = ctx;
@@ -395,35 +412,60 @@ function emitDay(ctx: Context, day: number, sink: BarSink): void {
   if (m <= 0 && b1 === b0) return;
   const openMs = istTimeMs(day, OPEN_MIN);
   const vrng = createRng(deriveSeed(src.seed, `${src.key}|vol|${day}`));
-  if (m > 0) {
-    const { lp, ex } = pathOf(ctx, day, m);
-    let next = valueAt(openMs);
-    let vo = next(Math.exp(lp[0]!));
+  const derived = src.derive !== null;
+  const path = m > 0 ? pathOf(ctx, day, m) : null;
+  let omega = 1;
+  if (derived) {
+    const t0 = path ? openMs : ctx.bridge[b0]!.startMs;
+    omega = elasticity(valueAt(t0), path ? Math.exp(path.lp[0]!) : ctx.bridge[b0]!.open);
+  }
+  const w = Math.abs(omega);
+  if (path) {
+    const { lp, ex } = path;
+    let vo = valueAt(openMs)(Math.exp(lp[0]!));
     for (let k = 0; k < m; k++) {
       const t = openMs + k * MINUTE_MS;
-      const now = next;
-      next = valueAt(t + MINUTE_MS);
-      const vc = next(Math.exp(lp[k + 1]!)); // also the next bar's open: priced once
+      const vc = valueAt(t + MINUTE_MS)(Math.exp(lp[k + 1]!)); // also the next bar's open: priced once
       const so = snap(vo);
       const sc = t === ctx.seamMs ? src.anchor.price : snap(vc);
+      let a: number;
+      let b: number;
+      if (derived) {
+        a = Math.max(vo, vc) * Math.exp(w * ex[k]!);
+        b = Math.min(vo, vc) * Math.exp(-w * ex[k]!);
+      } else {
+        // (the same expressions as quickSummary's, which relies on them)
+        a = Math.exp(Math.max(lp[k]!, lp[k + 1]!) + ex[k]!);
+        b = Math.exp(Math.min(lp[k]!, lp[k + 1]!) - ex[k]!);
+      }
       vo = vc;
-      // (the same expressions as quickSummary's, which relies on them)
-      const a = now(Math.exp(Math.max(lp[k]!, lp[k + 1]!) + ex[k]!));
-      const b = now(Math.exp(Math.min(lp[k]!, lp[k + 1]!) - ex[k]!));
       const v = barVolume(src, k, vrng);
-      sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(ctx, t));
+      sink(t, so, Math.max(snap(a), so, sc), Math.min(snap(b), so, sc), sc, v, oiAt(ctx, t));
     }
   }
+  let pricerMs = NaN;
+  let pricer: (s: number) => number = identity;
+  const priceAt = (ms: number): ((s: number) => number) => {
+    if (ms !== pricerMs) {
+      pricer = valueAt(ms);
+      pricerMs = ms;
+    }
+    return pricer;
+  };
   for (let i = b0; i < b1; i++) {
     const u = ctx.bridge[i]!;
     const t = u.startMs;
-    const at = valueAt(t);
-    const so = snap(at(u.open));
-    const sc = t === ctx.seamMs ? src.anchor.price : snap(valueAt(t + MINUTE_MS)(u.close));
-    const a = at(u.high);
-    const b = at(u.low);
+    const vo = priceAt(t)(u.open);
+    const vc = priceAt(t + MINUTE_MS)(u.close);
+    const so = snap(vo);
+    const sc = t === ctx.seamMs ? src.anchor.price : snap(vc);
+    // the underlying's reach beyond its open/close, log units; a put's high comes from its low
+    const upU = Math.log(u.high / Math.max(u.open, u.close));
+    const dnU = Math.log(Math.min(u.open, u.close) / u.low);
+    const a = Math.max(vo, vc) * Math.exp(w * (omega >= 0 ? upU : dnU));
+    const b = Math.min(vo, vc) * Math.exp(-w * (omega >= 0 ? dnU : upU));
     const v = barVolume(src, Math.floor((t - openMs) / MINUTE_MS), vrng);
-    sink(t, so, Math.max(snap(Math.max(a, b)), so, sc), Math.min(snap(Math.min(a, b)), so, sc), sc, v, oiAt(ctx, t));
+    sink(t, so, Math.max(snap(a), so, sc), Math.min(snap(b), so, sc), sc, v, oiAt(ctx, t));
   }
 }
 
@@ -473,7 +515,7 @@ export interface HistoryDaySummary {
  * bars `generateCandles` aggregates, so any interval's candles of that day agree with it), or null
  * when the history has no bar that day (after the anchor, weekends, before 09:16 on the anchor's
  * day). Cost: one pass over at most 375 minutes; for cash instruments and indices a pass over the
- * log path without rounding (`quickSummary`), a derivative prices each minute three times.
+ * log path without rounding (`quickSummary`), a derivative prices each minute once.
  */
 export function historyDaySummary(src: HistorySource, day: number): HistoryDaySummary | null {
   const ctx = contextOf(src);
