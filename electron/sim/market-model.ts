@@ -13,6 +13,9 @@
  *   volume, ATP); derivatives' OI moves with each trade (opening vs closing trades).
  * - Market hours: NSE in IST (market-hours.ts) or always open. Prices move only while OPEN; an
  *   overnight gap is applied at each pre-open, which also rolls the day statistics.
+ * - An instrument coming alive (at start or later) takes its day statistics (open, high, low,
+ *   volume, ATP, previous close, OI range) from the seeded history of the day (history.ts), so the
+ *   quote agrees with the candles the same model serves.
  *
  * Same seed, same instruments, same start time and the same sequence of `step` calls and orders
  * give the same ticks (see `eagerBookLimit` for very large universes). Source: issue 4, "Market
@@ -241,9 +244,10 @@ export class MarketModel {
   }
 
   /**
-   * Adds instruments to the running market at the current simulated time: each starts at its
-   * `initialPrice` (derivatives at their carry / Black-Scholes value off the live underlying), with
-   * seeded history ending at that price. Underlyings and constituents must already be in the model
+   * Adds instruments to the running market at the current simulated time: each starts where its
+   * seeded history, walked from its `initialPrice` (the previous close), is now (derivatives at
+   * their carry / Black-Scholes value off the live underlying), with that history's day statistics
+   * (see `seedDayStatistics`). Underlyings and constituents must already be in the model
    * or in the same batch. Other instruments' random streams are untouched, so the same calls in the
    * same order reproduce the same market. Throws (adding nothing) on a duplicate or a missing
    * underlying.

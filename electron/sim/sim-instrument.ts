@@ -38,11 +38,17 @@ export interface IndexConstituent {
 
 /** An instrument with the parameters of its simulated price. */
 export interface SimInstrumentSpec extends SimContract {
-  /** Price at the model's start time, rupees (the anchor of history and live prices). */
+  /**
+   * Reference price, rupees: the close of the session before the one in which the instrument comes
+   * alive (model start or `addInstruments`). Stocks and stand-alone indices walk their seeded
+   * history forward from it and start at that walk's price now (so, alive mid-session, not at this
+   * price); before 09:16 IST they start at it. Composite indices start at their constituents'
+   * weighted value; derivatives ignore it (priced off the live underlying).
+   */
   readonly initialPrice: number;
   /** Annual volatility, fraction (0.2 = 20 %). Options ignore it (they use the surface). */
   readonly volatility: number;
-  /** Previous session's close, rupees; defaults to a seeded draw around `initialPrice`. */
+  /** Previous session's close, rupees; defaults to the close of the history's previous session. */
   readonly previousClose?: number;
   /** Index only: constituents it follows. Without them (or when absent) it runs its own process. */
   readonly constituents?: readonly IndexConstituent[];

@@ -8,7 +8,8 @@
  * catalogue holds every instrument and the model only the active ones: all of a small universe
  * (up to `eagerLimit`), or the IDX_I indices of a master universe at start. `ensure` activates more,
  * with their underlyings and index constituents, through the model's `addInstruments` (a late
- * instrument starts at the current simulated time at its catalogue price, or off its live
+ * instrument starts at the current simulated time where its seeded history has walked from its
+ * catalogue price, the previous close, with the day statistics of that history; off its live
  * underlying for a derivative; other instruments' random streams are untouched, so the same calls
  * give the same market). The matching engine sees every catalogue instrument as a contract; orders
  * activate their instrument first.
