@@ -2,12 +2,17 @@
  * Historical candles of the simulated market, deterministic for a seed and continuous with the
  * live price at the seam.
  *
- * History is generated backwards from the anchor (the instrument's LTP at the model's start):
- * each trading day's open follows from its close by a seeded log-normal day return, the previous
- * close from that open by a seeded overnight gap; within a day, the 1-minute path is a seeded
- * Brownian bridge (with the intraday U-shaped volatility of price-process.ts) from the open to the close (to the anchor, on the anchor's own day). Every day
- * uses its own stream (`deriveSeed(seed, "<id>|hist|<day>")`), so any range can be asked for in
- * any order and gives the same bars. After the anchor, the recorded live 1-minute bars are used.
+ * The anchor is the instrument's price when it came alive. Stocks and stand-alone indices carry a
+ * reference close (`HistoryAnchor.reference`, the spec's `initialPrice`): the trading day of the
+ * anchor opens from it by a seeded overnight gap and walks forward minute by minute (the U-shaped
+ * intraday volatility of price-process.ts); its minutes before the anchor are history and its
+ * value at the anchor is the live start price, so that day's bars do not depend on when the
+ * instrument came alive. Days before are generated backwards: each day's open follows from its
+ * close by a seeded log-normal day return, the previous close from that open by a seeded overnight
+ * gap, and the 1-minute path is a seeded Brownian bridge from the open to the close. Without a
+ * reference (composite indices) the anchor's own day is such a bridge ending at the anchor. Every
+ * day uses its own stream (`deriveSeed(seed, "<id>|hist|<day>")`), so any range can be asked for
+ * in any order and gives the same bars. After the anchor, the recorded live 1-minute bars are used.
  * Minute bars are aggregated into 1/5/15/25/60-minute candles aligned to 09:15 IST, or daily
  * candles stamped at IST midnight (as Dhan's `/charts/historical` does).
  *
