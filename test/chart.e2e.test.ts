@@ -23,6 +23,28 @@ let session: E2eSession | null = null;
 let url = '';
 let page: Page | null = null;
 
+/**
+ * Right-clicks the chart at page point (x, y) until the menu `testId` shows. The chart answers a
+ * right-click only once its price scale is laid out (the first frame after new history): on a busy
+ * machine that frame can come after the click, so the click is repeated, never the assertion.
+ */
+async function rightClickMenu(p: Page, x: number, y: number, testId: string) {
+  const menu = p.getByTestId(testId);
+  await expect
+    .poll(
+      async () => {
+        await p.mouse.click(x, y, { button: 'right' });
+        return menu.waitFor({ timeout: 1_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeout: 10_000, interval: 250 },
+    )
+    .toBe(true);
+  return menu;
+}
+
 /** A number as the legend prints it (`1,312.80`). */
 function num(text: string | null): number {
   const t = (text ?? '').replace(/,/g, '').trim();
@@ -196,9 +218,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     const box = (await p.getByTestId('chart-host').boundingBox())!;
     const greenBefore = (await canvasStats(p, [63, 185, 80])).target;
     // Low on the candles' pane: a buy limit under the market.
-    await p.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.62, { button: 'right' });
-    const menu = p.getByTestId('chart-menu');
-    await menu.waitFor({ timeout: 5_000 });
+    const menu = await rightClickMenu(p, box.x + box.width * 0.5, box.y + box.height * 0.62, 'chart-menu');
     const buy = menu.getByRole('menuitem').first();
     const menuPrice = num(((await buy.textContent()) ?? '').replace(/^Buy at /, ''));
     expect(menuPrice).toBeGreaterThan(0);
@@ -255,9 +275,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     const before = new Set(await handles.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.orderId ?? '')));
     let box = (await host.boundingBox())!;
     // Near the bottom of the candles' pane: under every visible candle, a buy that will not fill.
-    await p.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.8, { button: 'right' });
-    const menu = p.getByTestId('chart-menu');
-    await menu.waitFor({ timeout: 5_000 });
+    const menu = await rightClickMenu(p, box.x + box.width * 0.45, box.y + box.height * 0.8, 'chart-menu');
     const placedAt = num(((await menu.getByRole('menuitem').first().textContent()) ?? '').replace(/^Buy at /, ''));
     await menu.getByRole('menuitem').first().click();
     await sendTicket(p);
@@ -327,9 +345,7 @@ describe('chart panel in Chromium on the simulated exchange', () => {
     const box = (await host.boundingBox())!;
     const y = box.y + (await handle.evaluate((e) => parseFloat((e as HTMLElement).style.top)));
     // Right-click on the line: the order's menu, not Buy/Sell.
-    await p.mouse.click(box.x + box.width * 0.45, y, { button: 'right' });
-    const menu = p.getByTestId('chart-order-menu');
-    await menu.waitFor({ timeout: 5_000 });
+    const menu = await rightClickMenu(p, box.x + box.width * 0.45, y, 'chart-order-menu');
     expect(await menu.getAttribute('data-order-id')).toBe(orderId);
     await menu.getByTestId('chart-order-modify').waitFor({ timeout: 2_000 });
     await menu.getByTestId('chart-order-cancel-item').waitFor({ timeout: 2_000 });
