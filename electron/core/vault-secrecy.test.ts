@@ -54,6 +54,8 @@ const REQUEST_ARGS: { [C in RequestChannel]: RequestArgs<C> } = {
   'portfolio.convert': { instrument: { segment: 'NSE_EQ', securityId: '2885' }, positionType: 'LONG', fromProduct: 'INTRADAY', toProduct: 'CNC', quantity: 1 },
   'portfolio.exitAll': {},
   'margin.calculate': { instrument: { segment: 'NSE_EQ', securityId: '2885' }, side: 'BUY', quantity: 1, product: 'CNC', orderType: 'LIMIT', validity: 'DAY', price: 1300 },
+  'options.expiries': { key: 'IDX_I:13' },
+  'options.chain': { underlying: 'IDX_I:13', expiry: '2099-01-01' },
   'settings.get': {},
   'settings.set': DEFAULT_SETTINGS,
   'prefs.get': { key: 'layout' },

@@ -11,7 +11,7 @@
  */
 import type { BridgeError, Result } from '../errors';
 import type { ExchangeSegment, Instrument, InstrumentKey, InstrumentType } from '../instruments';
-import type { Candle, CandleInterval, DepthLevel } from '../market';
+import type { Candle, CandleInterval, DepthLevel, OptionChainLeg } from '../market';
 import type { ModifyOrderRequest, Order, OrderEvent, OrderOutcome, OrderType, PlaceOrderRequest, ProductType, Trade, Validity } from '../orders';
 import type { ConvertPositionRequest, Funds, Holding, MarginRequirement, Position } from '../portfolio';
 import type { RiskFinding, RiskLimits } from '../risk/types';
@@ -231,6 +231,61 @@ export interface PlaceOrderReply {
   readonly outcomes: readonly OrderOutcome[];
 }
 
+/**
+ * Answer of `options.expiries`: the underlying an instrument's options are written on (the
+ * instrument itself for an index or a stock; NIFTY 50 for a NIFTY option or future) and its active
+ * option expiries, `YYYY-MM-DD` ascending (seeds/002 "Option Chain", `POST /optionchain/expirylist`).
+ */
+export interface OptionExpiriesReply {
+  /** The underlying's key (`IDX_I:13`): the `underlying` argument of `options.chain`. */
+  readonly underlying: InstrumentKey;
+  /** The underlying's display name (`Nifty 50`). */
+  readonly underlyingName: string;
+  /** Its trading symbol (`NIFTY`). */
+  readonly underlyingSymbol: string;
+  /** Active expiries, IST calendar dates `YYYY-MM-DD`, nearest first. */
+  readonly expiries: readonly string[];
+}
+
+/**
+ * One side (call or put) of a strike in `options.chain`: the broker's snapshot of the leg (prices
+ * rupees, quantities units, IV percent, theta rupees per day, vega rupees per volatility point) and
+ * the option's instrument key, so the panel can stream its LTP/bid/ask/OI and trade it.
+ */
+export interface OptionChainQuoteLeg extends OptionChainLeg {
+  /** `NSE_FNO:42528`; null when the broker sent no security id or the master does not list it. */
+  readonly key: InstrumentKey | null;
+}
+
+/** One strike of `options.chain`: calls on the left, puts on the right. */
+export interface OptionChainQuoteRow {
+  /** Strike, rupees. */
+  readonly strike: number;
+  readonly call: OptionChainQuoteLeg | null;
+  readonly put: OptionChainQuoteLeg | null;
+}
+
+/**
+ * Answer of `options.chain`: one expiry's chain, strikes ascending, as the broker served it at
+ * `atMs` (Dhan allows one option-chain request per 3 s: the core shares one snapshot between every
+ * panel asking within that time). Greeks and IV are refreshed with each snapshot; LTP, bid, ask
+ * and OI stream live through `market.quotes` on the legs' keys.
+ */
+export interface OptionChainReply {
+  readonly underlying: InstrumentKey;
+  readonly underlyingName: string;
+  readonly expiry: string;
+  /** Underlying LTP when the snapshot was taken, rupees. */
+  readonly spot: number;
+  /** Lot size of the options, units (null when the master lists none of the legs). */
+  readonly lotSize: number | null;
+  /** Tick size of the options, rupees (null when unknown). */
+  readonly tickSize: number | null;
+  /** When the core received this snapshot from the broker, epoch ms UTC. */
+  readonly atMs: number;
+  readonly rows: readonly OptionChainQuoteRow[];
+}
+
 /** Portfolio state pushed after fills and on request. */
 export interface PortfolioSnapshot {
   readonly positions: readonly Position[];
@@ -303,6 +358,18 @@ export interface RequestMap {
   'portfolio.exitAll': [Record<string, never>, PositionActionOutcome];
   /** Margin the order needs, from the broker's margin calculator. */
   'margin.calculate': [PlaceOrderRequest, MarginRequirement];
+  /**
+   * The underlying of `key` (itself for an index or stock) and its active option expiries
+   * (seeds/002 "Option Chain", expiry list). NOT_FOUND when the master does not list the key or its
+   * underlying; the broker's error otherwise.
+   */
+  'options.expiries': [{ readonly key: InstrumentKey }, OptionExpiriesReply];
+  /**
+   * The option chain of `underlying` (a key from `options.expiries`) for `expiry` (`YYYY-MM-DD`),
+   * through the option-chain rate limit (1 request per 3 s): asks within 3 s of the last snapshot
+   * share it, concurrent asks share one request.
+   */
+  'options.chain': [{ readonly underlying: InstrumentKey; readonly expiry: string }, OptionChainReply];
   'settings.get': [Record<string, never>, WorkstationSettings];
   /** Replaces the settings (validated); answers the stored result. */
   'settings.set': [WorkstationSettings, WorkstationSettings];
@@ -362,6 +429,8 @@ export const REQUEST_CHANNELS = [
   'portfolio.convert',
   'portfolio.exitAll',
   'margin.calculate',
+  'options.expiries',
+  'options.chain',
   'settings.get',
   'settings.set',
   'prefs.get',

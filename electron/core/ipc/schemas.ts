@@ -130,6 +130,10 @@ export const requestSchemas = {
     .refine((a) => a.fromProduct !== a.toProduct, { message: 'toProduct must differ from fromProduct', path: ['toProduct'] }),
   'portfolio.exitAll': empty,
   'margin.calculate': placeOrder,
+  'options.expiries': z.object({ key: instrumentKey }).strict(),
+  'options.chain': z
+    .object({ underlying: instrumentKey, expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an expiry is a date YYYY-MM-DD') })
+    .strict(),
   'settings.get': empty,
   'settings.set': z.object({ risk: riskLimits, confirmOrders: z.boolean(), theme: z.enum(['dark', 'light']) }).strict(),
   'prefs.get': z.object({ key: prefKey }).strict(),

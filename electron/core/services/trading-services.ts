@@ -6,7 +6,8 @@
  * Composition: SessionManager (sim by default, Dhan with the vault's credential) → MarketData
  * (quotes/depth/feed status), OrderService (risk gate, place/modify/cancel, events,
  * reconciliation), PortfolioService (positions, funds, snapshot after fills), PortfolioActions
- * (convert a position, exit all; sent once), HistoryService,
+ * (convert a position, exit all; sent once), HistoryService, OptionChainService (option chains
+ * shared between panels at the broker's 1 request per 3 s),
  * InstrumentCatalog (master + search index in a worker thread), SettingsStore and PrefsStore
  * (JSON files in the data directory), TaskBoard (long tasks' progress).
  *
@@ -25,6 +26,7 @@ import { HistoryService } from './history-service';
 import { InstrumentCatalog } from './instrument-catalog';
 import type { MasterSource } from './instrument-worker-protocol';
 import { MarketData } from './market-data';
+import { OptionChainService } from './option-chain-service';
 import { OrderService } from './order-service';
 import { PortfolioActions } from './portfolio-actions';
 import { PortfolioService } from './portfolio-service';
@@ -97,6 +99,15 @@ export function createTradingServices(o: TradingServicesOptions): TradingService
   const portfolio = new PortfolioService({ sessions, market, now, log });
   const orders = new OrderService({ sessions, catalog, market, settings, now, log, onFill: () => portfolio.changed() });
   const history = new HistoryService({ sessions, catalog, tasks, now });
+  const optionChains = new OptionChainService({
+    source: () => {
+      const s = sessions.current;
+      return s === null ? null : { api: s.adapter.rest.market, session: s };
+    },
+    catalog,
+    noteError: (e) => sessions.noteError(e),
+    now,
+  });
   const positionActions = new PortfolioActions({
     broker: () => sessions.current?.adapter.rest.portfolio ?? null,
     killSwitch: () => settings.get().risk.killSwitch,
@@ -169,6 +180,8 @@ export function createTradingServices(o: TradingServicesOptions): TradingService
       'portfolio.convert': (req) => positionActions.convert(req),
       'portfolio.exitAll': () => positionActions.exitAll(),
       'margin.calculate': (req) => portfolio.margin(req),
+      'options.expiries': ({ key }) => optionChains.expiries(key),
+      'options.chain': ({ underlying, expiry }) => optionChains.chain(underlying, expiry),
       'settings.get': () => settings.get(),
       'settings.set': (next) => {
         try {
