@@ -2,7 +2,9 @@
  * Workstation hotkeys, following the NEST/ODIN convention traders know: F1 buy, F2 sell (order
  * ticket for the focused instrument), Esc closes the top overlay, F3 order book, F4 watchlist, F6
  * depth of the focused instrument, F8 trade book, Alt+F6 positions; `/` or Ctrl+K (⌘K) focuses the
- * instrument search. Bound with tinykeys on `window`; the browser's own F-key actions (F1 help,
+ * instrument search. Alt+O opens the option chain of the focused instrument (of its underlying for
+ * an option or future): NEST/ODIN give the option chain no standard key, and Alt+O is free in the
+ * browser, in Electron's default menu (Alt+F/E/V/W/H) and among these bindings (docs/decisions.md). Bound with tinykeys on `window`; the browser's own F-key actions (F1 help,
  * F3 find, F5 is left alone) are prevented for the keys bound here.
  *
  * `/` is ignored while the user types in a field (it is a character there); F-keys and Esc work
@@ -15,7 +17,7 @@ import type { InstrumentKey } from '../../shared/instruments';
 import type { WorkstationCommands } from './panel-types';
 
 /** What a hotkey does. */
-export type HotkeyAction = 'buy' | 'sell' | 'close' | 'orders' | 'watchlist' | 'depth' | 'trades' | 'positions' | 'search';
+export type HotkeyAction = 'buy' | 'sell' | 'close' | 'orders' | 'watchlist' | 'depth' | 'trades' | 'positions' | 'search' | 'optionChain';
 
 /** One binding: tinykeys key strings (KeyboardEvent.key or .code, `$mod` = Ctrl or ⌘) and a label. */
 export interface HotkeyBinding {
@@ -34,6 +36,7 @@ export const HOTKEYS: readonly HotkeyBinding[] = [
   { keys: ['F6'], action: 'depth', label: 'F6 Depth' },
   { keys: ['F8'], action: 'trades', label: 'F8 Trade book' },
   { keys: ['Alt+F6'], action: 'positions', label: 'Alt+F6 Positions' },
+  { keys: ['Alt+KeyO'], action: 'optionChain', label: 'Alt+O Option chain' },
   { keys: ['/', '$mod+KeyK'], action: 'search', label: '/ or Ctrl+K Search' },
   { keys: ['Escape'], action: 'close', label: 'Esc Close' },
 ];
@@ -72,6 +75,10 @@ export function runHotkey(action: HotkeyAction, ctx: HotkeyContext): boolean {
       return true;
     case 'trades':
       c.openPanel('trades');
+      return true;
+    case 'optionChain':
+      if (key === null) c.toast('Select an instrument first (Alt+O opens the option chain of the selected row)', 'warn');
+      else c.openPanel('option-chain', { key });
       return true;
     case 'positions':
       c.openPanel('positions');

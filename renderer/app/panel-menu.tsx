@@ -10,13 +10,13 @@ import { PANELS, type PanelId } from './panel-registry';
 import type { PanelDefinition, WorkstationCommands } from './panel-types';
 
 /** Hotkey actions that open a panel, by panel id (for the hints). */
-const PANEL_ACTIONS: Partial<Record<string, HotkeyAction>> = { orders: 'orders', watchlist: 'watchlist', depth: 'depth', trades: 'trades', positions: 'positions' };
+const PANEL_ACTIONS: Partial<Record<string, HotkeyAction>> = { orders: 'orders', watchlist: 'watchlist', depth: 'depth', trades: 'trades', positions: 'positions', 'option-chain': 'optionChain' };
 
-/** The hotkey label of panel `id` (`F3`), or ''. */
+/** The hotkey label of panel `id` (`F3`, `Alt+O`: the first word of the binding's label), or ''. */
 export function panelHotkey(id: string): string {
   const action = PANEL_ACTIONS[id];
   const b = action ? HOTKEYS.find((h) => h.action === action) : undefined;
-  return b ? b.keys[0]! : '';
+  return b ? b.label.split(' ')[0]! : '';
 }
 
 /** Opens panel `id` from a menu: per-key panels for the focused instrument. */

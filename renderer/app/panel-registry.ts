@@ -27,6 +27,7 @@ import { OrderBookPanel } from '../features/blotter/order-book-panel';
 import { TradeBookPanel } from '../features/blotter/trade-book-panel';
 import { ChartPanel } from '../features/chart/chart-panel';
 import { DepthPanel } from '../features/depth/depth-panel';
+import { OptionChainPanel } from '../features/option-chain/option-chain-panel';
 import { FundsPanel } from '../features/portfolio/funds-panel';
 import { HoldingsPanel } from '../features/portfolio/holdings-panel';
 import { PositionsPanel } from '../features/portfolio/positions-panel';
@@ -39,6 +40,7 @@ export const PANELS = {
   watchlist: { title: 'Watchlist', component: WatchlistPanel, defaultPlacement: 'left', instances: 'single', inDefaultLayout: true },
   chart: { title: 'Chart', component: ChartPanel, defaultPlacement: 'center', instances: 'per-key' },
   depth: { title: 'Depth', component: DepthPanel, defaultPlacement: 'right', instances: 'per-key' },
+  'option-chain': { title: 'Option chain', component: OptionChainPanel, defaultPlacement: 'center', instances: 'per-key' },
   orders: { title: 'Orders', component: OrderBookPanel, defaultPlacement: 'bottom', instances: 'single', inDefaultLayout: true },
   trades: { title: 'Trades', component: TradeBookPanel, defaultPlacement: 'bottom', instances: 'single' },
   positions: { title: 'Positions', component: PositionsPanel, defaultPlacement: 'bottom', instances: 'single', inDefaultLayout: true },
