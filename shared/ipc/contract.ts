@@ -6,8 +6,9 @@
  * them apart. Arguments entering the main process are validated by the zod schemas in
  * `electron/core/ipc/schemas.ts`, which are type-checked against the types here.
  *
- * Rule: no channel returns a token, secret or password. `contract.test.ts` checks every result
- * and payload type for secret-looking fields.
+ * Rule: no channel returns a token, secret or password. `electron/core/vault-secrecy.test.ts`
+ * calls every request channel and opens every stream over the real bridge server with secrets in
+ * the vault, and checks that no reply or payload carries one.
  */
 import type { BridgeError, Result } from '../errors';
 import type { ExchangeSegment, Instrument, InstrumentKey, InstrumentType } from '../instruments';
