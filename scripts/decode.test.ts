@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeDepthMessage, type DepthRow } from '../electron/brokers/dhan/depth-codec';
 import { encodeFeedMessage, encodeFeedPacket, type FeedPacket } from '../electron/brokers/dhan/feed-codec';
-import { decodeLine, parseDecodeArgs, parseHexLine } from './decode';
+import { DECODE_HELP, DECODE_USAGE, decodeLine, parseDecodeArgs, parseHexLine } from './decode';
 
 const root = resolve(import.meta.dirname, '..');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -139,5 +139,19 @@ describe('frame inspector process', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^usage: npm run --silent decode -- --format <dhan-feed\|dhan-depth20\|dhan-depth200> \[FILE\]/);
     expect(bad.stdout).toBe('');
+  });
+});
+
+describe('frame inspector --help', () => {
+  it('prints the usage, with every option, on stdout and exits 0', () => {
+    expect(parseDecodeArgs(['-h'])).toBe(DECODE_HELP);
+    expect(parseDecodeArgs(['--format', 'dhan-feed', '--help'])).toBe(DECODE_HELP);
+    for (const flag of ['--help', '-h']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/decode.ts', flag], { cwd: root, input: '', encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(`${DECODE_USAGE}\n`);
+      for (const o of ['--format', 'dhan-feed', 'dhan-depth20', 'dhan-depth200', 'FILE', '--help']) expect(r.stdout).toContain(o);
+    }
   });
 });

@@ -22,10 +22,16 @@ export type DecodeFormat = 'dhan-feed' | 'dhan-depth20' | 'dhan-depth200';
 
 const FORMATS: readonly DecodeFormat[] = ['dhan-feed', 'dhan-depth20', 'dhan-depth200'];
 
-/** Usage text printed on stderr for bad arguments. */
+/** Usage text: on stderr (exit 2) for bad arguments, on stdout (exit 0) for `--help`/`-h`. */
 export const DECODE_USAGE =
   'usage: npm run --silent decode -- --format <dhan-feed|dhan-depth20|dhan-depth200> [FILE]\n' +
-  '  reads one hex-encoded WebSocket message per line (FILE or stdin), prints JSON Lines';
+  '  reads one hex-encoded WebSocket message per line (FILE or stdin), prints JSON Lines\n' +
+  '  --format F   dhan-feed (live market feed), dhan-depth20 (20-level depth) or dhan-depth200 (200-level depth)\n' +
+  '  FILE         input file (default, or -, stdin)\n' +
+  '  -h, --help   print this text and exit';
+
+/** What `parseDecodeArgs` returns for `--help` / `-h`. */
+export const DECODE_HELP = 'help' as const;
 
 /** Parses a hex line into bytes; returns an error text instead when it is not hex. */
 export function parseHexLine(line: string): Uint8Array | string {
@@ -57,12 +63,16 @@ export function decodeLine(format: DecodeFormat, line: string): string[] {
   return out;
 }
 
-/** Parses the command line; returns the format and optional file, or null for a usage error. */
-export function parseDecodeArgs(argv: readonly string[]): { format: DecodeFormat; file: string | null } | null {
+/**
+ * Parses the command line; returns the format and optional file, `DECODE_HELP` for `--help`/`-h`,
+ * or null for a usage error.
+ */
+export function parseDecodeArgs(argv: readonly string[]): { format: DecodeFormat; file: string | null } | typeof DECODE_HELP | null {
   let format: string | undefined;
   let file: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--help' || a === '-h') return DECODE_HELP;
     if (a === '--format') format = argv[++i];
     else if (a.startsWith('--format=')) format = a.slice('--format='.length);
     else if (a.startsWith('-') && a !== '-') return null;
@@ -75,6 +85,10 @@ export function parseDecodeArgs(argv: readonly string[]): { format: DecodeFormat
 
 async function main(): Promise<void> {
   const args = parseDecodeArgs(process.argv.slice(2));
+  if (args === DECODE_HELP) {
+    process.stdout.write(`${DECODE_USAGE}\n`);
+    process.exit(0);
+  }
   if (args === null) {
     process.stderr.write(`${DECODE_USAGE}\n`);
     process.exit(2);

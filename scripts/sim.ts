@@ -4,9 +4,38 @@
  * "Serving"). Prints the base URL and the credentials it accepts, then serves until Ctrl-C.
  */
 
-import { startSimExchange, type SimExchangeServerOptions } from '../electron/sim/wire/server';
+import { SIM_DEFAULT_CLIENT_ID, SIM_DEFAULT_TOKEN, startSimExchange, type SimExchangeServerOptions } from '../electron/sim/wire/server';
 
-/** Parsed command line, or an error text. */
+/**
+ * Usage text: every option of the README's command table. Printed on stdout (exit 0) for
+ * `--help`/`-h`, on stderr (exit 2) after a bad option.
+ */
+export const SIM_USAGE = [
+  'usage: npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T] [--always-open] [--rate-limits orders|all|off]',
+  '',
+  'The simulated exchange alone: DhanHQ v2 REST at /v2 and the feed, 20/200-level depth and',
+  'order-update WebSockets on one port of 127.0.0.1. Prints its base URL and the credentials it accepts.',
+  '',
+  '  --port N              TCP port on 127.0.0.1 (default 0: a free port)',
+  '  --instruments FILE    a Dhan instrument master CSV (compact or detailed, .csv or .csv.gz) as the universe',
+  '                        (default: the built-in NSE-like universe)',
+  '  --seed S              integer seed of the market model (default 1); the same seed gives the same ticks',
+  '  --speed X             simulated ms per real ms, > 0 (default 1)',
+  `  --client-id C         client id the sim accepts (default ${SIM_DEFAULT_CLIENT_ID})`,
+  `  --token T             access token the sim accepts (default ${SIM_DEFAULT_TOKEN})`,
+  '  --always-open         market always open instead of NSE hours in IST (demos, tests at any hour)',
+  '  --rate-limits MODE    answer HTTP 429 DH-904 beyond Dhan\'s rate limits: orders (default, the order APIs),',
+  '                        all (every limit class of electron/brokers/dhan/limits.ts) or off',
+  '  -h, --help            print this text and exit',
+].join('\n');
+
+/** What `parseSimArgs` returns for `--help` / `-h`. */
+export const SIM_HELP = 'help' as const;
+
+/**
+ * Parsed command line (the options of `startSimExchange`), `SIM_HELP` for `--help`/`-h`, or an
+ * error text for the user (an unknown option or a bad value).
+ */
 export function parseSimArgs(argv: readonly string[]): SimExchangeServerOptions | string {
   const o: { -readonly [K in keyof SimExchangeServerOptions]: SimExchangeServerOptions[K] } = {};
   for (let i = 0; i < argv.length; i++) {
@@ -57,6 +86,9 @@ export function parseSimArgs(argv: readonly string[]): SimExchangeServerOptions 
         o.rateLimits = v;
         break;
       }
+      case '--help':
+      case '-h':
+        return SIM_HELP;
       default:
         return `unknown option ${a}`;
     }
@@ -67,9 +99,13 @@ export function parseSimArgs(argv: readonly string[]): SimExchangeServerOptions 
 
 async function main(): Promise<void> {
   const parsed = parseSimArgs(process.argv.slice(2));
+  if (parsed === SIM_HELP) {
+    console.log(SIM_USAGE);
+    process.exit(0);
+  }
   if (typeof parsed === 'string') {
     console.error(`sim: ${parsed}`);
-    console.error('usage: npm run sim -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--client-id C --token T] [--always-open] [--rate-limits orders|all|off]');
+    console.error(SIM_USAGE);
     process.exit(2);
   }
   const sim = await startSimExchange({ ...parsed, log: (line) => console.error(line) });

@@ -26,12 +26,36 @@ export interface WebArgs {
 const USAGE = 'usage: npm run web -- [--port N] [--instruments FILE] [--seed S] [--speed X] [--nse-hours]';
 
 /**
+ * Full usage text: every option of the README's command table. Printed on stdout (exit 0) for
+ * `--help`/`-h`, on stderr (exit 2) after a bad argument.
+ */
+export const WEB_USAGE = [
+  USAGE,
+  '',
+  'The headless host on the simulated exchange: serves the app on 127.0.0.1 and prints its URL',
+  '(carrying this launch\'s token) on a line of its own on stdout; everything else goes to stderr.',
+  '',
+  '  --port N           TCP port on 127.0.0.1, 0…65535 (default 0: a free port)',
+  '  --instruments FILE a Dhan instrument master CSV (.csv or .csv.gz) as the sim\'s universe,',
+  '                     e.g. ../shared/fixtures/dhan/api-scrip-master.2026-02.csv.gz (default: the built-in universe)',
+  '  --seed S           integer seed of the simulated market (same seed, same ticks)',
+  '  --speed X          simulated ms per real ms, 0.1…1000 (default 1)',
+  '  --nse-hours        follow NSE market hours in IST instead of the always-open default',
+  '  -h, --help         print this text and exit',
+  'Each option also takes the form --flag=value.',
+].join('\n');
+
+/** What `parseWebArgs` returns for `--help` / `-h`. */
+export const WEB_HELP = 'help' as const;
+
+/**
  * Parses `--port N`, `--instruments FILE` (a Dhan master CSV, .csv or .csv.gz, as the sim's
  * universe), `--seed S` (integer), `--speed X` (simulated ms per real ms, 0.1…1000) and
  * `--nse-hours` (follow NSE market hours in IST instead of the always-open default), each also as
- * `--flag=value`. Throws an Error with a message for the user on anything else.
+ * `--flag=value`; `WEB_HELP` for `--help`/`-h`. Throws an Error with a message for the user on
+ * anything else.
  */
-export function parseWebArgs(argv: readonly string[]): WebArgs {
+export function parseWebArgs(argv: readonly string[]): WebArgs | typeof WEB_HELP {
   let port = 0;
   const sim: { seed?: number; speed?: number; instrumentsFile?: string; alwaysOpen?: boolean } = {};
   for (let i = 0; i < argv.length; i++) {
@@ -74,8 +98,11 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
         if (inline !== undefined) throw new Error('--nse-hours takes no value');
         sim.alwaysOpen = false;
         break;
+      case '--help':
+      case '-h':
+        return WEB_HELP;
       default:
-        throw new Error(`unknown argument ${JSON.stringify(a)} (${USAGE})`);
+        throw new Error(`unknown argument ${JSON.stringify(a)}`);
     }
   }
   return { port, sim };
@@ -84,9 +111,15 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
 async function main(): Promise<void> {
   let args: WebArgs;
   try {
-    args = parseWebArgs(process.argv.slice(2));
+    const parsed = parseWebArgs(process.argv.slice(2));
+    if (parsed === WEB_HELP) {
+      console.log(WEB_USAGE);
+      process.exit(0);
+    }
+    args = parsed;
   } catch (e) {
     console.error(`tickdesk web: ${(e as Error).message}`);
+    console.error(WEB_USAGE);
     process.exit(2);
   }
   const rendererDir = join(REPO_ROOT, 'dist', 'renderer');
