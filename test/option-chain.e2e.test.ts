@@ -74,6 +74,16 @@ async function readChain(p: Page): Promise<ChainRead> {
   });
 }
 
+/** Runs `body`; on a failure saves test-results/option-chain-failed.png (and the host's log tail in the error). */
+async function failShot(p: Page, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    await p.screenshot({ path: join(RESULTS, 'option-chain-failed.png') }).catch(() => undefined);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\nhost log:\n${session?.host.output().slice(-2000) ?? ''}`, { cause: e });
+  }
+}
+
 beforeAll(async () => {
   session = await startE2eSession({ label: 'option-chain', viewport: { width: 1600, height: 900 } });
   page = await session.context.newPage();
@@ -84,86 +94,89 @@ afterAll(async () => {
 });
 
 describe('option chain on the simulated exchange', () => {
-  it('opens the NIFTY chain with Alt+O: ATM marked, strikes ascending, deltas in range, ITM shaded, LTPs ticking', async () => {
+  it('opens the NIFTY chain with Alt+O: ATM marked, strikes ascending, deltas in range, ITM shaded, LTPs ticking', { timeout: 150_000 }, async () => {
     const p = page!;
-    await openApp(p, session!.url);
-    await addNifty(p);
-    const row = p.getByTestId('watchlist-row').filter({ hasText: /NIFTY|Nifty 50/ }).first();
-    await row.waitFor({ timeout: 10_000 });
-    await row.click();
-    await p.keyboard.press('Alt+KeyO');
-    const panel = p.getByTestId('option-chain');
-    await panel.waitFor({ timeout: 10_000 });
-    await expect.poll(() => p.getByTestId('oc-underlying').textContent(), { timeout: 15_000 }).toMatch(/Nifty 50/i);
+    await failShot(p, async () => {
+      await openApp(p, session!.url);
+      await addNifty(p);
+      const row = p.getByTestId('watchlist-row').filter({ hasText: /NIFTY|Nifty 50/ }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      await p.keyboard.press('Alt+KeyO');
+      const panel = p.getByTestId('option-chain');
+      await panel.waitFor({ timeout: 10_000 });
+      await expect.poll(() => p.getByTestId('oc-underlying').textContent(), { timeout: 15_000 }).toMatch(/Nifty 50/i);
 
-    // Nearest expiry selected by default, the later ones offered.
-    const expiries = await p.getByTestId('oc-expiry').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(expiries.length).toBeGreaterThanOrEqual(3);
-    expect([...expiries].sort()).toEqual(expiries);
-    expect(await p.getByTestId('oc-expiry').inputValue()).toBe(expiries[0]);
+      // Nearest expiry selected by default, the later ones offered.
+      const expiries = await p.getByTestId('oc-expiry').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(expiries.length).toBeGreaterThanOrEqual(3);
+      expect([...expiries].sort()).toEqual(expiries);
+      expect(await p.getByTestId('oc-expiry').inputValue()).toBe(expiries[0]);
 
-    // 21 rows (ATM ± 10) once the chain and the LTP are in.
-    await expect.poll(async () => (await readChain(p)).rows.filter((r) => r.atm).length, { timeout: 20_000 }).toBe(1);
-    await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(21);
-    const c = await readChain(p);
-    const spot = amount(c.spot);
-    const strikes = c.rows.map((r) => r.strike);
-    expect([...strikes].sort((a, b) => a - b)).toEqual(strikes);
-    expect(new Set(strikes).size).toBe(strikes.length);
-    const atm = c.rows.find((r) => r.atm)!;
-    // The ATM strike is the one nearest the LTP (the LTP may move a little between reads).
-    const nearest = Math.min(...strikes.map((s) => Math.abs(s - spot)));
-    expect(Math.abs(atm.strike - spot)).toBeLessThanOrEqual(nearest + 50);
-    expect(c.rows.indexOf(atm)).toBeGreaterThanOrEqual(8);
-    expect(c.rows.indexOf(atm)).toBeLessThanOrEqual(12);
-    for (const r of c.rows) {
-      const cd = Number(r.cells['ce.delta']);
-      const pd = Number(r.cells['pe.delta']);
-      expect(cd, `call delta at ${r.strike}`).toBeGreaterThanOrEqual(0);
-      expect(cd).toBeLessThanOrEqual(1);
-      expect(pd, `put delta at ${r.strike}`).toBeGreaterThanOrEqual(-1);
-      expect(pd).toBeLessThanOrEqual(0);
-      expect(Number(r.cells['ce.iv'])).toBeGreaterThan(0);
-      expect(r.cells['ce.ltp']).toMatch(/^[\d,]+\.\d{2}$/);
-      expect(r.cells['ce.oi']).toMatch(/^[\d,]+$/);
-      // ITM: calls below the LTP, puts above it (rows far from the LTP, which cannot flip between reads).
-      if (r.strike < spot - 100) expect([r.callItm, r.putItm]).toEqual([true, false]);
-      if (r.strike > spot + 100) expect([r.callItm, r.putItm]).toEqual([false, true]);
-    }
-    // Deltas fall with the strike (calls) as traders expect: deep ITM near 1, far OTM near 0.
-    expect(Number(c.rows[0]!.cells['ce.delta'])).toBeGreaterThan(Number(c.rows.at(-1)!.cells['ce.delta']));
-    // The ATM row is on screen.
-    const atmRow = panel.locator('tr[data-atm="true"]');
-    expect(await atmRow.isVisible()).toBe(true);
-    const [rowBox, scrollBox] = await Promise.all([atmRow.boundingBox(), panel.locator('.oc-scroller').boundingBox()]);
-    expect(rowBox!.y).toBeGreaterThanOrEqual(scrollBox!.y);
-    expect(rowBox!.y + rowBox!.height).toBeLessThanOrEqual(scrollBox!.y + scrollBox!.height);
+      // 21 rows (ATM ± 10) once the chain and the LTP are in.
+      await expect.poll(async () => (await readChain(p)).rows.filter((r) => r.atm).length, { timeout: 20_000 }).toBe(1);
+      await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(21);
+      const c = await readChain(p);
+      const spot = amount(c.spot);
+      const strikes = c.rows.map((r) => r.strike);
+      expect([...strikes].sort((a, b) => a - b)).toEqual(strikes);
+      expect(new Set(strikes).size).toBe(strikes.length);
+      const atm = c.rows.find((r) => r.atm)!;
+      // The ATM strike is the one nearest the LTP (the LTP may move a little between reads).
+      const nearest = Math.min(...strikes.map((s) => Math.abs(s - spot)));
+      expect(Math.abs(atm.strike - spot)).toBeLessThanOrEqual(nearest + 50);
+      expect(c.rows.indexOf(atm)).toBeGreaterThanOrEqual(8);
+      expect(c.rows.indexOf(atm)).toBeLessThanOrEqual(12);
+      for (const r of c.rows) {
+        const cd = Number(r.cells['ce.delta']);
+        const pd = Number(r.cells['pe.delta']);
+        expect(cd, `call delta at ${r.strike}`).toBeGreaterThanOrEqual(0);
+        expect(cd).toBeLessThanOrEqual(1);
+        expect(pd, `put delta at ${r.strike}`).toBeGreaterThanOrEqual(-1);
+        expect(pd).toBeLessThanOrEqual(0);
+        expect(Number(r.cells['ce.iv'])).toBeGreaterThan(0);
+        expect(r.cells['ce.ltp']).toMatch(/^[\d,]+\.\d{2}$/);
+        expect(r.cells['ce.oi']).toMatch(/^[\d,]+$/);
+        // ITM: calls below the LTP, puts above it (rows far from the LTP, which cannot flip between reads).
+        if (r.strike < spot - 100) expect([r.callItm, r.putItm]).toEqual([true, false]);
+        if (r.strike > spot + 100) expect([r.callItm, r.putItm]).toEqual([false, true]);
+      }
+      // Deltas fall with the strike (calls) as traders expect: deep ITM near 1, far OTM near 0.
+      expect(Number(c.rows[0]!.cells['ce.delta'])).toBeGreaterThan(Number(c.rows.at(-1)!.cells['ce.delta']));
+      // The ATM row is on screen.
+      const atmRow = panel.locator('tr[data-atm="true"]');
+      expect(await atmRow.isVisible()).toBe(true);
+      const [rowBox, scrollBox] = await Promise.all([atmRow.boundingBox(), panel.locator('.oc-scroller').boundingBox()]);
+      expect(rowBox!.y).toBeGreaterThanOrEqual(scrollBox!.y);
+      expect(rowBox!.y + rowBox!.height).toBeLessThanOrEqual(scrollBox!.y + scrollBox!.height);
 
-    // Live: the LTPs of the visible strikes change over time.
-    const sig = (x: ChainRead) => x.rows.map((r) => `${r.cells['ce.ltp']}|${r.cells['pe.ltp']}`).join(',');
-    const before = sig(c);
-    await expect.poll(async () => sig(await readChain(p)) !== before, { timeout: 20_000 }).toBe(true);
-    await dismissToasts(p);
-    await p.screenshot({ path: join(RESULTS, 'option-chain.png') });
+      // Live: the LTPs of the visible strikes change over time.
+      const sig = (x: ChainRead) => x.rows.map((r) => `${r.cells['ce.ltp']}|${r.cells['pe.ltp']}`).join(',');
+      const before = sig(c);
+      await expect.poll(async () => sig(await readChain(p)) !== before, { timeout: 20_000 }).toBe(true);
+      await dismissToasts(p);
+      await p.screenshot({ path: join(RESULTS, 'option-chain.png') });
 
-    // Every strike: 41 rows (the sim lists ATM ± 20), the ATM row still marked and in view.
-    await p.getByTestId('oc-around').selectOption('0');
-    await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(41);
-    expect(await atmRow.isVisible()).toBe(true);
-    await p.screenshot({ path: join(RESULTS, 'option-chain-all.png') });
-    await p.getByTestId('oc-around').selectOption('10');
-    await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(21);
+      // Every strike: 41 rows (the sim lists ATM ± 20), the ATM row still marked and in view.
+      await p.getByTestId('oc-around').selectOption('0');
+      await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(41);
+      expect(await atmRow.isVisible()).toBe(true);
+      await p.screenshot({ path: join(RESULTS, 'option-chain-all.png') });
+      await p.getByTestId('oc-around').selectOption('10');
+      await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(21);
+    });
   });
 
-  it('clicking the ATM call\'s ask opens a BUY ticket for that option at the ask, in lots; sent, it shows in the order book', async () => {
+  it('clicking the ATM call\'s ask opens a BUY ticket for that option at the ask, in lots; sent, it shows in the order book', { timeout: 90_000 }, async () => {
     const p = page!;
-    // Read the ask and click it in the same page task, so a tick between the two cannot differ.
-    const clicked = await p.getByTestId('option-chain').evaluate((panel) => {
-      const tr = panel.querySelector<HTMLTableRowElement>('tr[data-atm="true"]')!;
-      const td = tr.querySelector<HTMLTableCellElement>('td[data-testid="oc-ce-ask"]')!;
-      const ask = td.textContent ?? '';
-      td.click();
-      return { ask, key: tr.dataset.callKey ?? '', strike: Number(tr.dataset.strike) };
+    await failShot(p, async () => {
+      // Read the ask and click it in the same page task, so a tick between the two cannot differ.
+      const clicked = await p.getByTestId('option-chain').evaluate((panel) => {
+        const tr = panel.querySelector<HTMLTableRowElement>('tr[data-atm="true"]')!;
+        const td = tr.querySelector<HTMLTableCellElement>('td[data-testid="oc-ce-ask"]')!;
+        const ask = td.textContent ?? '';
+        td.click();
+        return { ask, key: tr.dataset.callKey ?? '', strike: Number(tr.dataset.strike) };
     });
     expect(clicked.key).toMatch(/^NSE_FNO:\d+$/);
     const ask = amount(clicked.ask);
@@ -199,5 +212,6 @@ describe('option chain on the simulated exchange', () => {
     await expect.poll(() => order.getAttribute('data-status'), { timeout: 20_000 }).toMatch(/^(TRADED|PENDING|TRANSIT)$/);
     await dismissToasts(p);
     await p.screenshot({ path: join(RESULTS, 'option-chain-order-book.png') });
+    });
   });
 });
