@@ -155,6 +155,23 @@ describe('CredentialVault with the OS secret store', () => {
     expect((await refusal(vault.set({ broker: 'sim' as never, clientId: '1', secret: 's' }))).code).toBe('BAD_REQUEST');
   });
 
+  it("records a Dhan token's JWT exp as its expiry unless the caller gave one; a malformed token is stored with none", async () => {
+    const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${seg({ typ: 'JWT', alg: 'HS512' })}.${seg({ iss: 'dhan', exp: 1_764_300_000, dhanClientId: '1100012345' })}.sig-Zq81`;
+    const { vault, file } = vaultWith(fakeSafeStorage().box);
+    expect(await vault.set({ broker: 'dhan', clientId: '1100012345', secret: token })).toMatchObject({ present: true, expiresAtMs: 1_764_300_000_000 });
+    expect(await vault.status('dhan')).toMatchObject({ expiresAtMs: 1_764_300_000_000 });
+    expect((await vault.read('dhan'))?.expiresAtMs).toBe(1_764_300_000_000);
+    expect(JSON.parse(readFileSync(file, 'utf8')).dhan.expiresAtMs).toBe(1_764_300_000_000);
+    // The caller's expiry wins over the claim.
+    expect((await vault.set({ broker: 'dhan', clientId: '1', secret: token, expiresAtMs: 1_700_000_000_000 })).expiresAtMs).toBe(1_700_000_000_000);
+    // Not a JWT: stored all the same, expiry unknown.
+    expect(await vault.set({ broker: 'dhan', clientId: '1', secret: 'eyJhbGciOiJIUzUxMiJ9.%%%not-base64.x' })).toMatchObject({ present: true, expiresAtMs: null });
+    expect((await vault.read('dhan'))?.secret).toBe('eyJhbGciOiJIUzUxMiJ9.%%%not-base64.x');
+    // A Kite API secret is never read as a token, even when it looks like one.
+    expect((await vault.set({ broker: 'kite', clientId: 'k', secret: token })).expiresAtMs).toBeNull();
+  });
+
   it('keeps a corrupt vault file aside instead of overwriting it', async () => {
     const { vault, file } = vaultWith(fakeSafeStorage().box);
     await vault.set({ broker: 'dhan', clientId: '1', secret: SECRET });

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { BridgeFault, bridgeError } from '../../shared/errors';
 import type { BrokerId, CredentialStatus, VaultSetArgs } from '../../shared/ipc/contract';
 import type { CredentialVaultPort } from './app-core';
+import { jwtExpiryMs } from './jwt-expiry';
 import { createJsonFileStore } from './vault-file-store';
 
 /** A broker with real credentials (the simulated exchange needs none). */
@@ -144,6 +145,9 @@ function refusal(broker: LiveBroker, info: BackendInfo): BridgeFault {
  * `allowInsecureBackend`), `status` never decrypts, `read` is for the main process only and is not
  * part of `CredentialVaultPort`, so no bridge channel can reach it.
  *
+ * Expiry: `set` keeps the caller's `expiresAtMs`; without one, a Dhan token's JWT `exp` claim
+ * (epoch s → ms) is recorded (see `jwtExpiryMs`), else null (unknown).
+ *
  * Errors: `set` throws `BridgeFault` with `VAULT_INSECURE` (refused) or `BAD_REQUEST` (empty
  * client id/secret, bad expiry); `read` throws `BridgeFault` `INTERNAL` when the stored record
  * cannot be decrypted here (OS key lost or changed): store the credential again.
@@ -193,10 +197,13 @@ export class CredentialVault implements CredentialVaultPort {
     if (broker !== 'dhan' && broker !== 'kite') throw new BridgeFault(bridgeError('BAD_REQUEST', `The vault holds Dhan and Kite credentials, not ${JSON.stringify(broker)}.`));
     const clientId = args.clientId.trim();
     if (!clientId || !args.secret) throw new BridgeFault(bridgeError('BAD_REQUEST', 'Both the client id and the secret are needed.'));
-    const expiresAtMs = args.expiresAtMs ?? null;
-    if (expiresAtMs !== null && !(Number.isSafeInteger(expiresAtMs) && expiresAtMs > 0)) {
+    const given = args.expiresAtMs ?? null;
+    if (given !== null && !(Number.isSafeInteger(given) && given > 0)) {
       throw new BridgeFault(bridgeError('BAD_REQUEST', 'expiresAtMs must be epoch milliseconds (a positive integer) or null.'));
     }
+    // A Dhan access token is a JWT: its `exp` claim is the expiry when the caller gave none (a
+    // malformed token is stored all the same, with the expiry unknown).
+    const expiresAtMs = given ?? (broker === 'dhan' ? jwtExpiryMs(args.secret) : null);
     const info = await this.backendInfo();
     if (info.insecure && args.allowInsecureBackend !== true) throw refusal(broker, info);
     let scheme: VaultRecord['scheme'];
