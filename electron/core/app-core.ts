@@ -12,6 +12,7 @@ import type {
   VaultSetArgs,
 } from '../../shared/ipc/contract';
 import type { RequestChannel, StreamChannel } from '../../shared/ipc/contract';
+import { NO_DESKTOP_NOTICES, createDesktopNotices, type DesktopNoticePort } from './desktop-notices';
 import type { RequestHandlers, StreamHandlers } from './ipc/bridge-server';
 
 /** The credential vault as the core sees it: write-only for secrets, status readable. */
@@ -42,7 +43,7 @@ export class SessionState {
 }
 
 /** Request channels served by the trading services (session, market data, orders, portfolio, settings). */
-export type TradingRequestChannel = Exclude<RequestChannel, 'app.info' | 'app.ping' | 'session.status' | 'vault.status' | 'vault.set' | 'vault.clear'>;
+export type TradingRequestChannel = Exclude<RequestChannel, 'app.info' | 'app.ping' | 'app.notify' | 'session.status' | 'vault.status' | 'vault.set' | 'vault.clear'>;
 /** Streams served by the trading services. */
 export type TradingStreamChannel = Exclude<StreamChannel, 'session.status' | 'app.heartbeat'>;
 
@@ -62,6 +63,11 @@ export interface CoreOptions {
   readonly vault: CredentialVaultPort;
   readonly session: SessionState;
   readonly trading: TradingServices;
+  /**
+   * How this host shows desktop notifications (`app.notify`): the Electron shell's main-process
+   * `Notification`; absent (the headless host) answers `{ shown: false }`.
+   */
+  readonly notifications?: DesktopNoticePort;
   /** Clock, epoch ms UTC; injectable for tests. */
   readonly now?: () => number;
 }
@@ -69,6 +75,7 @@ export interface CoreOptions {
 /** Builds the request and stream handlers of the contract. */
 export function createCoreHandlers(o: CoreOptions): { requests: RequestHandlers; streams: StreamHandlers } {
   const now = o.now ?? (() => Date.now());
+  const notices = createDesktopNotices({ port: o.notifications ?? NO_DESKTOP_NOTICES });
   const requests: RequestHandlers = {
     'app.info': (_args, ctx) => ({
       version: o.version,
@@ -78,6 +85,7 @@ export function createCoreHandlers(o: CoreOptions): { requests: RequestHandlers;
       platform: process.platform,
     }),
     'app.ping': ({ nonce }) => ({ nonce, serverTimeMs: now() }),
+    'app.notify': (notice) => notices.notify(notice),
     'session.status': () => o.session.get(),
     'vault.status': ({ broker }) => o.vault.status(broker),
     'vault.set': (args) => o.vault.set(args),

@@ -34,6 +34,7 @@ const xorBox: SecretBox = {
 const REQUEST_ARGS: { [C in RequestChannel]: RequestArgs<C> } = {
   'app.info': {},
   'app.ping': { nonce: 7 },
+  'app.notify': { title: 'Order filled', body: 'BUY 1 RELIANCE @ ₹1,234.50', tone: 'good' },
   'session.status': {},
   'vault.status': { broker: 'dhan' },
   'vault.set': { broker: 'kite', clientId: 'kiteapikey', secret: NEW_SECRET, expiresAtMs: 1_800_000_000_000 },

@@ -73,6 +73,33 @@ export interface VaultSetArgs {
   readonly allowInsecureBackend?: boolean;
 }
 
+/** Colour and weight of a notice: `good` a fill, `bad` a rejection (the renderer's toast tones). */
+export type NoticeTone = 'info' | 'good' | 'warn' | 'bad';
+
+/**
+ * Arguments of `app.notify`: one fill or rejection notice for a desktop (OS) notification. Plain
+ * text only (no HTML tags or entities), at most `DESKTOP_NOTICE_LIMITS` characters.
+ */
+export interface DesktopNotice {
+  /** `Order filled`, `Order rejected`. One line. */
+  readonly title: string;
+  /** `BUY 1 RELIANCE @ ₹1,234.50 · order 5123`, or the broker's rejection reason. */
+  readonly body: string;
+  readonly tone: NoticeTone;
+}
+
+/** Longest `DesktopNotice` title and body, characters (the renderer cuts longer text to fit). */
+export const DESKTOP_NOTICE_LIMITS = { title: 100, body: 300 } as const;
+
+/**
+ * Answer of `app.notify`. `shown` is true when the host shows it as a desktop notification (now, or
+ * folded into a summary within about a second); false when this host has none to show (headless
+ * host, unsupported OS, the app's window has the focus): the caller then shows it itself.
+ */
+export interface DesktopNoticeReply {
+  readonly shown: boolean;
+}
+
 /** Session state shown in the status bar. */
 export interface SessionStatus {
   readonly broker: BrokerId;
@@ -321,6 +348,12 @@ export type PrefKey = string;
 export interface RequestMap {
   'app.info': [Record<string, never>, AppInfo];
   'app.ping': [{ readonly nonce: number }, PingReply];
+  /**
+   * A fill or rejection as a desktop notification from the host (Electron's main-process
+   * `Notification`; the renderer's own permission stays denied). Bursts are folded into one
+   * summary and the rate is capped (electron/core/desktop-notices.ts).
+   */
+  'app.notify': [DesktopNotice, DesktopNoticeReply];
   'session.status': [Record<string, never>, SessionStatus];
   'vault.status': [{ readonly broker: Exclude<BrokerId, 'sim'> }, CredentialStatus];
   'vault.set': [VaultSetArgs, CredentialStatus];
@@ -410,6 +443,7 @@ export type StreamPayload<S extends StreamChannel> = StreamMap[S][1];
 export const REQUEST_CHANNELS = [
   'app.info',
   'app.ping',
+  'app.notify',
   'session.status',
   'vault.status',
   'vault.set',

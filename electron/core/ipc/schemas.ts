@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { InstrumentKey } from '../../../shared/instruments';
-import type { RequestArgs, RequestChannel, StreamArgs, StreamChannel } from '../../../shared/ipc/contract';
+import { DESKTOP_NOTICE_LIMITS, type RequestArgs, type RequestChannel, type StreamArgs, type StreamChannel } from '../../../shared/ipc/contract';
 
 const empty = z.object({}).strict();
 const liveBroker = z.enum(['dhan', 'kite']);
@@ -62,11 +62,27 @@ const riskLimits = z
   .strict();
 const prefKey = z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/, 'a preference key is lower-case letters, digits, dots and dashes');
 const MAX_PREF_JSON = 256 * 1024;
+/** Something a notification server could read as markup: a tag (`<b`, `</i`, `<!--`) or an entity (`&amp;`). */
+const MARKUP = /<[/!?]?[a-z]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+/** Plain text for a desktop notification: no markup, no control characters (the body may hold line breaks). */
+const noticeText = (max: number, lineBreaks: boolean) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !MARKUP.test(s), 'plain text only: no HTML tags or entities')
+    .refine((s) => !(lineBreaks ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'no control characters');
 
 /** Request argument schemas, one per channel of `RequestMap`. */
 export const requestSchemas = {
   'app.info': empty,
   'app.ping': z.object({ nonce: z.number().int().safe() }).strict(),
+  'app.notify': z
+    .object({
+      title: noticeText(DESKTOP_NOTICE_LIMITS.title, false).refine((t) => t.trim().length > 0, 'a title is required'),
+      body: noticeText(DESKTOP_NOTICE_LIMITS.body, true),
+      tone: z.enum(['info', 'good', 'warn', 'bad']),
+    })
+    .strict(),
   'session.status': empty,
   'vault.status': z.object({ broker: liveBroker }).strict(),
   'vault.set': z
