@@ -4,17 +4,20 @@
  * render per tick).
  *
  * Mouse: click selects (the focused instrument of F1/F2/F6), double-click opens the chart, drag a
- * row to reorder, × removes. Keyboard (the table has the focus): Up/Down select, Alt+Up/Down move
+ * row to reorder, × (at the end of the instrument cell, on hover or selection) removes. A narrow
+ * panel keeps every column by stacking % change under change and printing volume and OI in
+ * lakh/crore (workstation.css, "watchlist"). Keyboard (the table has the focus): Up/Down select, Alt+Up/Down move
  * the row, Delete removes, Enter opens the chart, Shift+Enter opens the depth ladder.
  *
  * Source: issue 5, "Watchlists".
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isDerivative, type InstrumentKey } from '../../../shared/instruments';
+import type { InstrumentKey } from '../../../shared/instruments';
 import type { PanelProps } from '../../app/panel-types';
 import { useAppStore } from '../../stores/app-store';
 import { WatchlistRow } from './watchlist-row';
+import { showsOiColumn } from './watchlist-columns';
 import { WatchlistTabs } from './watchlist-tabs';
 
 const DRAG_TYPE = 'application/x-tickdesk-key';
@@ -28,7 +31,7 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
   const instruments = useAppStore(store, useShallow((s) => keys.map((k) => s.instruments[k])));
   const tableRef = useRef<HTMLTableElement>(null);
   // OI only means something for F&O: the column shows when some row is a derivative.
-  const oiColumn = instruments.some((i) => i !== undefined && isDerivative(i.instrumentType));
+  const oiColumn = showsOiColumn(instruments);
 
   // One quote subscription for the rows on screen (the hub shares it with identical key sets).
   useEffect(() => quotes.acquire(keys), [quotes, keys]);
@@ -132,13 +135,14 @@ export function WatchlistPanel({ store, bridge, quotes, commands }: PanelProps) 
               <tr>
                 <th className="wl-symbol">Instrument</th>
                 <th className="num wl-ltp">LTP</th>
-                <th className="num wl-change">Chg</th>
+                <th className="num wl-change">
+                  Chg<span className="wl-chg-pct"> / %</span>
+                </th>
                 <th className="num wl-changePct">% Chg</th>
                 <th className="num wl-bid">Bid</th>
                 <th className="num wl-ask">Ask</th>
                 <th className="num wl-volume">Volume</th>
                 {oiColumn && <th className="num wl-oi">OI</th>}
-                <th aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
