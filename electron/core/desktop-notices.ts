@@ -71,11 +71,10 @@ export function clipText(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-/** `Order filled` ×12 → `12 orders filled`; other titles → `3 × Price alert`. */
+/** `Order filled` ×12 → `12 orders filled`, ×1 → `1 order filled`; other titles → `3 × Price alert`. */
 function countedTitle(title: string, n: number): string {
-  if (n === 1) return title;
   const m = /^order\b(.*)$/i.exec(title);
-  return m ? `${n} orders${m[1]!.replace(/^\s*/, ' ').toLowerCase()}` : `${n} × ${title}`;
+  return m ? `${n} ${n === 1 ? 'order' : 'orders'}${m[1]!.replace(/^\s*/, ' ').toLowerCase()}` : `${n} × ${title}`;
 }
 
 /** Notices held for the next summary: counts per title, the latest, the strongest tone. */
