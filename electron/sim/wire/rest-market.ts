@@ -15,6 +15,7 @@
  */
 
 import type { CandleInterval } from '../../../shared/market';
+import { underlyingOfTradingSymbol } from '../../brokers/dhan/instruments-map';
 import { SEGMENT_CODE, SEGMENT_MASTER_CODE } from '../../brokers/dhan/segments';
 import { IST_OFFSET_MS } from '../market-hours';
 import type { SimInstrumentSpec } from '../sim-instrument';
@@ -203,14 +204,43 @@ export function compactMasterCsv(specs: readonly SimInstrumentSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The instruments of one segment as a detailed master CSV (`GET /instrument/{segment}`). */
-export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment: string): string {
-  const head = 'EXCH_ID,SEGMENT,SECURITY_ID,ISIN,INSTRUMENT,UNDERLYING_SECURITY_ID,UNDERLYING_SYMBOL,SYMBOL_NAME,DISPLAY_NAME,SERIES,LOT_SIZE,SM_EXPIRY_DATE,STRIKE_PRICE,OPTION_TYPE,TICK_SIZE,EXPIRY_FLAG';
-  const lines = [head];
+/**
+ * The detailed master's columns, in the real file's order (fixtures/dhan/api-scrip-master-detailed.
+ * NSE_EQ+IDX.2026-04.csv header, 31 columns; seeds/002 "Instrument List", "Column Description").
+ */
+export const DETAILED_MASTER_HEADER =
+  'EXCH_ID,SEGMENT,SECURITY_ID,ISIN,INSTRUMENT,UNDERLYING_SECURITY_ID,UNDERLYING_SYMBOL,SYMBOL_NAME,DISPLAY_NAME,INSTRUMENT_TYPE,SERIES,LOT_SIZE,SM_EXPIRY_DATE,STRIKE_PRICE,OPTION_TYPE,TICK_SIZE,EXPIRY_FLAG,BRACKET_FLAG,COVER_FLAG,ASM_GSM_FLAG,ASM_GSM_CATEGORY,BUY_SELL_INDICATOR,BUY_CO_MIN_MARGIN_PER,BUY_CO_SL_RANGE_MAX_PERC,BUY_CO_SL_RANGE_MIN_PERC,BUY_BO_MIN_MARGIN_PER,BUY_BO_PROFIT_RANGE_MAX_PERC,BUY_BO_PROFIT_RANGE_MIN_PERC,MTF_LEVERAGE,SM_UPPER_LIMIT,SM_LOWER_LIMIT';
+
+/** The exchange's instrument type column (`SEM_EXCH_INSTRUMENT_TYPE` / `INSTRUMENT_TYPE`) as real rows write it. */
+function exchangeInstrumentType(s: SimInstrumentSpec): string {
+  if (s.instrumentType === 'EQUITY') return 'ES';
+  if (s.instrumentType === 'INDEX') return 'INDEX';
+  return s.optionType !== null ? 'OP' : 'FUT';
+}
+
+/**
+ * The instruments as a detailed master CSV: every segment (`/api-data/api-scrip-master-detailed.csv`)
+ * or only `segment` (`GET /instrument/{segment}`, which has the same columns).
+ *
+ * Cells follow the real rows (fixture above; NIFTY index row `NSE,I,13,NA,INDEX,13,NIFTY,...`):
+ * cash and index rows carry their trading symbol in UNDERLYING_SYMBOL (an index names itself as
+ * its underlying), F&O rows carry the trading symbol (`NIFTY-Nov2026-26000-CE`) in SYMBOL_NAME and
+ * the underlying's symbol in UNDERLYING_SYMBOL; tick size in paise except on index rows; lot size
+ * and expiry date written plainly (`65`, `2026-11-24`). The sim knows no ISIN, long company name,
+ * circuit limits or bracket/cover flags: ISIN is `NA`, SYMBOL_NAME and DISPLAY_NAME of cash rows
+ * are the trading symbol (as in the sim's compact master), the limits 0 and the flags `N`.
+ * MTF_LEVERAGE is the sim's own (equity 4 = 1 / 25 % margin, matching/margin.ts; else 0).
+ */
+export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment?: string): string {
+  const lines = [DETAILED_MASTER_HEADER];
   for (const s of specs) {
-    if (s.segment !== segment) continue;
+    if (segment !== undefined && s.segment !== segment) continue;
     const [exch, seg] = SEGMENT_MASTER_CODE[s.segment] ?? ['NSE', 'E'];
-    const underlyingSymbol = s.tradingSymbol.split('-')[0] ?? s.tradingSymbol;
+    const derivative = s.expiry !== null;
+    const cash = s.instrumentType === 'EQUITY' || s.instrumentType === 'INDEX';
+    const underlyingSymbol = derivative
+      ? underlyingOfTradingSymbol(s.tradingSymbol, s.optionType !== null) || (s.tradingSymbol.split('-')[0] ?? s.tradingSymbol)
+      : s.tradingSymbol;
     lines.push(
       [
         exch,
@@ -218,17 +248,32 @@ export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment: 
         s.securityId,
         'NA',
         s.instrumentType,
-        s.underlyingSecurityId ?? 'NA',
+        s.instrumentType === 'INDEX' ? s.securityId : (s.underlyingSecurityId ?? ''),
         csvCell(underlyingSymbol),
         csvCell(s.tradingSymbol),
         csvCell(s.tradingSymbol),
+        exchangeInstrumentType(s),
         s.instrumentType === 'EQUITY' ? 'EQ' : 'NA',
-        `${s.lotSize}.0`,
-        s.expiry ?? '0001-01-01',
-        s.strike ?? -0.01,
-        s.optionType ?? 'XX',
+        s.lotSize,
+        s.expiry ?? (s.instrumentType === 'INDEX' ? '0001-01-01' : ''),
+        s.strike ?? (cash ? '' : -0.01),
+        s.optionType ?? (s.instrumentType === 'EQUITY' ? '' : 'XX'),
         tickCell(s),
-        expiryFlag(s.expiry),
+        s.instrumentType === 'INDEX' ? 'N' : expiryFlag(s.expiry),
+        'N',
+        'N',
+        'N',
+        'NA',
+        'A',
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        s.instrumentType === 'EQUITY' ? 4 : 0,
+        0,
+        0,
       ].join(','),
     );
   }
@@ -239,4 +284,9 @@ export function detailedMasterCsv(specs: readonly SimInstrumentSpec[], segment: 
 export function segmentList(ctx: RestContext, segment: string): RestAnswer {
   if (!(segment in SEGMENT_CODE)) return inputError(`Unknown exchange segment ${segment}`);
   return { status: 200, body: detailedMasterCsv(ctx.market.catalogue(), segment), contentType: 'text/csv' };
+}
+
+/** `GET /api-data/api-scrip-master-detailed.csv`: the whole universe with the detailed columns. */
+export function detailedMaster(ctx: RestContext): RestAnswer {
+  return { status: 200, body: detailedMasterCsv(ctx.market.catalogue()), contentType: 'text/csv' };
 }

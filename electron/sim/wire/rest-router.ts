@@ -5,12 +5,13 @@
  * Source: seeds/002 (headers `access-token` and `client-id`; every path below under `/v2`),
  * fixtures/dhan/rest/error.DH-901.http401.json (wrong or missing credentials → HTTP 401 with the
  * DH-901 envelope, exactly that text). Unknown paths answer 404 with a DH-905 envelope naming the
- * path. The compact master CSV is served without credentials at `/api-data/api-scrip-master.csv`
- * (like images.dhan.co, which takes none). Rate limits (rate-limits.ts) are checked after the
+ * path. The compact and detailed master CSVs are served without credentials at
+ * `/api-data/api-scrip-master.csv` and `/api-data/api-scrip-master-detailed.csv` (the paths of
+ * images.dhan.co, which takes none). Rate limits (rate-limits.ts) are checked after the
  * credentials: a request over a limit gets HTTP 429 DH-904 and is not served.
  */
 
-import { compactMasterCsv, candles, expiryList, marketQuote, optionChain, segmentList } from './rest-market';
+import { compactMasterCsv, candles, detailedMaster, expiryList, marketQuote, optionChain, segmentList } from './rest-market';
 import {
   cancelOrder,
   convertPosition,
@@ -60,6 +61,7 @@ export function routeRest(ctx: RestContext, creds: RestCredentials, req: RestReq
   if (req.method === 'GET' && req.path === '/api-data/api-scrip-master.csv') {
     return { status: 200, body: compactMasterCsv(ctx.market.catalogue()), contentType: 'text/csv' };
   }
+  if (req.method === 'GET' && req.path === '/api-data/api-scrip-master-detailed.csv') return detailedMaster(ctx);
   if (!req.path.startsWith('/v2/')) return dhanError(404, 'DH-905', 'Input_Exception', `No such API: ${req.method} ${req.path}`);
   if (header(req.headers, 'access-token') !== creds.token || header(req.headers, 'client-id') !== creds.clientId) return DH901();
   const parts = req.path.slice(4).split('/').map((p) => decodeURIComponent(p));

@@ -5,6 +5,7 @@ import type { OrderOutcome, OrderUpdateEvent, PlaceOrderRequest } from '../../..
 import { PerKeyCap, RateLimiter } from '../../core/rate-limiter';
 import { DhanOrderUpdates } from '../../brokers/dhan/order-updates';
 import { createDhanRestClient, type DhanRestClient } from '../../brokers/dhan/rest/client';
+import { DHAN_MASTER_DETAILED_URL } from '../../brokers/dhan/rest/instrument-list';
 import { startSimExchange, type SimExchangeHandle } from './server';
 
 /**
@@ -289,6 +290,62 @@ describe('instrument lists', () => {
     // Tuesday 2026-11-24 is November's last: a monthly; 2026-12-01 a weekly
     const cycle = (expiry: string) => fno.value.instruments.find((i) => i.expiry === expiry && i.underlyingSecurityId === '13' && i.optionType === 'CE')?.expiryCycle;
     expect([cycle('2026-11-24'), cycle('2026-12-01')]).toEqual(['MONTHLY', 'WEEKLY']);
+  });
+});
+
+describe('detailed instrument master', () => {
+  it('is served at the path downloadMaster(\'detailed\') uses, with the real file\'s 31 columns, and parses into the compact master\'s instruments', async () => {
+    const client = createDhanRestClient({
+      credentials: { clientId: sim.clientId, accessToken: sim.token },
+      baseUrl: sim.restBaseUrl,
+      compactUrl: sim.instrumentListUrl,
+      detailedUrl: sim.detailedInstrumentListUrl,
+    });
+    expect(new URL(sim.detailedInstrumentListUrl).pathname).toBe(new URL(DHAN_MASTER_DETAILED_URL).pathname);
+    const raw = await client.instruments.downloadMaster('detailed');
+    if (!raw.ok) throw new Error(raw.error.message);
+    const lines = raw.value.trimEnd().split('\n');
+    const realHeader = readFileSync(join(import.meta.dirname, '../../../../shared/fixtures/dhan/api-scrip-master-detailed.NSE_EQ+IDX.2026-04.csv'), 'utf8').split(/\r?\n/)[0]!;
+    expect(lines[0]).toBe(realHeader);
+    expect(lines.every((l) => l.split(',').length === 31)).toBe(true);
+    // the NIFTY index row reads like the real one (NSE,I,13,NA,INDEX,13,NIFTY,...,0.05,...)
+    expect(lines.find((l) => l.startsWith('NSE,I,13,'))!.split(',').slice(0, 17)).toEqual(
+      ['NSE', 'I', '13', 'NA', 'INDEX', '13', 'NIFTY', 'NIFTY', 'NIFTY', 'INDEX', 'NA', '1', '0001-01-01', '', 'XX', '0.05', 'N'],
+    );
+
+    const detailed = await client.instruments.master('detailed', { today: '2026-11-20' });
+    const compact = await client.instruments.master('compact', { today: '2026-11-20' });
+    if (!detailed.ok) throw new Error(detailed.error.message);
+    if (!compact.ok) throw new Error(compact.error.message);
+    expect(detailed.value.format).toBe('detailed');
+    expect(detailed.value.skipped.count).toBe(0);
+    const catalogue = sim.market.catalogue();
+    expect(detailed.value.instruments.length).toBe(catalogue.length);
+    expect(detailed.value.instruments.length).toBe(compact.value.instruments.length);
+    const bySegment = (list: readonly { segment: string }[]) => list.reduce<Record<string, number>>((m, i) => ({ ...m, [i.segment]: (m[i.segment] ?? 0) + 1 }), {});
+    expect(bySegment(detailed.value.instruments)).toEqual(bySegment(compact.value.instruments));
+
+    // the same instruments, field by field; only the detailed master carries underlying security ids
+    const key = (i: { segment: string; securityId: string }) => `${i.segment}:${i.securityId}`;
+    const compactByKey = new Map(compact.value.instruments.map((i) => [key(i), i]));
+    const specByKey = new Map(catalogue.map((c) => [key(c), c]));
+    for (const d of detailed.value.instruments) {
+      const c = compactByKey.get(key(d));
+      expect(c, key(d)).toBeDefined();
+      expect({ ...d, underlyingSecurityId: null }).toEqual({ ...c!, underlyingSecurityId: null });
+      const spec = specByKey.get(key(d))!;
+      expect(d.underlyingSecurityId).toBe(spec.instrumentType === 'INDEX' ? spec.securityId : (spec.underlyingSecurityId ?? null));
+    }
+
+    // a few rows by hand
+    const find = (segment: string, securityId: string) => detailed.value.instruments.find((i) => i.segment === segment && i.securityId === securityId);
+    expect(find('NSE_EQ', '1333')).toMatchObject({ tradingSymbol: 'HDFCBANK', instrumentType: 'EQUITY', lotSize: 1, tickSize: 0.05, series: 'EQ', expiry: null });
+    expect(find('IDX_I', '25')).toMatchObject({ tradingSymbol: 'BANKNIFTY', instrumentType: 'INDEX', tickSize: 0.05 });
+    const option = find(NIFTY_OPTION.segment, NIFTY_OPTION.securityId)!;
+    expect(option).toMatchObject({ instrumentType: 'OPTIDX', underlying: 'NIFTY', underlyingSecurityId: '13', lotSize: 65, tickSize: 0.05 });
+    expect(option.strike).toBeGreaterThan(0);
+    const future = detailed.value.instruments.find((i) => i.instrumentType === 'FUTIDX' && i.underlying === 'BANKNIFTY')!;
+    expect(future).toMatchObject({ segment: 'NSE_FNO', underlyingSecurityId: '25', lotSize: 30, strike: null, optionType: null });
   });
 });
 

@@ -88,8 +88,10 @@ export interface SimExchangeHandle {
   readonly wsBase: string;
   /** `ws://127.0.0.1:N/orderupdate` */
   readonly orderUpdateUrl: string;
-  /** The instruments as a compact master CSV (the REST client's `compactUrl`/`detailedUrl`). */
+  /** The instruments as a compact master CSV (the REST client's `compactUrl`). */
   readonly instrumentListUrl: string;
+  /** The instruments as a detailed master CSV (the REST client's `detailedUrl`). */
+  readonly detailedInstrumentListUrl: string;
   readonly clientId: string;
   readonly token: string;
   readonly port: number;
@@ -261,6 +263,7 @@ export async function startSimExchange(opts: SimExchangeServerOptions = {}): Pro
     wsBase: `ws://127.0.0.1:${port}`,
     orderUpdateUrl: `ws://127.0.0.1:${port}/orderupdate`,
     instrumentListUrl: `${baseUrl}/api-data/api-scrip-master.csv`,
+    detailedInstrumentListUrl: `${baseUrl}/api-data/api-scrip-master-detailed.csv`,
     clientId: creds.clientId,
     token: creds.token,
     port,
