@@ -198,6 +198,30 @@ export interface SocketStatus {
   readonly instruments: number;
   /** Why it is in that state (a disconnect reason, an error), or ''. Never a token or URL. */
   readonly detail: string;
+  /**
+   * The last disconnect the server announced on this socket (kept after it reopens, so the user
+   * can still read why it dropped), absent when none. Market-data sockets only.
+   */
+  readonly lastDisconnect?: SocketDisconnect;
+}
+
+/**
+ * A server's disconnect of a socket, with its reason: Dhan's feed disconnect packet (code 50) and
+ * its reason 805…814 (seeds/002, Annexure "Data API Error"), or an HTTP 401/403 refusal of the
+ * WebSocket handshake.
+ */
+export interface SocketDisconnect {
+  /** 805 (too many connections), 806 (data APIs not subscribed), 807-810 (token/client id), or 401/403. */
+  readonly code: number;
+  /** The broker's words for it (`Data APIs not subscribed`). */
+  readonly meaning: string;
+  /** When it arrived, epoch ms UTC. Two disconnects with the same code differ by this. */
+  readonly atMs: number;
+  /**
+   * True when the socket stopped for good because of it (credentials refused, or no data
+   * subscription): it stays down until new credentials; false when it reconnects by itself.
+   */
+  readonly final: boolean;
 }
 
 /** Feed and order-socket health, pushed about once a second. */
