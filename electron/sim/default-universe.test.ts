@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isOnTick } from '../../shared/price';
 import { defaultUniverse, upcomingExpiries } from './default-universe';
 import { createMarketModel } from './market-model';
+import type { SimInstrumentSpec } from './sim-instrument';
 
 const START = Date.parse('2026-11-20T04:30:00Z'); // Friday 10:00 IST
 
@@ -23,6 +24,45 @@ describe('default universe', () => {
     const opt = m.instrument({ segment: 'NSE_FNO', securityId: chain.rows[0]!.call!.securityId! })!;
     expect(opt.lotSize).toBe(30);
     for (const s of u) expect(isOnTick(m.ltp(s), s.tickSize), s.tradingSymbol).toBe(true);
+  });
+
+  it('follows the real NSE calendar: NIFTY weekly and monthly, BANKNIFTY monthly only (docs/decisions.md), real lots and strike steps', () => {
+    const u = defaultUniverse(START);
+    /** Last Tuesday of its month (NSE's monthly expiry since September 2025), from the date alone. */
+    const isMonthly = (d: string) => {
+      const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, day)).getUTCDay() === 2 && new Date(Date.UTC(y, m - 1, day + 7)).getUTCMonth() !== m - 1;
+    };
+    const options = (underlying: string) => u.filter((s) => s.instrumentType === 'OPTIDX' && s.underlyingSecurityId === underlying);
+    const expiriesOf = (list: readonly { expiry: string | null }[]) => [...new Set(list.map((s) => s.expiry!))].sort();
+
+    const nifty = options('13');
+    const niftyExpiries = expiriesOf(nifty);
+    const niftyWeekly = niftyExpiries.filter((d) => !isMonthly(d));
+    const niftyMonthly = niftyExpiries.filter(isMonthly);
+    expect(niftyWeekly.length).toBeGreaterThanOrEqual(2); // 1 and 8 Dec; 24 Nov is both the week's and the month's
+    expect(niftyExpiries.slice(0, 3)).toEqual(['2026-11-24', '2026-12-01', '2026-12-08']); // the next three Tuesdays
+    expect(niftyMonthly.length).toBeGreaterThanOrEqual(3);
+    const bank = options('25');
+    const bankExpiries = expiriesOf(bank);
+    expect(bankExpiries.length).toBeGreaterThanOrEqual(3);
+    expect(bankExpiries.every(isMonthly)).toBe(true); // NSE ended BANKNIFTY weeklies in November 2024
+
+    // lot sizes of the February 2026 master (NIFTY 65, BANKNIFTY 30, FINNIFTY 60), options tick ₹0.05
+    expect(new Set(nifty.map((s) => s.lotSize))).toEqual(new Set([65]));
+    expect(new Set(bank.map((s) => s.lotSize))).toEqual(new Set([30]));
+    expect(new Set([...nifty, ...bank].map((s) => s.tickSize))).toEqual(new Set([0.05]));
+    const futures = u.filter((s) => s.instrumentType === 'FUTIDX');
+    expect(Object.fromEntries(futures.map((f) => [f.underlyingSecurityId, [f.lotSize, f.tickSize]]))).toEqual({ '13': [65, 0.1], '25': [30, 0.2], '27': [60, 0.1] });
+    // strike steps 50 (NIFTY) and 100 (BANKNIFTY) on every expiry, calls and puts on each strike
+    const steps = (list: readonly SimInstrumentSpec[], expiry: string) => {
+      const calls = list.filter((s) => s.expiry === expiry && s.optionType === 'CE').map((s) => s.strike!).sort((a, b) => a - b);
+      const puts = list.filter((s) => s.expiry === expiry && s.optionType === 'PE').map((s) => s.strike!).sort((a, b) => a - b);
+      expect(puts).toEqual(calls);
+      return new Set(calls.slice(1).map((k, i) => k - calls[i]!));
+    };
+    for (const e of niftyExpiries) expect(steps(nifty, e), `NIFTY ${e}`).toEqual(new Set([50]));
+    for (const e of bankExpiries) expect(steps(bank, e), `BANKNIFTY ${e}`).toEqual(new Set([100]));
   });
 
   it('tells apart the same security id in two segments (25: BANKNIFTY index, ADANIENT stock)', () => {
