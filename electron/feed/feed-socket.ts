@@ -129,6 +129,8 @@ export class FeedSocket {
   malformed = 0;
   lastError: string | undefined;
   lastDisconnect: FeedDisconnectReason | undefined;
+  /** When `lastDisconnect` arrived (clock ms), 0 = never. */
+  lastDisconnectAt = 0;
 
   constructor(options: FeedSocketOptions) {
     this.o = options;
@@ -185,6 +187,7 @@ export class FeedSocket {
     const info = dataApiError(code);
     const reason: FeedDisconnectReason = { code, meaning: info.meaning, shared: info.shared };
     this.lastDisconnect = reason;
+    this.lastDisconnectAt = this.o.clock.now();
     this.o.listener.issue({ kind: 'server-disconnect', socketId: this.id, reason });
     if (info.authFailure || code === 806) this.stop();
     else if (code === 805) this.attempt = Math.max(this.attempt, ATTEMPT_FLOOR_AFTER_805);
@@ -236,7 +239,7 @@ export class FeedSocket {
       staleCount: this.staleCount,
       malformed: this.malformed,
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
-      ...(this.lastDisconnect === undefined ? {} : { lastDisconnect: this.lastDisconnect }),
+      ...(this.lastDisconnect === undefined ? {} : { lastDisconnect: this.lastDisconnect, lastDisconnectAt: this.lastDisconnectAt }),
     };
   }
 
@@ -333,6 +336,7 @@ export class FeedSocket {
         shared: 'UNAUTHENTICATED',
       };
       this.lastDisconnect = reason;
+      this.lastDisconnectAt = this.o.clock.now();
       this.stop();
       this.o.listener.authRefused(this, reason);
     }

@@ -51,8 +51,10 @@ export interface FeedSocketStatus {
   readonly malformed: number;
   /** Last transport error, redacted. */
   readonly lastError?: string;
-  /** Last server disconnect packet. */
+  /** Last server disconnect packet (or HTTP 401/403 refusal of the handshake). */
   readonly lastDisconnect?: FeedDisconnectReason;
+  /** When `lastDisconnect` arrived, epoch ms (UTC) from the worker's clock; tells two 805s apart. */
+  readonly lastDisconnectAt?: number;
 }
 
 /** Status of the whole feed. */

@@ -6,7 +6,9 @@ import type { FeedBatch } from '../../feed/feed-client';
 import { decodeFeedMessage, encodeFeedMessage, type FeedPacket } from '../../brokers/dhan/feed-codec';
 import { IST_OFFSET_SECONDS } from '../../brokers/dhan/feed-time';
 import { unpackFeedBatch } from '../../feed/feed-client';
+import { FeedSocket } from '../../feed/feed-socket';
 import { FeedTables } from '../../feed/feed-tables';
+import type { FeedStatus as WorkerFeedStatus, FeedSocketStatus } from '../../feed/feed-types';
 import { PackedTicks, TICK_RECORD_DOUBLES } from '../../feed/tick-lane';
 import type { DhanSession } from './dhan-session';
 import { FRAMES_PER_SECOND, MarketData } from './market-data';
@@ -182,5 +184,60 @@ describe('MarketData', () => {
     ]);
     expect(m.latest('NSE_EQ:2885')).toBeUndefined();
     m.close();
+  });
+});
+
+describe('MarketData feed.status: disconnect reasons', () => {
+  const T = 1_764_000_000_000;
+  /** A real feed socket (never connected) told of a disconnect packet, as the engine does when it decodes one. */
+  function disconnected(id: string, code: number, atMs: number): FeedSocketStatus {
+    const sock = new FeedSocket({
+      id,
+      kind: 'feed',
+      url: 'wss://example.invalid/?token=secret',
+      staleMs: 10_000,
+      backoff: { baseMs: 500, capMs: 4000 },
+      random: () => 0,
+      clock: { now: () => atMs, setTimeout: () => 0, clearTimeout: () => {} },
+      listener: { frame: () => {}, malformed: () => {}, changed: () => {}, authRefused: () => {}, issue: () => {} },
+    });
+    sock.serverDisconnect(code);
+    return sock.status(atMs, 0);
+  }
+  function withWorkerStatus(sockets: FeedSocketStatus[], sessionExpired = false) {
+    const { session } = fakeSession();
+    const status: WorkerFeedStatus = { at: T, sockets, sessionExpired, refused: [], malformed: 0, batches: 0 };
+    (session.feed as unknown as { lastStatus: WorkerFeedStatus }).lastStatus = status;
+    const m = new MarketData();
+    m.attach(session);
+    return m;
+  }
+
+  it('carries "806: Data APIs not subscribed" from a worker status with that disconnect, as detail and as a final lastDisconnect', () => {
+    const m = withWorkerStatus([disconnected('feed-0', 806, T - 500)]);
+    const feed = m.feedStatus().sockets.find((x) => x.id === 'feed-0')!;
+    expect(feed).toMatchObject({ kind: 'feed', state: 'closed', detail: '806: Data APIs not subscribed' });
+    expect(feed.lastDisconnect).toEqual({ code: 806, meaning: 'Data APIs not subscribed', atMs: T - 500, final: true });
+    m.close();
+  });
+
+  it('marks 807-810 final with the session expired, 805 not final; keeps the reason after the socket reopens', () => {
+    const expired = withWorkerStatus([disconnected('feed-0', 807, T)], true);
+    expect(expired.feedStatus().sockets[0]).toMatchObject({ state: 'expired', detail: '807: Access token is expired', lastDisconnect: { code: 807, final: true } });
+    expired.close();
+
+    const busy = disconnected('feed-1', 805, T - 2000);
+    const reopened = withWorkerStatus([{ ...busy, state: 'open' }]);
+    const s = reopened.feedStatus().sockets[0]!;
+    // Open again: no detail (nothing is wrong now), but the last disconnect is still there to show.
+    expect(s.detail).toBe('');
+    expect(s.lastDisconnect).toMatchObject({ code: 805, atMs: T - 2000, final: false });
+    expect(s.lastDisconnect!.meaning).toMatch(/^Too many requests or connections/);
+    reopened.close();
+
+    // A socket that never got a disconnect packet has none.
+    const plain = withWorkerStatus([{ ...busy, state: 'open', lastDisconnect: undefined, lastDisconnectAt: undefined } as unknown as FeedSocketStatus]);
+    expect(plain.feedStatus().sockets[0]).not.toHaveProperty('lastDisconnect');
+    plain.close();
   });
 });

@@ -222,7 +222,12 @@ export class MarketData {
     };
   }
 
-  /** `feed.status` as the contract shapes it, from the worker's last report and the order socket. */
+  /**
+   * `feed.status` as the contract shapes it, from the worker's last report and the order socket.
+   * A socket's `detail` is `<code>: <meaning>` of its last disconnect while it is not open; its
+   * `lastDisconnect` stays after it reopens (`final` for credentials refused or no data
+   * subscription: the reasons that stop the socket, feed-socket.ts).
+   */
   feedStatus(): FeedStatus {
     const s = this.session;
     const w: WorkerFeedStatus | null = s?.feed.lastStatus ?? null;
@@ -234,8 +239,18 @@ export class MarketData {
       last = Math.max(last, x.lastMessageAt);
       const state: SocketStatus['state'] =
         x.state === 'waiting' ? 'reconnecting' : x.state === 'stopped' ? (w?.sessionExpired ? 'expired' : 'closed') : x.state;
-      const detail = x.lastDisconnect !== undefined ? `${x.lastDisconnect.code}: ${x.lastDisconnect.meaning}` : (x.lastError ?? '');
-      sockets.push({ id: x.id, kind: x.kind, state, instruments: x.subscriptions, detail: state === 'open' ? '' : detail });
+      const d = x.lastDisconnect;
+      const detail = d !== undefined ? `${d.code}: ${d.meaning}` : (x.lastError ?? '');
+      sockets.push({
+        id: x.id,
+        kind: x.kind,
+        state,
+        instruments: x.subscriptions,
+        detail: state === 'open' ? '' : detail,
+        ...(d !== undefined && x.lastDisconnectAt !== undefined && x.lastDisconnectAt > 0
+          ? { lastDisconnect: { code: d.code, meaning: d.meaning, atMs: x.lastDisconnectAt, final: d.shared === 'UNAUTHENTICATED' || d.shared === 'FORBIDDEN' } }
+          : {}),
+      });
     }
     if (s !== null) {
       const o = s.orderSocket;
