@@ -191,6 +191,31 @@ describe('limits answered with the disconnect packet', () => {
     expect(last.map((p) => (p.kind === 'disconnect' ? p.reason : p.kind))).toEqual([804]);
   });
 
+  it('a 5001st instrument on one feed connection → 804 and the socket closed; 5000 (re-subscribed in another mode too) are served', async () => {
+    const universe = stocks(5001);
+    const s = await sim({ universe });
+    const c = await connect(feedUrl(s));
+    const entries = universe.map((u) => ({ ExchangeSegment: 'NSE_EQ', SecurityId: u.securityId }));
+    const send = (code: number, list: readonly (typeof entries)[number][]) =>
+      c.ws.send(JSON.stringify({ RequestCode: code, InstrumentCount: list.length, InstrumentList: list }));
+    for (let i = 0; i < 5000; i += 100) send(15, entries.slice(i, i + 100)); // 50 ticker requests of 100
+    const prevCloseIds = () => new Set(packetsOf(c.messages).flatMap((p) => (p.kind === 'prevClose' ? [p.securityId] : [])));
+    await until(() => prevCloseIds().size === 5000, 'a prev-close packet for each of the 5000');
+    // the same 100 again in quote mode adds modes, not instruments: still within the limit
+    send(17, entries.slice(0, 100));
+    await until(() => packetsOf(c.messages).some((p) => p.kind === 'quote'), 'quote packets for the re-subscribed 100');
+    expect(c.closed()).toBe(false);
+    expect(disconnects(c.messages)).not.toContain('disconnect:804');
+
+    send(15, entries.slice(5000)); // the 5001st instrument
+    await until(() => c.closed(), 'closed after the 5001st instrument');
+    const all = disconnects(c.messages);
+    expect(all.filter((k) => k.startsWith('disconnect'))).toEqual(['disconnect:804']);
+    expect(all[all.length - 1]).toBe('disconnect:804');
+    expect(prevCloseIds().has(Number(universe[5000]!.securityId))).toBe(false);
+    await until(() => s.connections().feed === 0, 'the sim forgot the connection');
+  });
+
   it('20-level depth: bid and ask of 20 rows for each instrument, stacked in one message', async () => {
     const s = await sim();
     const d = await connect(dhanFeedUrl('depth20', { clientId: s.clientId, accessToken: s.token }, localFeedBases(s.wsBase)));
