@@ -13,7 +13,9 @@ const fx = vi.hoisted(() => {
   const windows: Array<{ options: Record<string, unknown>; contents: ReturnType<typeof makeContents>; loaded: string[] }> = [];
   const sessionHandlers: Record<string, (...a: unknown[]) => unknown> = {};
   let protocolHandler: ((r: Request) => Promise<Response>) | null = null;
-  const state = { appPath: '', ready: false, backend: 'gnome_libsecret' };
+  const state = { appPath: '', ready: false, backend: 'gnome_libsecret', focused: false, notificationsSupported: true };
+  const notifications: Array<{ options: Record<string, unknown>; shown: boolean; click: () => void }> = [];
+  const windowCalls: string[] = [];
 
   function makeContents(id: number) {
     const on = new Map<string, Array<(...a: unknown[]) => void>>();
@@ -67,6 +69,23 @@ const fx = vi.hoisted(() => {
       removeAllListeners: (ch: string) => void ipcHandlers.delete(ch),
     },
     shell: { openExternal: async () => {} },
+    Notification: class {
+      static isSupported = () => state.notificationsSupported;
+      private readonly clicks: Array<() => void> = [];
+      private readonly rec: { options: Record<string, unknown>; shown: boolean; click: () => void };
+      constructor(options: Record<string, unknown>) {
+        this.rec = { options, shown: false, click: () => this.clicks.forEach((l) => l()) };
+        notifications.push(this.rec);
+      }
+      on(ev: string, l: () => void) {
+        if (ev === 'click') this.clicks.push(l);
+        return this;
+      }
+      show() {
+        this.rec.shown = true;
+      }
+      close() {}
+    },
     safeStorage: {
       isEncryptionAvailable: () => true,
       isAsyncEncryptionAvailable: async () => true,
@@ -78,6 +97,7 @@ const fx = vi.hoisted(() => {
     },
     BrowserWindow: class {
       static getAllWindows = () => windows;
+      static getFocusedWindow = () => (state.focused ? windows[0] : null);
       webContents: ReturnType<typeof makeContents>;
       constructor(options: Record<string, unknown>) {
         events.push('BrowserWindow');
@@ -92,9 +112,21 @@ const fx = vi.hoisted(() => {
       isDestroyed() {
         return false;
       }
+      isMinimized() {
+        return true;
+      }
+      restore() {
+        windowCalls.push('restore');
+      }
+      show() {
+        windowCalls.push('show');
+      }
+      focus() {
+        windowCalls.push('focus');
+      }
     },
   };
-  return { electron, events, appHandlers, ipcHandlers, windows, sessionHandlers, state, makeContents, protocol: () => protocolHandler };
+  return { electron, events, appHandlers, ipcHandlers, windows, sessionHandlers, state, makeContents, notifications, windowCalls, protocol: () => protocolHandler };
 });
 
 vi.mock('electron', () => ({ ...fx.electron, default: fx.electron }));
@@ -171,6 +203,27 @@ describe('Electron main (composition root) on a fake electron', () => {
     expect(info).toMatchObject({ t: 'res', id: 1, ok: true, value: { version: '3.4.5', host: 'electron', transport: 'electron-ipc' } });
     expect(await ipcSend({ t: 'req', id: 2, ch: 'app.info', args: {} }, { url: 'https://evil.example/' })).toEqual([]);
     expect(await ipcSend({ t: 'req', id: 3, ch: 'app.info', args: {} }, null)).toEqual([]);
+  });
+
+  it('shows fills as main-process notifications only while the window is in the background; a click focuses it', async () => {
+    const notice = { title: 'Order filled', body: 'BUY 1 M&M @ ₹2,950.00 · order 5123', tone: 'good' };
+    fx.state.focused = true;
+    const [focused] = await ipcSend({ t: 'req', id: 10, ch: 'app.notify', args: notice });
+    expect(focused).toMatchObject({ ok: true, value: { shown: false } });
+    expect(fx.notifications).toEqual([]);
+    fx.state.focused = false;
+    const [background] = await ipcSend({ t: 'req', id: 11, ch: 'app.notify', args: notice });
+    expect(background).toMatchObject({ ok: true, value: { shown: true } });
+    expect(fx.notifications).toHaveLength(1);
+    expect(fx.notifications[0]).toMatchObject({ shown: true, options: { title: 'Order filled', urgency: 'normal' } });
+    // Linux servers read the body as markup: escaped.
+    expect(fx.notifications[0]!.options.body).toBe(process.platform === 'linux' ? 'BUY 1 M&amp;M @ ₹2,950.00 · order 5123' : notice.body);
+    fx.notifications[0]!.click();
+    expect(fx.windowCalls).toEqual(['restore', 'show', 'focus']);
+    // Markup from the renderer is refused at the boundary; the permission policy is unchanged.
+    const [markup] = await ipcSend({ t: 'req', id: 12, ch: 'app.notify', args: { ...notice, body: '<a href="https://evil.example">x</a>' } });
+    expect(markup).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(fx.sessionHandlers.check!(null, 'notifications', 'app://tickdesk')).toBe(false);
   });
 
   it('stores a credential through the bridge in a 0600 vault file holding only ciphertext', async () => {

@@ -5,13 +5,14 @@
  * privileged `app://` scheme (before `ready`), the global sandbox, the single-instance lock, the
  * guards on every session and webContents (navigation, redirects, window.open, webview,
  * permissions), the `app://tickdesk` protocol handler with the CSP, the credential vault
- * (safeStorage + electron-store), the core handlers and the bridge server, the IPC transport with
- * its sender check, and the one window factory `createMainWindow`.
+ * (safeStorage + electron-store), the core handlers (with desktop notifications through the
+ * main-process `Notification`) and the bridge server, the IPC transport with its sender check, and
+ * the one window factory `createMainWindow`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Notification, app, ipcMain, protocol, session, shell } from 'electron';
 import { SessionState, createCoreHandlers } from '../core/app-core';
 import { createBridgeServer } from '../core/ipc/bridge-server';
 import { dataDir } from '../core/paths';
@@ -19,6 +20,7 @@ import { createTradingServices } from '../core/services/trading-services';
 import { browserWindowOptions } from '../core/security/window-options';
 import { APP_ENTRY_URL, APP_SCHEME } from '../core/security/origin';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
+import { createElectronNotices } from './desktop-notifier';
 import { guardSession, guardWebContents } from './guards';
 import { createIpcTransport, type IpcTransport } from './ipc-transport';
 import { createElectronVault } from './vault-electron';
@@ -60,6 +62,8 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // Windows shows notifications only for an app with an AppUserModelId (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('in.tickdesk.app');
   await app.whenReady();
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppRequestHandler(join(app.getAppPath(), 'dist', 'renderer')));
@@ -84,13 +88,23 @@ async function start(): Promise<void> {
     ...(feedWorker !== null ? { feedWorkerUrl: feedWorker.url } : {}),
     ...(instrumentWorker !== null ? { instrumentWorkerUrl: instrumentWorker.url } : {}),
   });
-  const { requests, streams } = createCoreHandlers({ version: app.getVersion(), host: 'electron', vault, session: sessionState, trading });
+  let main: BrowserWindow | null = null;
+  const icon = join(app.getAppPath(), 'assets', 'icon.png');
+  const notifications = createElectronNotices({
+    Notification,
+    mainWindow: () => main,
+    appFocused: () => BrowserWindow.getFocusedWindow() !== null,
+    platform: process.platform,
+    ...(existsSync(icon) ? { icon } : {}),
+    log,
+  });
+  const { requests, streams } = createCoreHandlers({ version: app.getVersion(), host: 'electron', vault, session: sessionState, trading, notifications });
   const server = createBridgeServer(requests, streams, log);
   const transport = createIpcTransport({ ipcMain, server, log });
 
-  let main = createMainWindow(transport);
+  main = createMainWindow(transport);
   app.on('second-instance', () => {
-    if (main.isDestroyed()) main = createMainWindow(transport);
+    if (main === null || main.isDestroyed()) main = createMainWindow(transport);
     if (main.isMinimized()) main.restore();
     main.focus();
   });

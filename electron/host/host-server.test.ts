@@ -154,6 +154,11 @@ describe('headless host: the bridge round trip over a real WebSocket', () => {
     expect(r.ok && ['connecting', 'connected']).toContain(r.ok && r.value.state);
   });
 
+  it('has no desktop notifications of its own: app.notify answers shown:false (the page falls back)', async () => {
+    const r = await bridge.invoke('app.notify', { title: 'Order filled', body: 'BUY 1 RELIANCE @ ₹1,234.50', tone: 'good' });
+    expect(r).toEqual({ ok: true, value: { shown: false } });
+  });
+
   it('serves the headless vault: status readable, no secret stored on its plain-text backend without opt-in', async () => {
     const status = await bridge.invoke('vault.status', { broker: 'dhan' });
     expect(status).toMatchObject({ ok: true, value: { broker: 'dhan', present: false, insecureBackend: true } });

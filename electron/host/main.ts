@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SessionState, createCoreHandlers } from '../core/app-core';
+import { NO_DESKTOP_NOTICES } from '../core/desktop-notices';
 import { createBridgeServer } from '../core/ipc/bridge-server';
 import { dataDir as defaultDataDir } from '../core/paths';
 import { createTradingServices, type TradingServicesHandle } from '../core/services/trading-services';
@@ -83,7 +84,9 @@ export async function startHeadlessHost(opts: HeadlessHostOptions = {}): Promise
     readCredential: async (broker) => vault.read(broker),
     sim: { alwaysOpen: true, ...opts.sim },
   });
-  const { requests, streams } = createCoreHandlers({ version: readAppVersion(), host: 'headless', vault, session, trading });
+  // No desktop notifications from a headless host: `app.notify` answers shown:false and the page
+  // uses the browser's Notification API when permitted, else its toast.
+  const { requests, streams } = createCoreHandlers({ version: readAppVersion(), host: 'headless', vault, session, trading, notifications: NO_DESKTOP_NOTICES });
   const bridge = createBridgeServer(requests, streams, log);
 
   // Known once listening; requests cannot arrive before that.
