@@ -142,6 +142,74 @@ describe('Electron IPC transport', () => {
     expect(transport.stats.unattached).toBe(1);
   });
 
+  it('unsubscribe through the transport ends that stream only: no more frames for it, the other stream still flows', async () => {
+    const { ipc, transport, session, server } = setup();
+    const w = fakeWebContents(1);
+    transport.attach(w.wc);
+    const send = (frame: string) => ipc.emit(event(w.wc, w.wc.mainFrame), frame);
+    send('{"t":"sub","id":5,"ch":"session.status","args":{}}');
+    send('{"t":"sub","id":6,"ch":"session.status","args":{}}');
+    await tick();
+    const frames = () => w.sent.map((f) => JSON.parse(f) as { t: string; id: number; payload?: { detail?: string } });
+    expect(frames().map((f) => `${f.t}:${f.id}`)).toEqual(['ev:5', 'ev:6']); // each stream starts with the current status
+    session.set({ ...session.get(), detail: 'one' });
+    expect(frames().slice(2).map((f) => `${f.t}:${f.id}:${f.payload?.detail}`)).toEqual(['ev:5:one', 'ev:6:one']);
+
+    send('{"t":"unsub","id":5}');
+    await tick();
+    session.set({ ...session.get(), detail: 'two' });
+    expect(frames().slice(4).map((f) => `${f.t}:${f.id}:${f.payload?.detail}`)).toEqual(['ev:6:two']);
+    // unsubscribing an id that is not open (again, or never opened) is harmless and answers nothing
+    send('{"t":"unsub","id":5}');
+    send('{"t":"unsub","id":99}');
+    await tick();
+    expect(w.sent).toHaveLength(5);
+    expect(transport.stats.delivered).toBe(5);
+    expect(server.stats.malformedFrames).toBe(0);
+    expect(server.stats.connections).toBe(1);
+  });
+
+  it('answers malformed frames from the app with an err frame (id when readable), counts them, and keeps serving', async () => {
+    const { ipc, transport, server } = setup();
+    const w = fakeWebContents(1);
+    transport.attach(w.wc);
+    const send = (frame: unknown) => ipc.emit(event(w.wc, w.wc.mainFrame), frame);
+    // ipcRenderer.send can carry any structured-clonable value, not only text
+    expect(() => {
+      send('{"t":"req","id":1,'); // truncated JSON
+      send({ t: 'req', id: 2, ch: 'app.info', args: {} }); // an object, not a JSON text
+      send('[1,2,3]');
+      send('{"t":"req","ch":"app.info"}'); // no id
+      send('{"t":"push","id":7}'); // unknown type, id readable
+      send('{"t":"req","id":8,"ch":""}'); // empty channel, id readable
+      send(`{"t":"req","id":9,"ch":"app.info","args":{"pad":"${'x'.repeat(1 << 20)}"}}`); // over the 1 MiB frame limit
+      send(undefined);
+    }).not.toThrow();
+    await tick();
+    const replies = w.sent.map((f) => JSON.parse(f) as { t: string; id: number | null; error: { code: string; message: string } });
+    expect(replies.map((r) => [r.t, r.id, r.error.code])).toEqual([
+      ['err', null, 'MALFORMED_FRAME'],
+      ['err', null, 'MALFORMED_FRAME'],
+      ['err', null, 'MALFORMED_FRAME'],
+      ['err', null, 'MALFORMED_FRAME'],
+      ['err', 7, 'MALFORMED_FRAME'],
+      ['err', 8, 'MALFORMED_FRAME'],
+      ['err', null, 'MALFORMED_FRAME'],
+      ['err', null, 'MALFORMED_FRAME'],
+    ]);
+    expect(replies[0]!.error.message).toMatch(/not valid JSON/);
+    expect(replies[1]!.error.message).toMatch(/not text/);
+    expect(replies[4]!.error.message).toMatch(/unknown frame type "push"/);
+    expect(server.stats.malformedFrames).toBe(8);
+    expect(transport.stats).toMatchObject({ delivered: 8, untrusted: 0, unattached: 0 });
+
+    // the same connection still answers a good request
+    send(INFO);
+    await tick();
+    expect(JSON.parse(w.sent.at(-1)!)).toMatchObject({ t: 'res', id: 1, ok: true, value: { transport: 'electron-ipc' } });
+    expect(server.stats.connections).toBe(1);
+  });
+
   it('dispose removes the ipcMain listener and closes every connection', () => {
     const { ipc, transport, server } = setup();
     transport.attach(fakeWebContents(1).wc);
