@@ -39,7 +39,7 @@ export function createWorkstationRuntime(bridge: Bridge, store: AppStore): Works
     save: saveLayoutPref(bridge, tell),
     tell,
   });
-  const commands = createCommands({ store, layout, notifyEnv: browserNotifyEnv() });
+  const commands = createCommands({ store, layout, notifyEnv: browserNotifyEnv(bridge) });
   const quotes = createQuoteHub(bridge, {
     onError: (err, keys) => commands.toast(`Quotes for ${keys.length} instrument(s) stopped: ${err.message}`, 'bad'),
   });
