@@ -7,7 +7,8 @@
  * there, so the ticket opens pre-filled with the new price), and by the positions panel's Exit
  * (`{ side, key, quantity (units), product, orderType, exit: true }`, read by `ticketPreset`). Fields: product, order type, validity (as the broker's capabilities offer them),
  * quantity (lots for F&O, shown as lots and units), price (default: best ask for a buy, best bid for
- * a sell, on the tick grid), trigger, disclosed quantity, AMO with its time. Before sending it
+ * a sell, on the tick grid, taken once when the ticket opens and named under the field; LTP only
+ * while that side is not known, replaced by the first tick that brings it), trigger, disclosed quantity, AMO with its time. Before sending it
  * shows the margin the order needs (`margin.calculate`, debounced) and the available funds
  * (`funds.get`). Every keystroke is validated with the shared risk gate (no network call); findings
  * stand next to their field with the nearest valid values as buttons.
@@ -34,15 +35,17 @@ import { outcomeLine, placeReplyLines, worstTone, type OutcomeLine } from './out
 import {
   AMO_TIMES,
   ORDER_TYPE_LABELS,
-  defaultPrice,
+  defaultPriceFrom,
   defaultProduct,
   parseField,
   ticketPreset,
   ticketQuantity,
   usesLots,
   usesPrice,
+  upgradesDefault,
   usesTrigger,
   validateTicket,
+  type DefaultPrice,
   type TicketForm,
 } from './ticket-model';
 import './order-ticket.css';
@@ -70,6 +73,13 @@ function priceText(p: number | null | undefined, inst: Pick<Instrument, 'segment
   return p === null || p === undefined || !(p > 0) ? '' : p.toFixed(priceDecimals(inst.segment));
 }
 
+/** The default price the ticket filled in, for which side, as the text it put in the field. */
+interface AutoPrice {
+  readonly side: OrderSide;
+  readonly def: DefaultPrice;
+  readonly text: string;
+}
+
 /** The ticket overlay (registered as `order-ticket`). */
 export function OrderTicket({ store, bridge, quotes, commands, params, close }: OverlayProps) {
   useTradingSync(store, bridge, commands);
@@ -85,7 +95,13 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
   const [phase, setPhase] = useState<Phase>('edit');
   const [lines, setLines] = useState<readonly OutcomeLine[]>([]);
   const [margin, setMargin] = useState<MarginState>({ state: 'idle' });
-  const priceTouched = useRef(false);
+  // The price is the trader's (typed, given by the opener, an order's) or a default from the book:
+  // no tick replaces it. A default from LTP (no bid/ask known yet) is not settled.
+  const priceSettled = useRef(false);
+  // The default price shown (for the hint under the field, and to upgrade an LTP default).
+  const [auto, setAuto] = useState<AutoPrice | null>(null);
+  const autoRef = useRef<AutoPrice | null>(null);
+  autoRef.current = auto;
   const sent = useRef(false);
   const ltpRef = useRef<HTMLSpanElement>(null);
   const bidRef = useRef<HTMLSpanElement>(null);
@@ -149,21 +165,24 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
         amo: order.afterMarketOrder,
         amoTime: 'OPEN',
       });
-      priceTouched.current = true;
+      priceSettled.current = true;
       return;
     }
     const side: OrderSide = params.side === 'SELL' ? 'SELL' : 'BUY';
     const given = typeof params.price === 'number' && params.price > 0 ? params.price : null;
     // Quantity (units), product and order type given by the opener (the positions panel's Exit).
     const preset = ticketPreset(params, instrument, caps.orderTypes);
-    priceTouched.current = given !== null;
+    const def = given === null ? defaultPriceFrom(side, key ? quotes.latest(key) : undefined, instrument.tickSize) : null;
+    const text = priceText(given ?? def?.price, instrument);
+    priceSettled.current = given !== null || (def !== null && def.source !== 'ltp');
+    setAuto(def === null ? null : { side, def, text });
     setForm({
       side,
       product: preset.product ?? defaultProduct(caps.products, isDerivative(instrument.instrumentType)),
       orderType: preset.orderType ?? (caps.orderTypes.includes('LIMIT') ? 'LIMIT' : caps.orderTypes[0] ?? 'LIMIT'),
       validity: caps.validities.includes('DAY') ? 'DAY' : caps.validities[0] ?? 'DAY',
       quantityText: preset.quantityText ?? '1',
-      priceText: priceText(given ?? defaultPrice(side, key ? quotes.latest(key) : undefined, instrument.tickSize), instrument),
+      priceText: text,
       triggerText: '',
       disclosedText: '',
       amo: false,
@@ -171,16 +190,23 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
     });
   }, [form, instrument, caps, order, params, quotes, key]);
 
-  // No quote when the ticket opened: take the default price from the first tick, unless typed.
+  // No quote when the ticket opened, or only an LTP (bid/ask not known yet): the first tick with
+  // the side's best price sets the default, unless the trader typed one meanwhile.
   useEffect(() => {
-    if (form === null || instrument === undefined || key === undefined || priceTouched.current || form.priceText !== '') return;
+    if (form === null || instrument === undefined || key === undefined || priceSettled.current) return;
+    const side = form.side;
     return quotes.listen(key, (t) => {
-      if (priceTouched.current) return;
-      const p = defaultPrice(form.side, t, instrument.tickSize);
-      if (p !== null) {
-        priceTouched.current = true;
-        setForm((f) => (f === null || f.priceText !== '' ? f : { ...f, priceText: priceText(p, instrument) }));
-      }
+      if (priceSettled.current) return;
+      const shown = autoRef.current;
+      const next = defaultPriceFrom(side, t, instrument.tickSize);
+      if (next === null || !upgradesDefault(shown !== null && shown.side === side ? shown.def : null, next)) return;
+      if (next.source !== 'ltp') priceSettled.current = true;
+      const text = priceText(next.price, instrument);
+      setForm((f) => {
+        if (f === null || f.side !== side || (f.priceText !== '' && f.priceText !== shown?.text)) return f;
+        return { ...f, priceText: text };
+      });
+      setAuto({ side, def: next, text });
     });
   }, [form, instrument, key, quotes]);
 
@@ -319,7 +345,7 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
         {f.message}
         {editable &&
           suggestionsFor(f, field).map((s) => (
-            <button key={s.text} type="button" className="ticket-suggest" onClick={() => { priceTouched.current = true; set(s.text); }}>
+            <button key={s.text} type="button" className="ticket-suggest" onClick={() => { priceSettled.current = true; set(s.text); }}>
               {s.label}
             </button>
           ))}
@@ -422,11 +448,18 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
               readOnly={!editable}
               aria-invalid={invalid('price')}
               onChange={(e) => {
-                priceTouched.current = true;
+                priceSettled.current = true;
                 update({ priceText: e.target.value });
               }}
               data-testid="ticket-price"
             />
+            <small className="dim" data-testid="ticket-price-source">
+              {auto !== null && auto.side === form.side && auto.text === form.priceText && usesPrice(form.orderType)
+                ? auto.def.source === 'ltp'
+                  ? `LTP (no ${buy ? 'ask' : 'bid'} yet)`
+                  : `best ${auto.def.source} ${formatSegmentPrice(auto.def.quoted, seg)}`
+                : ' '}
+            </small>
           </label>
           <label className="ticket-field">
             <span>Trigger</span>

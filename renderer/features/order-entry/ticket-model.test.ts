@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../shared/instruments';
-import { buildPlaceRequest, defaultPrice, defaultProduct, parseField, ticketPreset, ticketQuantity, usesLots, validateTicket, type TicketForm } from './ticket-model';
+import { buildPlaceRequest, defaultPrice, defaultPriceFrom, defaultProduct, upgradesDefault, parseField, ticketPreset, ticketQuantity, usesLots, validateTicket, type TicketForm } from './ticket-model';
 
 const NOW = Date.UTC(2026, 10, 21, 4, 0, 0);
 
@@ -102,6 +102,26 @@ describe('default price and product', () => {
   it('falls back to LTP when the side is empty, rounding buys up and sells down to the tick', () => {
     expect(defaultPrice('BUY', { ltp: 100.07, bidPrice: 0, askPrice: 0 }, 0.05)).toBe(100.1);
     expect(defaultPrice('SELL', { ltp: 100.07, bidPrice: 0, askPrice: 0 }, 0.05)).toBe(100.05);
+  });
+  it('says where the default came from: a quote with bid and ask, and one with neither', () => {
+    expect(defaultPriceFrom('BUY', { ltp: 1430.1, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430.2, source: 'ask', quoted: 1430.2 });
+    expect(defaultPriceFrom('SELL', { ltp: 1430.1, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430.1, source: 'bid', quoted: 1430.1 });
+    // Bid/ask not known yet (a ticker-only tick, or an empty side): LTP, marked as such.
+    expect(defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 0, askPrice: 0 }, 0.1)).toEqual({ price: 1430, source: 'ltp', quoted: 1430 });
+    expect(defaultPriceFrom('SELL', { ltp: 1430, bidPrice: 0, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430, source: 'ltp', quoted: 1430 });
+    expect(defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 1429.9, askPrice: 1430.2 }, 0)).toBeNull();
+  });
+  it('replaces a default from LTP with the first one from the book, and never a default from the book', () => {
+    const ltp = defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 0, askPrice: 0 }, 0.1);
+    const ask = defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1);
+    const later = defaultPriceFrom('BUY', { ltp: 1431, bidPrice: 1431, askPrice: 1431.1 }, 0.1);
+    const ltpAgain = defaultPriceFrom('BUY', { ltp: 1431, bidPrice: 0, askPrice: 0 }, 0.1);
+    expect(upgradesDefault(null, ltp)).toBe(true);
+    expect(upgradesDefault(ltp, ask)).toBe(true);
+    expect(upgradesDefault(ltp, ltpAgain)).toBe(false);
+    expect(upgradesDefault(ask, later)).toBe(false);
+    expect(upgradesDefault(ask, null)).toBe(false);
+    expect(upgradesDefault(null, null)).toBe(false);
   });
   it('has no default without a quote', () => {
     expect(defaultPrice('BUY', undefined, 0.05)).toBeNull();

@@ -175,22 +175,55 @@ export function validateTicket(
   return { ok, request, byField, general, verdict };
 }
 
+/** Where a default price came from: the side's best price, or LTP when that side was empty. */
+export type DefaultPriceSource = 'ask' | 'bid' | 'ltp';
+
+/** A default limit price (rupees, on the tick grid) and what it was taken from. */
+export interface DefaultPrice {
+  readonly price: number;
+  readonly source: DefaultPriceSource;
+  /** The quoted price it was rounded from, rupees. */
+  readonly quoted: number;
+}
+
 /**
  * The price the ticket opens with: the best ask for a buy, the best bid for a sell (the price that
- * trades at once as a LIMIT), falling back to LTP when that side of the book is empty, rounded to
- * the tick grid (a buy rounds up, a sell down, so that the limit still crosses). `null` when no
- * quote has arrived yet.
+ * trades at once as a LIMIT), falling back to LTP when that side of the book is empty or not known
+ * yet, rounded to the tick grid (a buy rounds up, a sell down, so that the limit still crosses).
+ * `null` when no quote has arrived yet. A default from LTP is provisional: the ticket replaces it
+ * with the first tick that carries the side's best price, unless the trader typed a price
+ * ({@link upgradesDefault}).
  */
+export function defaultPriceFrom(
+  side: OrderSide,
+  tick: Pick<QuoteTick, 'ltp' | 'bidPrice' | 'askPrice'> | undefined,
+  tickSize: number,
+): DefaultPrice | null {
+  if (tick === undefined || !(tickSize > 0)) return null;
+  const best = side === 'BUY' ? tick.askPrice : tick.bidPrice;
+  const source: DefaultPriceSource = best > 0 ? (side === 'BUY' ? 'ask' : 'bid') : 'ltp';
+  const quoted = best > 0 ? best : tick.ltp;
+  if (!(quoted > 0)) return null;
+  return { price: roundToTick(quoted, tickSize, side === 'BUY' ? 'up' : 'down'), source, quoted };
+}
+
+/** {@link defaultPriceFrom}'s price alone. */
 export function defaultPrice(
   side: OrderSide,
   tick: Pick<QuoteTick, 'ltp' | 'bidPrice' | 'askPrice'> | undefined,
   tickSize: number,
 ): number | null {
-  if (tick === undefined) return null;
-  const best = side === 'BUY' ? tick.askPrice : tick.bidPrice;
-  const p = best > 0 ? best : tick.ltp;
-  if (!(p > 0) || !(tickSize > 0)) return null;
-  return roundToTick(p, tickSize, side === 'BUY' ? 'up' : 'down');
+  return defaultPriceFrom(side, tick, tickSize)?.price ?? null;
+}
+
+/**
+ * Whether a new default replaces the one the ticket shows (the trader has not typed a price): when
+ * there is none yet, or when the shown one came from LTP and the new one from the book's side.
+ * A default from the book is final: later ticks never move the price under the trader.
+ */
+export function upgradesDefault(shown: DefaultPrice | null, next: DefaultPrice | null): boolean {
+  if (next === null) return false;
+  return shown === null || (shown.source === 'ltp' && next.source !== 'ltp');
 }
 
 /**
