@@ -1,7 +1,7 @@
 /**
  * The bottom status bar: mode (SIM or LIVE, unmistakable) and broker, transport, bridge state,
- * session state, each socket's state, market-data messages per second, age of the last market-data
- * message, token expiry, running tasks with their progress, app version, core host and the age of
+ * session state, each socket's state (and the last server disconnect's reason while it matters),
+ * market-data messages per second, age of the last market-data message, token expiry, running tasks with their progress, app version, core host and the age of
  * the last heartbeat. Presentational: every value comes in as a prop. The `data-testid` values are
  * read by the end-to-end tests.
  */
@@ -16,6 +16,15 @@ export interface SocketView {
   readonly state: string;
   readonly instruments: number;
   readonly detail: string;
+}
+
+/** A server disconnect as shown next to the sockets: `feed 805 Too many requests or connections`. */
+export interface DisconnectView {
+  readonly text: string;
+  /** The full reason, the socket and the time (tooltip). */
+  readonly title: string;
+  /** `bad` when the socket stopped for good, `warn` when it reconnects. */
+  readonly tone: 'warn' | 'bad';
 }
 
 /** One task as shown: `percent` null when the total is unknown. */
@@ -50,6 +59,8 @@ export interface StatusBarProps {
   readonly tokenExpiry: string | null;
   readonly tokenExpired: boolean;
   readonly tokenExpiresSoon: boolean;
+  /** The last server disconnect of a market-data socket while it matters, else null. */
+  readonly disconnect: DisconnectView | null;
   readonly tasks: readonly TaskView[];
   readonly onDismissTask?: (id: string) => void;
 }
@@ -120,6 +131,11 @@ export function StatusBar(p: StatusBarProps) {
           ))
         )}
       </Item>
+      {p.disconnect !== null && (
+        <span className={`status-item status-disconnect tone-${p.disconnect.tone}${stale ? ' status-stale' : ''}`} title={p.disconnect.title} data-testid="feed-disconnect">
+          <span className="status-clip">{p.disconnect.text}</span>
+        </span>
+      )}
       <Item label="msg/s" stale={stale}>
         <span className="num" data-testid="messages-per-second">
           {p.messagesPerSecond === null ? UNKNOWN : Math.round(p.messagesPerSecond).toLocaleString('en-IN')}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../stores/app-store';
-import { statusView, TOKEN_SOON_MS } from './status-view';
+import { DISCONNECT_SHOWN_MS, disconnectView, statusView, TOKEN_SOON_MS } from './status-view';
 
 const NOW = 1_764_000_000_000;
 
@@ -33,5 +33,29 @@ describe('status view', () => {
     expect(statusView(store.getState(), NOW)).toMatchObject({ mode: null, sockets: null, messagesPerSecond: null, lastMessageAgeS: null, tokenExpiry: null });
     store.getState().setSession({ broker: 'dhan', mode: 'LIVE', state: 'expired', detail: 'token expired', tokenExpiresAtMs: NOW - 1 });
     expect(statusView(store.getState(), NOW)).toMatchObject({ tokenExpired: true, tokenExpiresSoon: false });
+  });
+
+  it('shows the last server disconnect while its socket is down and for a while after it reopens', () => {
+    const store = createAppStore();
+    const busy = { code: 805, meaning: 'Too many requests or connections. Further requests may result in the user being blocked.', atMs: NOW - 30_000, final: false };
+    const sock = { id: 'feed-0', kind: 'feed' as const, instruments: 5, detail: '' };
+    store.getState().setFeed({ sockets: [{ ...sock, state: 'reconnecting', detail: '805: Too many…', lastDisconnect: busy }], messagesPerSecond: 0, lastMessageAtMs: null, malformedFrames: 0 });
+    const v = statusView(store.getState(), NOW).disconnect;
+    expect(v).toMatchObject({ text: 'feed 805 Too many requests or connections', tone: 'warn' });
+    expect(v!.title).toMatch(/^feed-0 disconnected by the server at \d\d:\d\d:\d\d IST, reconnecting: 805 Too many requests or connections\. Further requests/);
+    // Open again: still shown for DISCONNECT_SHOWN_MS after the disconnect, then gone.
+    const open = [{ ...sock, state: 'open' as const, lastDisconnect: busy }];
+    expect(disconnectView(open, busy.atMs + DISCONNECT_SHOWN_MS - 1)?.title).toMatch(/, open again: 805/);
+    expect(disconnectView(open, busy.atMs + DISCONNECT_SHOWN_MS)).toBeNull();
+    // Down for good: shown however old, in the bad tone; the newest of several wins.
+    const auth = { code: 808, meaning: 'Authentication Failed - Client ID or Access Token invalid', atMs: NOW - 3_600_000, final: true };
+    const down = [
+      { ...sock, id: 'depth20-0', kind: 'depth20' as const, state: 'expired' as const, lastDisconnect: auth },
+      { ...sock, state: 'open' as const, lastDisconnect: { ...busy, atMs: NOW - 3_700_000 } },
+    ];
+    expect(disconnectView(down, NOW)).toMatchObject({ text: 'depth20 808 Authentication Failed', tone: 'bad' });
+    expect(disconnectView([{ ...down[0]!, lastDisconnect: { ...auth, code: 806, meaning: 'Data APIs not subscribed' } }, { ...sock, state: 'reconnecting' as const, lastDisconnect: busy }], NOW)?.text).toBe('feed 805 Too many requests or connections');
+    expect(disconnectView([{ ...sock, state: 'open' }], NOW)).toBeNull();
+    expect(disconnectView(null, NOW)).toBeNull();
   });
 });

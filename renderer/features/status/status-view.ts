@@ -1,15 +1,49 @@
 /**
  * From the store's state to the status bar's props (pure): ages in whole seconds at `nowMs`,
- * token expiry in IST with "soon" under an hour, task progress in whole percent.
+ * token expiry in IST with "soon" under an hour, task progress in whole percent, and the last
+ * server disconnect of a market-data socket as visible text while that socket is down and for
+ * {@link DISCONNECT_SHOWN_MS} after it.
  *
- * Source: issue 5, "Status bar" and "Every long task shows progress".
+ * Source: issue 5, "Status bar" and "Every long task shows progress"; issue 3, "805-810 surfaced
+ * with their meaning".
  */
-import { formatIstDateTime } from '../../../shared/format';
-import type { StatusBarProps, TaskView } from '../../components/status-bar';
+import { formatIstDateTime, formatIstTime } from '../../../shared/format';
+import type { SocketStatus } from '../../../shared/ipc/contract';
+import type { DisconnectView, StatusBarProps, TaskView } from '../../components/status-bar';
 import type { AppState } from '../../stores/app-store';
 
 /** A token expiring within this many ms is shown as a warning. */
 export const TOKEN_SOON_MS = 60 * 60 * 1000;
+
+/** A disconnect reason stays visible this long (ms) after it arrived, even once its socket is open again. */
+export const DISCONNECT_SHOWN_MS = 2 * 60 * 1000;
+
+/** The first clause of a broker's reason: `Too many requests or connections`, `Authentication Failed`. */
+function shortMeaning(meaning: string): string {
+  return meaning.split(/\.\s| - /)[0]!.replace(/\.$/, '');
+}
+
+/**
+ * The disconnect to show: the newest one among the sockets that is still relevant (its socket is
+ * not open, or it is younger than {@link DISCONNECT_SHOWN_MS}); null when none.
+ */
+export function disconnectView(sockets: readonly SocketStatus[] | null, nowMs: number): DisconnectView | null {
+  let best: SocketStatus | null = null;
+  for (const s of sockets ?? []) {
+    const d = s.lastDisconnect;
+    if (d === undefined) continue;
+    if (s.state === 'open' && nowMs - d.atMs >= DISCONNECT_SHOWN_MS) continue;
+    if (best === null || d.atMs > best.lastDisconnect!.atMs) best = s;
+  }
+  if (best === null) return null;
+  const d = best.lastDisconnect!;
+  const again = best.state === 'open' ? ', open again' : `, ${best.state}`;
+  return {
+    text: `${best.kind} ${d.code} ${shortMeaning(d.meaning)}`,
+    title: `${best.id} disconnected by the server at ${formatIstTime(d.atMs)} IST${again}: ${d.code} ${d.meaning}`,
+    tone: d.final ? 'bad' : 'warn',
+  };
+}
 
 const age = (atMs: number | null, nowMs: number) => (atMs === null ? null : Math.max(0, Math.floor((nowMs - atMs) / 1000)));
 
@@ -43,6 +77,7 @@ export function statusView(s: Pick<AppState, 'connection' | 'feed' | 'tasks'>, n
     tokenExpiry: exp === null ? null : `${formatIstDateTime(exp)} IST`,
     tokenExpired: exp !== null && exp <= nowMs,
     tokenExpiresSoon: exp !== null && exp > nowMs && exp - nowMs < TOKEN_SOON_MS,
+    disconnect: disconnectView(s.feed?.sockets ?? null, nowMs),
     tasks,
   };
 }
