@@ -27,8 +27,9 @@ async function addNifty(p: Page): Promise<void> {
   for (;;) {
     await p.keyboard.press('/');
     await p.getByTestId('search-input').fill('');
-    await p.getByTestId('search-input').pressSequentially('NIFTY 50', { delay: 20 });
-    const hit = p.getByTestId('search-hit').filter({ hasText: /Nifty 50/i }).first();
+    await p.getByTestId('search-input').pressSequentially('NIFTY', { delay: 20 });
+    // The index itself (symbol NIFTY), not BANKNIFTY or FINNIFTY.
+    const hit = p.getByTestId('search-hit').filter({ has: p.locator('.hit-symbol', { hasText: /^NIFTY( 50)?$/i }) }).first();
     try {
       await hit.waitFor({ timeout: 3_000 });
       await hit.click();
@@ -99,13 +100,13 @@ describe('option chain on the simulated exchange', () => {
     await failShot(p, async () => {
       await openApp(p, session!.url);
       await addNifty(p);
-      const row = p.getByTestId('watchlist-row').filter({ hasText: /NIFTY|Nifty 50/ }).first();
+      const row = p.getByTestId('watchlist-row').filter({ hasText: /NIFTY|Nifty 50/i }).first();
       await row.waitFor({ timeout: 10_000 });
       await row.click();
       await p.keyboard.press('Alt+KeyO');
       const panel = p.getByTestId('option-chain');
       await panel.waitFor({ timeout: 10_000 });
-      await expect.poll(() => p.getByTestId('oc-underlying').textContent(), { timeout: 15_000 }).toMatch(/Nifty 50/i);
+      await expect.poll(() => p.getByTestId('oc-underlying').textContent(), { timeout: 15_000 }).toMatch(/^(NIFTY|Nifty 50)$/i);
 
       // Nearest expiry selected by default, the later ones offered.
       const expiries = await p.getByTestId('oc-expiry').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
