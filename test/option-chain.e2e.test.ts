@@ -86,7 +86,7 @@ async function failShot(p: Page, body: () => Promise<void>): Promise<void> {
 }
 
 beforeAll(async () => {
-  session = await startE2eSession({ label: 'option-chain', viewport: { width: 1600, height: 900 } });
+  session = await startE2eSession({ label: 'option-chain', viewport: { width: 1760, height: 900 } });
   page = await session.context.newPage();
 });
 
