@@ -7,8 +7,10 @@
  * position actions: buy 1, Exit from the positions row (Shift+X: the ticket opens pre-filled SELL 1
  * INTRADAY LIMIT) and see it closed; buy 1 again and Convert it to CNC; "Cancel all open" in the
  * order book; and Exit all (the dialog names the positions, the total quantity and the open orders
- * it cancels too) until every position is flat and the pending order is CANCELLED.
- * Screenshots go to test-results/order-flow-*.png.
+ * it cancels too) until every position is flat and the pending order is CANCELLED. The default
+ * LIMIT price is the best ask (BUY) or bid (SELL) the ticket names under the field. Last, with the
+ * confirmation turned off in Settings, Enter sends at once (the ticket never enters its confirm
+ * phase), for a BUY and a SELL. Screenshots go to test-results/order-flow-*.png.
  *
  * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts, as test/web.e2e.test.ts does.
  * The renderer must be built (`npm test` builds it).
@@ -32,6 +34,18 @@ async function openTicket(p: Page, key: 'F1' | 'F2'): Promise<void> {
   await ticket.waitFor({ timeout: 5_000 });
   await expect.poll(() => ticket.getAttribute('data-side'), { timeout: 5_000 }).toBe(key === 'F1' ? 'BUY' : 'SELL');
   await expect.poll(() => p.getByTestId('ticket-price').inputValue(), { timeout: 20_000 }).toMatch(/^\d+\.\d{2}$/);
+}
+
+/**
+ * The ticket's default price came from the book's `side` (best ask for a buy, best bid for a sell)
+ * as the ticket opened: the field holds the quoted price named under it, not the LTP.
+ */
+async function expectDefaultFromBook(p: Page, side: 'ask' | 'bid'): Promise<void> {
+  const source = p.getByTestId('ticket-price-source');
+  await expect.poll(() => source.textContent(), { timeout: 10_000 }).toMatch(/^best (ask|bid) [\d,]+\.\d{2}$/);
+  const m = /^best (ask|bid) ([\d,]+\.\d{2})$/.exec((await source.textContent()) ?? '')!;
+  expect(m[1]).toBe(side);
+  expect(Number(await p.getByTestId('ticket-price').inputValue())).toBe(amount(m[2]!));
 }
 
 /**
@@ -111,6 +125,7 @@ describe('order flow on the simulated exchange', () => {
     // The default price is the best ask (on the tick grid) and the quantity 1 share.
     expect(await p.getByTestId('ticket-quantity').inputValue()).toBe('1');
     expect(await p.getByTestId('ticket-units').textContent()).toContain('1 share');
+    await expectDefaultFromBook(p, 'ask');
     await expect.poll(() => p.getByTestId('ticket-available').textContent(), { timeout: 10_000 }).toMatch(/^₹[\d,]+\.\d{2}$/);
     // The margin the order needs, from the broker's margin calculator, before sending.
     await expect
@@ -173,6 +188,7 @@ describe('order flow on the simulated exchange', () => {
     const p = page!;
     await openTicket(p, 'F2');
     expect(await p.getByTestId('ticket-side').textContent()).toBe('SELL');
+    await expectDefaultFromBook(p, 'bid');
     const text = await sendTicket(p);
     expect(text).toMatch(/Order accepted/);
     await p.keyboard.press('Escape');
@@ -391,4 +407,49 @@ describe('order flow on the simulated exchange', () => {
     await p.getByTestId('orders-filter-all').click();
     await expect.poll(() => p.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).getAttribute('data-status'), { timeout: 20_000 }).toBe('CANCELLED');
   });
+
+  it('with confirmation turned off in Settings, Enter sends at once (no confirmation step), BUY then SELL', async () => {
+    const p = page!;
+    const confirmBox = p.getByLabel('ask before sending an order');
+    const setConfirm = async (on: boolean) => {
+      await p.getByTestId('panel-menu').click();
+      await p.getByRole('menuitem', { name: /^Settings/ }).click();
+      await confirmBox.waitFor({ timeout: 10_000 });
+      await confirmBox.setChecked(on);
+      await p.locator('form[aria-labelledby="limits-h"]').getByRole('button', { name: 'Save' }).click();
+      await p.getByTestId('toast').filter({ hasText: 'Settings saved.' }).first().waitFor({ timeout: 10_000 });
+      expect(await confirmBox.isChecked()).toBe(on);
+      await dismissToasts(p);
+    };
+    await setConfirm(false);
+
+    for (const [key, side, net] of [['F1', 'ask', '1'], ['F2', 'bid', '0']] as const) {
+      await openTicket(p, key);
+      await expectDefaultFromBook(p, side);
+      // Every phase the ticket goes through from here on.
+      await p.evaluate(() => {
+        const t = document.querySelector('[data-testid="order-ticket"]')!;
+        const seen = [t.getAttribute('data-phase')];
+        (window as unknown as { phases: (string | null)[] }).phases = seen;
+        new MutationObserver(() => seen.push(t.getAttribute('data-phase'))).observe(t, { attributes: true, attributeFilter: ['data-phase'] });
+      });
+      await p.getByTestId('ticket-quantity').focus();
+      await p.keyboard.press('Enter');
+      const outcome = p.getByTestId('ticket-outcome');
+      await outcome.waitFor({ timeout: 15_000 });
+      expect(await outcome.textContent()).toMatch(/Order accepted: order \S+/);
+      const phases = await p.evaluate(() => (window as unknown as { phases: (string | null)[] }).phases);
+      expect(phases[0]).toBe('edit');
+      expect(phases).not.toContain('confirm');
+      expect(phases.at(-1)).toBe('done');
+      expect(await p.getByTestId('ticket-confirm').count()).toBe(0);
+      if (key === 'F1') await p.screenshot({ path: join(RESULTS, 'order-flow-ticket-no-confirm.png') });
+      await p.keyboard.press('Escape');
+      await expect.poll(() => p.getByTestId('order-ticket').count()).toBe(0);
+      const row = await positionRow(p, 'INTRADAY');
+      await expect.poll(() => row.getAttribute('data-net'), { timeout: 20_000 }).toBe(net);
+    }
+
+    await setConfirm(true);
+  }, 120_000);
 });
