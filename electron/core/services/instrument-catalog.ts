@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { bridgeError, BridgeFault, type BridgeError } from '../../../shared/errors';
 import type { Instrument, InstrumentKey } from '../../../shared/instruments';
 import type { InstrumentSearchArgs, InstrumentSearchReply } from '../../../shared/ipc/contract';
-import type { InstrumentWorkerRequest, InstrumentWorkerResponse, MasterSource } from './instrument-worker-protocol';
+import type { InstrumentWorkerRequest, InstrumentWorkerResponse, LoadStage, MasterSource } from './instrument-worker-protocol';
 import type { TaskBoard } from './task-board';
 
 /** Options of {@link InstrumentCatalog.start}. */
@@ -26,6 +26,30 @@ export interface InstrumentCatalogOptions {
 type Pending = { resolve: (m: InstrumentWorkerResponse) => void };
 
 const MAX_CACHED = 20_000;
+
+/** Share of a master load's percent that the download takes (parsing and indexing the rest). */
+export const DOWNLOAD_SHARE = 80;
+
+/**
+ * Percent of a whole master load (0-100) reached at a worker progress message: the download fills
+ * 0-{@link DOWNLOAD_SHARE} in proportion to the bytes received of `Content-Length`; reading a file
+ * or the day cache is 10, parsing 85, indexing 92. Null during a download of unknown length (the
+ * caller reports bytes with no total).
+ */
+export function loadPercent(stage: LoadStage, bytes?: { readonly received: number; readonly total: number | null }): number | null {
+  switch (stage) {
+    case 'download':
+      if (bytes === undefined) return 0;
+      if (bytes.total === null || bytes.total <= 0) return null;
+      return Math.floor((Math.min(bytes.received, bytes.total) / bytes.total) * DOWNLOAD_SHARE);
+    case 'read':
+      return 10;
+    case 'parse':
+      return 85;
+    case 'index':
+      return 92;
+  }
+}
 
 /** See the file comment. */
 export class InstrumentCatalog {
@@ -76,30 +100,40 @@ export class InstrumentCatalog {
   }
 
   /**
-   * Loads a master, replacing the current one when done; progress goes to the task board under
-   * `instruments`. Resolves with the count, or rejects with a `BridgeFault` when the load fails
-   * (the previous master stays in use).
+   * Loads a master, replacing the current one when done; progress goes to the task board (task id
+   * `instruments-<n>`) in percent of the whole load (see {@link loadPercent}): the download by bytes
+   * against `Content-Length`, or bytes so far with no total when the length is unknown. Resolves
+   * with the count, or rejects with a `BridgeFault` when the load fails (the previous master stays
+   * in use).
    */
   load(source: MasterSource, label: string): Promise<number> {
     const seq = ++this.loadSeq;
     const taskId = `instruments-${seq}`;
     const report = (state: 'running' | 'done' | 'failed', done: number, total: number | null, detail: string) =>
       this.o.tasks.report({ id: taskId, label, state, done, total, detail });
-    report('running', 0, 4, 'starting');
-    const stages = { download: 1, read: 1, parse: 2, index: 3 } as const;
+    report('running', 0, 100, 'starting');
+    let last = 0;
     const p = this.request({ type: 'load', id: 0, source }, (m) => {
-      if (m.type === 'progress') report('running', stages[m.stage], 4, m.detail);
+      if (m.type !== 'progress') return;
+      const at = loadPercent(m.stage, m.bytes);
+      if (at === null) {
+        // Download of unknown length: bytes so far, no total (an indeterminate bar).
+        report('running', m.bytes?.received ?? 0, null, m.detail);
+        return;
+      }
+      last = Math.max(last, at);
+      report('running', last, 100, m.detail);
     }).then((m) => {
       if (m.type !== 'loaded') {
         const error = m.type === 'error' ? m.error : bridgeError('INTERNAL', 'instrument worker answered oddly');
-        report('failed', 0, 4, error.message);
+        report('failed', last, 100, error.message);
         throw new BridgeFault(error);
       }
       if (seq === this.loadSeq) {
         this.count = m.count;
         this.cache.clear();
       }
-      report('done', 4, 4, `${m.count} instruments (${m.skipped} rows skipped)${m.fromCache ? ', from today\'s cache' : ''}`);
+      report('done', 100, 100, `${m.count} instruments (${m.skipped} rows skipped)${m.fromCache ? ', from today\'s cache' : ''}`);
       this.o.log?.(`instruments: ${m.count} loaded (parse ${Math.round(m.parseMs)} ms, index ${Math.round(m.indexMs)} ms${m.fromCache ? ', cached' : ''})`);
       return m.count;
     });

@@ -34,7 +34,14 @@ export type LoadStage = 'download' | 'read' | 'parse' | 'index';
 
 /** Worker → core. */
 export type InstrumentWorkerResponse =
-  | { readonly type: 'progress'; readonly id: number; readonly stage: LoadStage; readonly detail: string }
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly stage: LoadStage;
+      readonly detail: string;
+      /** Download stage: bytes received so far and the total (`Content-Length`), null when unknown. */
+      readonly bytes?: { readonly received: number; readonly total: number | null };
+    }
   | {
       readonly type: 'loaded';
       readonly id: number;

@@ -30,6 +30,42 @@ let latestLoad = -1;
 
 const post = (m: InstrumentWorkerResponse): void => port?.postMessage(m);
 
+/** Bytes between two progress messages when the total is unknown. */
+const UNKNOWN_LENGTH_STEP = 512 * 1024;
+
+/** `n` bytes as `12.3 MB` (10^6 bytes, one decimal), or `48 kB` under a megabyte. */
+function formatBytes(n: number): string {
+  return n < 1e6 ? `${Math.round(n / 1e3)} kB` : `${(n / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * Turns the download's chunk-by-chunk progress into progress messages, at most one per whole
+ * percent of a known total (one per {@link UNKNOWN_LENGTH_STEP} bytes when unknown); `finish()`
+ * reports the whole body as received (the total is known once it has all arrived).
+ */
+function downloadProgress(id: number): { onProgress: (received: number, total: number | null) => void; finish: () => void } {
+  let lastStep = -1;
+  let got = 0;
+  let known: number | null = null;
+  const send = (received: number, total: number | null) => {
+    const detail = total !== null ? `downloading the instrument master: ${formatBytes(received)} of ${formatBytes(total)}` : `downloading the instrument master: ${formatBytes(received)} so far`;
+    post({ type: 'progress', id, stage: 'download', detail, bytes: { received, total } });
+  };
+  return {
+    onProgress: (received, total) => {
+      got = received;
+      known = total;
+      const step = total !== null && total > 0 ? Math.floor((received / total) * 100) : Math.floor(received / UNKNOWN_LENGTH_STEP);
+      if (step === lastStep) return;
+      lastStep = step;
+      send(received, total);
+    },
+    finish: () => {
+      if (known === null || got !== known) send(got, got);
+    },
+  };
+}
+
 async function fetchMaster(id: number, source: MasterSource): Promise<{ parse: Result<DhanMasterParse>; fromCache: boolean }> {
   if (source.kind === 'file') {
     post({ type: 'progress', id, stage: 'read', detail: 'reading the instrument master file' });
@@ -43,8 +79,10 @@ async function fetchMaster(id: number, source: MasterSource): Promise<{ parse: R
   post({ type: 'progress', id, stage: 'download', detail: 'downloading the instrument master' });
   // The master is a static file: the REST client sends no credentials to an absolute URL.
   const rest = createDhanRestClient({ credentials: { clientId: 'none', accessToken: 'none' }, compactUrl: source.url });
-  const text = await rest.instruments.downloadMaster('compact');
+  const progress = downloadProgress(id);
+  const text = await rest.instruments.downloadMaster('compact', undefined, progress.onProgress);
   if (!text.ok) return { parse: text, fromCache: false };
+  progress.finish();
   post({ type: 'progress', id, stage: 'parse', detail: 'parsing the instrument master' });
   const bytes = Buffer.from(text.value, 'utf8');
   const parse = await readDhanMaster(bytes);

@@ -73,6 +73,52 @@ export interface DhanRequest {
   /** This request's timeout, ms, instead of the client's (large downloads). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Download progress of the answer's body (text requests only): called after each chunk with the
+   * bytes received so far and the total from `Content-Length`, or null when the length is unknown
+   * (no header, or a `Content-Encoding` such as gzip, whose length counts compressed bytes while
+   * `fetch` hands over decoded ones). Called with 0 before the first chunk.
+   */
+  readonly onProgress?: DownloadProgress;
+}
+
+/** See `DhanRequest.onProgress`: bytes received so far, and the total when known. */
+export type DownloadProgress = (receivedBytes: number, totalBytes: number | null) => void;
+
+/**
+ * The total length a body will have as `fetch` delivers it: `Content-Length` when the body is sent
+ * as is (no `Content-Encoding`, or `identity`), else null.
+ */
+export function decodedBodyLength(headers: Headers): number | null {
+  const encoding = headers.get('content-encoding');
+  if (encoding !== null && encoding.trim().toLowerCase() !== 'identity' && encoding.trim() !== '') return null;
+  const raw = headers.get('content-length');
+  if (raw === null || !/^\d+$/.test(raw.trim())) return null;
+  const n = Number(raw.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Reads a body as UTF-8 text chunk by chunk, reporting progress (see `DhanRequest.onProgress`). */
+async function readTextWithProgress(res: Response, onProgress: DownloadProgress): Promise<string> {
+  const total = decodedBodyLength(res.headers);
+  if (res.body === null) {
+    onProgress(0, total);
+    return '';
+  }
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  let received = 0;
+  const reader = res.body.getReader();
+  onProgress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    onProgress(received, total);
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** What happened to a request. */
@@ -193,7 +239,7 @@ export class DhanHttp {
         signal,
       });
       status = res.status;
-      const text = await res.text();
+      const text = req.onProgress !== undefined && req.text === true && res.ok ? await readTextWithProgress(res, req.onProgress) : await res.text();
       this.log(`${req.method} ${redactUrl(url)} → ${status} in ${this.now() - started} ms`);
       return this.interpret(req, status, text);
     } catch (e) {

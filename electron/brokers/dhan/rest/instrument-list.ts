@@ -11,7 +11,7 @@
 import type { Result } from '../../../../shared/errors';
 import type { ExchangeSegment } from '../../../../shared/instruments';
 import { parseDhanMaster, parseDhanMasterSegment, type DhanMasterOptions, type DhanMasterParse } from '../instruments';
-import type { DhanHttp } from './http';
+import type { DhanHttp, DownloadProgress } from './http';
 
 /** The compact master's URL (seeds/002). */
 export const DHAN_MASTER_COMPACT_URL = 'https://images.dhan.co/api-data/api-scrip-master.csv';
@@ -35,10 +35,22 @@ export class DhanInstrumentListApi {
     return this.options.downloadTimeoutMs ?? 120_000;
   }
 
-  /** The raw master CSV text (compact ≈ 35 MB, detailed larger). */
-  async downloadMaster(kind: 'compact' | 'detailed', signal?: AbortSignal): Promise<Result<string>> {
+  /**
+   * The raw master CSV text (compact ≈ 35 MB, detailed larger). `onProgress` hears the bytes
+   * received and the total (`Content-Length`, null when unknown) as the body arrives.
+   */
+  async downloadMaster(kind: 'compact' | 'detailed', signal?: AbortSignal, onProgress?: DownloadProgress): Promise<Result<string>> {
     const url = kind === 'compact' ? (this.options.compactUrl ?? DHAN_MASTER_COMPACT_URL) : (this.options.detailedUrl ?? DHAN_MASTER_DETAILED_URL);
-    const r = await this.http.send({ method: 'GET', path: '', absoluteUrl: url, text: true, limitClass: null, timeoutMs: this.timeout(), signal });
+    const r = await this.http.send({
+      method: 'GET',
+      path: '',
+      absoluteUrl: url,
+      text: true,
+      limitClass: null,
+      timeoutMs: this.timeout(),
+      signal,
+      ...(onProgress !== undefined ? { onProgress } : {}),
+    });
     if (r.kind !== 'ok') return { ok: false, error: r.error };
     return { ok: true, value: String(r.body) };
   }
