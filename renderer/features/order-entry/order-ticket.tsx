@@ -23,11 +23,11 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { BridgeError } from '../../../shared/errors';
 import { formatLots, formatQuantity, formatQuantityWithLots, formatRupees, formatSegmentPrice } from '../../../shared/format';
-import type { BrokerCapabilities } from '../../../shared/ipc/contract';
+import type { BrokerCapabilities, WorkstationSettings } from '../../../shared/ipc/contract';
 import { isDerivative, keyOf, priceDecimals, type Instrument, type InstrumentKey } from '../../../shared/instruments';
 import { isOpenStatus, PRODUCT_TYPES, type ModifyOrderRequest, type OrderSide, type OrderType, type Validity } from '../../../shared/orders';
 import type { MarginRequirement } from '../../../shared/portfolio';
-import type { RiskFinding } from '../../../shared/risk';
+import { DEFAULT_RISK_LIMITS, type RiskFinding } from '../../../shared/risk';
 import type { OverlayProps } from '../../app/panel-types';
 import { useAppStore } from '../../stores/app-store';
 import { useTradingSync } from '../../stores/use-trading-sync';
@@ -42,10 +42,12 @@ import {
   ticketQuantity,
   usesLots,
   usesPrice,
+  isFinalDefault,
   upgradesDefault,
   usesTrigger,
   validateTicket,
   type DefaultPrice,
+  type DefaultPriceClock,
   type TicketForm,
 } from './ticket-model';
 import './order-ticket.css';
@@ -71,6 +73,12 @@ function mayHaveReached(e: BridgeError): boolean {
 
 function priceText(p: number | null | undefined, inst: Pick<Instrument, 'segment'>): string {
   return p === null || p === undefined || !(p > 0) ? '' : p.toFixed(priceDecimals(inst.segment));
+}
+
+/** Quotes older than the risk gate's stale limit (10 s when the check is off) give a provisional default price. */
+function priceClock(settings: Pick<WorkstationSettings, 'risk'> | null | undefined): DefaultPriceClock {
+  const seconds = settings?.risk.staleQuoteSeconds ?? DEFAULT_RISK_LIMITS.staleQuoteSeconds ?? 10;
+  return { nowMs: Date.now(), staleAfterMs: seconds * 1000 };
 }
 
 /** The default price the ticket filled in, for which side, as the text it put in the field. */
@@ -172,9 +180,9 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
     const given = typeof params.price === 'number' && params.price > 0 ? params.price : null;
     // Quantity (units), product and order type given by the opener (the positions panel's Exit).
     const preset = ticketPreset(params, instrument, caps.orderTypes);
-    const def = given === null ? defaultPriceFrom(side, key ? quotes.latest(key) : undefined, instrument.tickSize) : null;
+    const def = given === null ? defaultPriceFrom(side, key ? quotes.latest(key) : undefined, instrument.tickSize, priceClock(settings)) : null;
     const text = priceText(given ?? def?.price, instrument);
-    priceSettled.current = given !== null || (def !== null && def.source !== 'ltp');
+    priceSettled.current = given !== null || (def !== null && isFinalDefault(def));
     setAuto(def === null ? null : { side, def, text });
     setForm({
       side,
@@ -188,19 +196,19 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
       amo: false,
       amoTime: 'OPEN',
     });
-  }, [form, instrument, caps, order, params, quotes, key]);
+  }, [form, instrument, caps, order, params, quotes, key, settings]);
 
-  // No quote when the ticket opened, or only an LTP (bid/ask not known yet): the first tick with
-  // the side's best price sets the default, unless the trader typed one meanwhile.
+  // No quote when the ticket opened, or only an LTP (bid/ask not known yet), or an old quote: the
+  // first fresh tick with the side's best price sets the default, unless the trader typed one.
   useEffect(() => {
     if (form === null || instrument === undefined || key === undefined || priceSettled.current) return;
     const side = form.side;
     return quotes.listen(key, (t) => {
       if (priceSettled.current) return;
       const shown = autoRef.current;
-      const next = defaultPriceFrom(side, t, instrument.tickSize);
+      const next = defaultPriceFrom(side, t, instrument.tickSize, priceClock(settings));
       if (next === null || !upgradesDefault(shown !== null && shown.side === side ? shown.def : null, next)) return;
-      if (next.source !== 'ltp') priceSettled.current = true;
+      if (isFinalDefault(next)) priceSettled.current = true;
       const text = priceText(next.price, instrument);
       setForm((f) => {
         if (f === null || f.side !== side || (f.priceText !== '' && f.priceText !== shown?.text)) return f;
@@ -208,7 +216,7 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
       });
       setAuto({ side, def: next, text });
     });
-  }, [form, instrument, key, quotes]);
+  }, [form, instrument, key, quotes, settings]);
 
   const validation = useMemo(
     () => (form && instrument ? validateTicket(form, instrument, key ? quotes.latest(key) : undefined, settings?.risk, Date.now()) : null),

@@ -104,11 +104,11 @@ describe('default price and product', () => {
     expect(defaultPrice('SELL', { ltp: 100.07, bidPrice: 0, askPrice: 0 }, 0.05)).toBe(100.05);
   });
   it('says where the default came from: a quote with bid and ask, and one with neither', () => {
-    expect(defaultPriceFrom('BUY', { ltp: 1430.1, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430.2, source: 'ask', quoted: 1430.2 });
-    expect(defaultPriceFrom('SELL', { ltp: 1430.1, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430.1, source: 'bid', quoted: 1430.1 });
+    expect(defaultPriceFrom('BUY', { ltp: 1430.1, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430.2, source: 'ask', quoted: 1430.2, stale: false });
+    expect(defaultPriceFrom('SELL', { ltp: 1430.1, bidPrice: 1430.1, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430.1, source: 'bid', quoted: 1430.1, stale: false });
     // Bid/ask not known yet (a ticker-only tick, or an empty side): LTP, marked as such.
-    expect(defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 0, askPrice: 0 }, 0.1)).toEqual({ price: 1430, source: 'ltp', quoted: 1430 });
-    expect(defaultPriceFrom('SELL', { ltp: 1430, bidPrice: 0, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430, source: 'ltp', quoted: 1430 });
+    expect(defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 0, askPrice: 0 }, 0.1)).toEqual({ price: 1430, source: 'ltp', quoted: 1430, stale: false });
+    expect(defaultPriceFrom('SELL', { ltp: 1430, bidPrice: 0, askPrice: 1430.2 }, 0.1)).toEqual({ price: 1430, source: 'ltp', quoted: 1430, stale: false });
     expect(defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 1429.9, askPrice: 1430.2 }, 0)).toBeNull();
   });
   it('replaces a default from LTP with the first one from the book, and never a default from the book', () => {
@@ -122,6 +122,18 @@ describe('default price and product', () => {
     expect(upgradesDefault(ask, later)).toBe(false);
     expect(upgradesDefault(ask, null)).toBe(false);
     expect(upgradesDefault(null, null)).toBe(false);
+  });
+  it('treats a quote older than the staleness limit as provisional, replaced by the first fresh one', () => {
+    const clock = { nowMs: 1_000_000, staleAfterMs: 10_000 };
+    const old = defaultPriceFrom('BUY', { ltp: 1400, bidPrice: 1399.9, askPrice: 1400, receivedAtMs: 980_000 }, 0.1, clock);
+    expect(old).toEqual({ price: 1400, source: 'ask', quoted: 1400, stale: true });
+    const fresh = defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 1430.1, askPrice: 1430.2, receivedAtMs: 995_000 }, 0.1, clock);
+    expect(fresh?.stale).toBe(false);
+    expect(upgradesDefault(old, fresh)).toBe(true);
+    const freshLtpOnly = defaultPriceFrom('BUY', { ltp: 1430, bidPrice: 0, askPrice: 0, receivedAtMs: 999_000 }, 0.1, clock);
+    expect(upgradesDefault(old, freshLtpOnly)).toBe(false);
+    // No clock (or no receive time): never stale.
+    expect(defaultPriceFrom('BUY', { ltp: 1400, bidPrice: 1399.9, askPrice: 1400, receivedAtMs: 1 }, 0.1)?.stale).toBe(false);
   });
   it('has no default without a quote', () => {
     expect(defaultPrice('BUY', undefined, 0.05)).toBeNull();

@@ -184,27 +184,39 @@ export interface DefaultPrice {
   readonly source: DefaultPriceSource;
   /** The quoted price it was rounded from, rupees. */
   readonly quoted: number;
+  /** The quote was older than the staleness limit (no fresh tick since): the default is provisional. */
+  readonly stale: boolean;
+}
+
+/** Staleness of the quote a default is taken from: `nowMs` and the limit, both in ms (UTC epoch / duration). */
+export interface DefaultPriceClock {
+  readonly nowMs: number;
+  readonly staleAfterMs: number;
 }
 
 /**
  * The price the ticket opens with: the best ask for a buy, the best bid for a sell (the price that
  * trades at once as a LIMIT), falling back to LTP when that side of the book is empty or not known
  * yet, rounded to the tick grid (a buy rounds up, a sell down, so that the limit still crosses).
- * `null` when no quote has arrived yet. A default from LTP is provisional: the ticket replaces it
- * with the first tick that carries the side's best price, unless the trader typed a price
- * ({@link upgradesDefault}).
+ * `null` when no quote has arrived yet. A default from LTP, or from a quote received more than
+ * `clock.staleAfterMs` before `clock.nowMs` (the core's receive time, `QuoteTick.receivedAtMs`), is
+ * provisional: the ticket replaces it with the first fresh tick that carries the side's best
+ * price, unless the trader typed a price ({@link upgradesDefault}).
  */
 export function defaultPriceFrom(
   side: OrderSide,
-  tick: Pick<QuoteTick, 'ltp' | 'bidPrice' | 'askPrice'> | undefined,
+  tick: (Pick<QuoteTick, 'ltp' | 'bidPrice' | 'askPrice'> & Partial<Pick<QuoteTick, 'receivedAtMs'>>) | undefined,
   tickSize: number,
+  clock?: DefaultPriceClock,
 ): DefaultPrice | null {
   if (tick === undefined || !(tickSize > 0)) return null;
   const best = side === 'BUY' ? tick.askPrice : tick.bidPrice;
   const source: DefaultPriceSource = best > 0 ? (side === 'BUY' ? 'ask' : 'bid') : 'ltp';
   const quoted = best > 0 ? best : tick.ltp;
   if (!(quoted > 0)) return null;
-  return { price: roundToTick(quoted, tickSize, side === 'BUY' ? 'up' : 'down'), source, quoted };
+  const at = tick.receivedAtMs ?? 0;
+  const stale = clock !== undefined && at > 0 && clock.nowMs - at > clock.staleAfterMs;
+  return { price: roundToTick(quoted, tickSize, side === 'BUY' ? 'up' : 'down'), source, quoted, stale };
 }
 
 /** {@link defaultPriceFrom}'s price alone. */
@@ -216,14 +228,19 @@ export function defaultPrice(
   return defaultPriceFrom(side, tick, tickSize)?.price ?? null;
 }
 
+/** True when a default is final: taken from the book's side on a fresh quote. */
+export function isFinalDefault(d: DefaultPrice): boolean {
+  return d.source !== 'ltp' && !d.stale;
+}
+
 /**
  * Whether a new default replaces the one the ticket shows (the trader has not typed a price): when
- * there is none yet, or when the shown one came from LTP and the new one from the book's side.
- * A default from the book is final: later ticks never move the price under the trader.
+ * there is none yet, or when the shown one is provisional (from LTP, or from a stale quote) and the
+ * new one is final. A final default stays: later ticks never move the price under the trader.
  */
 export function upgradesDefault(shown: DefaultPrice | null, next: DefaultPrice | null): boolean {
   if (next === null) return false;
-  return shown === null || (shown.source === 'ltp' && next.source !== 'ltp');
+  return shown === null || (!isFinalDefault(shown) && isFinalDefault(next));
 }
 
 /**
