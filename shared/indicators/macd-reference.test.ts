@@ -122,7 +122,7 @@ describe('MACD(12, 26, 9) against references outside our code', () => {
       const got = [batch.macd[i], batch.signal[i], batch.histogram[i]] as const;
       const streamed = [s.macd, s.signal, s.histogram] as const;
       for (let j = 0; j < 3; j++) {
-        const w = want[j];
+        const w = want[j] ?? null;
         if (w === null) {
           expect(got[j], `bar ${i} field ${j}`).toBeNaN();
           expect(streamed[j], `bar ${i} field ${j} (stream)`).toBeNaN();
