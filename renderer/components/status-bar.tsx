@@ -18,7 +18,7 @@ export interface SocketView {
   readonly detail: string;
 }
 
-/** A server disconnect as shown next to the sockets: `feed 805 Too many requests or connections`. */
+/** A server disconnect as shown next to the sockets: `805 Too many requests or connections`. */
 export interface DisconnectView {
   readonly text: string;
   /** The full reason, the socket and the time (tooltip). */
@@ -55,8 +55,10 @@ export interface StatusBarProps {
   readonly messagesPerSecond: number | null;
   /** Whole seconds since the last market-data message; null when none yet. */
   readonly lastMessageAgeS: number | null;
-  /** `27 Nov 2025 08:00 IST` or null when unknown; `expiresSoon` warns (less than an hour). */
+  /** `27 Nov 08:00 IST` or null when unknown; `expiresSoon` warns (less than an hour). */
   readonly tokenExpiry: string | null;
+  /** The full expiry for the tooltip (`Access token valid until 27 Nov 2025 08:00:00 IST`). */
+  readonly tokenExpiryTitle: string | null;
   readonly tokenExpired: boolean;
   readonly tokenExpiresSoon: boolean;
   /** The last server disconnect of a market-data socket while it matters, else null. */
@@ -68,8 +70,8 @@ export interface StatusBarProps {
 const UNKNOWN = '—';
 
 /** One labelled value. */
-function Item({ label, children, tone, stale, testId }: { readonly label: string; readonly children: ReactNode; readonly tone?: string | undefined; readonly stale?: boolean; readonly testId?: string }) {
-  const cls = ['status-item', tone ? `tone-${tone}` : '', stale ? 'status-stale' : ''].filter(Boolean).join(' ');
+function Item({ label, children, tone, stale, testId, className }: { readonly label: string; readonly children: ReactNode; readonly tone?: string | undefined; readonly stale?: boolean; readonly testId?: string; readonly className?: string }) {
+  const cls = ['status-item', className ?? '', tone ? `tone-${tone}` : '', stale ? 'status-stale' : ''].filter(Boolean).join(' ');
   return (
     <span className={cls} title={stale ? 'Last known value: the link to the core is not open' : undefined} data-testid={testId}>
       <span className="status-label">{label}</span>
@@ -146,8 +148,16 @@ export function StatusBar(p: StatusBarProps) {
           {p.lastMessageAgeS === null ? UNKNOWN : `${p.lastMessageAgeS} s ago`}
         </span>
       </Item>
-      <Item label="token" tone={p.tokenExpired ? 'bad' : p.tokenExpiresSoon ? 'warn' : undefined}>
-        <span data-testid="token-expiry">{p.tokenExpiry === null ? UNKNOWN : `${p.tokenExpired ? 'expired ' : 'until '}${p.tokenExpiry}`}</span>
+      {/* A far expiry may give way (ellipsised, full date in the tooltip) when the bar is crowded; one
+          within the hour, or past, never does. */}
+      <Item
+        label="token"
+        tone={p.tokenExpired ? 'bad' : p.tokenExpiresSoon ? 'warn' : undefined}
+        className={p.tokenExpiry !== null && !p.tokenExpired && !p.tokenExpiresSoon ? 'status-token-far' : undefined}
+      >
+        <span className="status-clip" data-testid="token-expiry" title={p.tokenExpiryTitle ?? undefined}>
+          {p.tokenExpiry === null ? UNKNOWN : `${p.tokenExpired ? 'expired ' : p.tokenExpiresSoon ? 'until ' : ''}${p.tokenExpiry}`}
+        </span>
       </Item>
       {p.tasks.map((t) => (
         <span key={t.id} className={`status-item status-task ${t.state === 'failed' ? 'tone-bad' : ''}`} title={t.detail} data-testid="task-progress">

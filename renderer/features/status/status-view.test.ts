@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../stores/app-store';
-import { DISCONNECT_SHOWN_MS, disconnectView, statusView, TOKEN_SOON_MS } from './status-view';
+import { DISCONNECT_SHOWN_MS, disconnectView, shortExpiry, statusView, TOKEN_SOON_MS } from './status-view';
 
 const NOW = 1_764_000_000_000;
 
@@ -21,7 +21,10 @@ describe('status view', () => {
     const v = statusView(store.getState(), NOW);
     expect(v).toMatchObject({ mode: 'LIVE', broker: 'dhan', heartbeatAgeS: 2, lastMessageAgeS: 1, messagesPerSecond: 420.4, tokenExpired: false, tokenExpiresSoon: true });
     expect(v.sockets).toEqual([{ id: 'feed-1', kind: 'feed', state: 'open', instruments: 12, detail: '' }]);
-    expect(v.tokenExpiry).toMatch(/IST$/);
+    // NOW is 24 Nov 2025 21:30 IST; the token ends an hour later, same year: no year shown.
+    expect(v.tokenExpiry).toBe('24 Nov 22:29 IST');
+    expect(v.tokenExpiryTitle).toBe('Access token valid until 24 Nov 2025 22:29:59 IST');
+    expect(shortExpiry(Date.parse('2027-01-03T02:30:00Z'), NOW)).toBe('03 Jan 2027 08:00 IST');
     expect(v.tasks.map((t) => [t.label, t.percent])).toEqual([
       ['Loading instrument master', 33],
       ['Loading history', null],
@@ -41,7 +44,7 @@ describe('status view', () => {
     const sock = { id: 'feed-0', kind: 'feed' as const, instruments: 5, detail: '' };
     store.getState().setFeed({ sockets: [{ ...sock, state: 'reconnecting', detail: '805: Too many…', lastDisconnect: busy }], messagesPerSecond: 0, lastMessageAtMs: null, malformedFrames: 0 });
     const v = statusView(store.getState(), NOW).disconnect;
-    expect(v).toMatchObject({ text: 'feed 805 Too many requests or connections', tone: 'warn' });
+    expect(v).toMatchObject({ text: '805 Too many requests or connections', tone: 'warn' });
     expect(v!.title).toMatch(/^feed-0 disconnected by the server at \d\d:\d\d:\d\d IST, reconnecting: 805 Too many requests or connections\. Further requests/);
     // Open again: still shown for DISCONNECT_SHOWN_MS after the disconnect, then gone.
     const open = [{ ...sock, state: 'open' as const, lastDisconnect: busy }];
@@ -53,8 +56,8 @@ describe('status view', () => {
       { ...sock, id: 'depth20-0', kind: 'depth20' as const, state: 'expired' as const, lastDisconnect: auth },
       { ...sock, state: 'open' as const, lastDisconnect: { ...busy, atMs: NOW - 3_700_000 } },
     ];
-    expect(disconnectView(down, NOW)).toMatchObject({ text: 'depth20 808 Authentication Failed', tone: 'bad' });
-    expect(disconnectView([{ ...down[0]!, lastDisconnect: { ...auth, code: 806, meaning: 'Data APIs not subscribed' } }, { ...sock, state: 'reconnecting' as const, lastDisconnect: busy }], NOW)?.text).toBe('feed 805 Too many requests or connections');
+    expect(disconnectView(down, NOW)).toMatchObject({ text: '808 Authentication Failed', tone: 'bad' });
+    expect(disconnectView([{ ...down[0]!, lastDisconnect: { ...auth, code: 806, meaning: 'Data APIs not subscribed' } }, { ...sock, state: 'reconnecting' as const, lastDisconnect: busy }], NOW)?.text).toBe('805 Too many requests or connections');
     expect(disconnectView([{ ...sock, state: 'open' }], NOW)).toBeNull();
     expect(disconnectView(null, NOW)).toBeNull();
   });

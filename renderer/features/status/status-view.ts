@@ -1,13 +1,13 @@
 /**
  * From the store's state to the status bar's props (pure): ages in whole seconds at `nowMs`,
- * token expiry in IST with "soon" under an hour, task progress in whole percent, and the last
+ * token expiry in IST (short, full in the tooltip) with "soon" under an hour, task progress in whole percent, and the last
  * server disconnect of a market-data socket as visible text while that socket is down and for
  * {@link DISCONNECT_SHOWN_MS} after it.
  *
  * Source: issue 5, "Status bar" and "Every long task shows progress"; issue 3, "805-810 surfaced
  * with their meaning".
  */
-import { formatIstDateTime, formatIstTime } from '../../../shared/format';
+import { formatIstDate, formatIstDateTime, formatIstTime, istParts } from '../../../shared/format';
 import type { SocketStatus } from '../../../shared/ipc/contract';
 import type { DisconnectView, StatusBarProps, TaskView } from '../../components/status-bar';
 import type { AppState } from '../../stores/app-store';
@@ -39,10 +39,20 @@ export function disconnectView(sockets: readonly SocketStatus[] | null, nowMs: n
   const d = best.lastDisconnect!;
   const again = best.state === 'open' ? ', open again' : `, ${best.state}`;
   return {
-    text: `${best.kind} ${d.code} ${shortMeaning(d.meaning)}`,
+    text: `${d.code} ${shortMeaning(d.meaning)}`,
     title: `${best.id} disconnected by the server at ${formatIstTime(d.atMs)} IST${again}: ${d.code} ${d.meaning}`,
     tone: d.final ? 'bad' : 'warn',
   };
+}
+
+/**
+ * A token expiry as the status bar shows it: `22 Nov 08:00 IST`, with the year when it is not the
+ * year of `nowMs` (`03 Jan 2027 08:00 IST`). Dhan tokens last a day to a month, so the year is
+ * usually noise; the tooltip carries the full date and time.
+ */
+export function shortExpiry(expMs: number, nowMs: number): string {
+  const date = istParts(expMs)?.year === istParts(nowMs)?.year ? formatIstDate(expMs).replace(/ \d+$/, '') : formatIstDate(expMs);
+  return `${date} ${formatIstTime(expMs).slice(0, 5)} IST`;
 }
 
 const age = (atMs: number | null, nowMs: number) => (atMs === null ? null : Math.max(0, Math.floor((nowMs - atMs) / 1000)));
@@ -74,7 +84,8 @@ export function statusView(s: Pick<AppState, 'connection' | 'feed' | 'tasks'>, n
     sockets: s.feed?.sockets ?? null,
     messagesPerSecond: s.feed?.messagesPerSecond ?? null,
     lastMessageAgeS: age(s.feed?.lastMessageAtMs ?? null, nowMs),
-    tokenExpiry: exp === null ? null : `${formatIstDateTime(exp)} IST`,
+    tokenExpiry: exp === null ? null : shortExpiry(exp, nowMs),
+    tokenExpiryTitle: exp === null ? null : `Access token valid until ${formatIstDateTime(exp)} IST`,
     tokenExpired: exp !== null && exp <= nowMs,
     tokenExpiresSoon: exp !== null && exp > nowMs && exp - nowMs < TOKEN_SOON_MS,
     disconnect: disconnectView(s.feed?.sockets ?? null, nowMs),
