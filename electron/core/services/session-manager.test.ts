@@ -75,4 +75,30 @@ describe('SessionManager', () => {
     await expect(none.connect('kite')).rejects.toMatchObject({ error: { code: 'BAD_REQUEST' } });
     await none.close();
   });
+
+  it('turns a connected LIVE session expired when its token expires; a session switched away is left alone', { timeout: 30_000 }, async () => {
+    const until = async (cond: () => boolean) => {
+      for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+    };
+    const state = newState();
+    const exp = Date.now() + 1200;
+    const m = manager({ clientId: CLIENT, secret: TOKEN, expiresAtMs: exp }, state);
+    expect(await m.connect('dhan')).toMatchObject({ mode: 'LIVE', state: 'connected', tokenExpiresAtMs: exp });
+    await until(() => state.get().state === 'expired');
+    expect(state.get()).toMatchObject({ mode: 'LIVE', state: 'expired', tokenExpiresAtMs: exp });
+    expect(state.get().detail).toBe(`The Dhan access token expired at ${new Date(exp).toISOString()}; enter a new one in Settings.`);
+    await m.close();
+
+    const state2 = newState();
+    const exp2 = Date.now() + 1200;
+    const m2 = manager({ clientId: CLIENT, secret: TOKEN, expiresAtMs: exp2 }, state2);
+    expect(await m2.connect('dhan')).toMatchObject({ state: 'connected' });
+    expect(await m2.connect('sim')).toMatchObject({ mode: 'SIM', state: 'connected', tokenExpiresAtMs: null });
+    const seen: string[] = [];
+    state2.subscribe((s) => seen.push(s.state));
+    await until(() => Date.now() > exp2 + 300);
+    expect(seen).toEqual([]);
+    expect(state2.get()).toMatchObject({ mode: 'SIM', state: 'connected' });
+    await m2.close();
+  });
 });

@@ -10,7 +10,9 @@
  *   process only); `{broker:'sim'}` starts a fresh sim again. Kite is not wired yet (refused).
  * - Status goes into the shared `SessionState` (state, detail, mode SIM/LIVE, token expiry). An
  *   authentication failure anywhere (REST 401/403 or DH-901, feed 807-810, order socket refused)
- *   makes it `expired`.
+ *   makes it `expired`, and so does the stored token's expiry time: a token already expired is
+ *   refused before any network call, and a connected LIVE session turns `expired` when its token's
+ *   time comes. The sim's session has no expiry (its token is not a JWT; `tokenExpiresAtMs` null).
  */
 import { basename } from 'node:path';
 import { BridgeFault, bridgeError, type BridgeError } from '../../../shared/errors';
@@ -22,6 +24,9 @@ import type { FeedIssue } from '../../feed/feed-types';
 import { startSimExchange, type SimExchangeHandle } from '../../sim/wire/server';
 import type { SessionState } from '../app-core';
 import { DHAN_PRODUCTION_ENDPOINTS, DhanSession, type DhanEndpoints } from './dhan-session';
+
+/** Longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Options of the built-in simulated exchange. */
 export interface SimSessionOptions {
@@ -89,6 +94,8 @@ export class SessionManager {
   private switching: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly now: () => number;
+  /** Fires when the LIVE session's token reaches its expiry (see `armExpiry`). */
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly o: SessionManagerOptions) {
     this.now = o.now ?? (() => Date.now());
@@ -224,7 +231,35 @@ export class SessionManager {
       }
       return this.setStatus({ state: 'error', detail: `Could not reach ${broker === 'sim' ? 'the simulated exchange' : 'Dhan'}: ${funds.error.message}` });
     }
-    return this.setStatus({ state: 'connected', detail: broker === 'sim' ? `simulated exchange on ${sim!.baseUrl}` : 'connected to Dhan' });
+    const status = this.setStatus({ state: 'connected', detail: broker === 'sim' ? `simulated exchange on ${sim!.baseUrl}` : 'connected to Dhan' });
+    if (credential !== null && credential.expiresAtMs !== null) this.armExpiry(adapter, credential.expiresAtMs);
+    return status;
+  }
+
+  /**
+   * At the token's expiry (the vault's `expiresAtMs`, from the JWT `exp` for Dhan) the session
+   * turns `expired` without waiting for the broker to refuse a request: the status bar and
+   * Settings then say what to do. Timers longer than setTimeout's limit (24.8 days) re-arm.
+   */
+  private armExpiry(adapter: DhanSession, expiresAtMs: number): void {
+    this.clearExpiry();
+    const wait = expiresAtMs - this.now();
+    const fire = () => {
+      this.expiryTimer = null;
+      if (this.active?.adapter !== adapter) return;
+      if (this.now() < expiresAtMs) {
+        this.armExpiry(adapter, expiresAtMs);
+        return;
+      }
+      this.expire(`The Dhan access token expired at ${new Date(expiresAtMs).toISOString()}; enter a new one in Settings.`);
+    };
+    this.expiryTimer = setTimeout(fire, Math.max(0, Math.min(wait, MAX_TIMER_MS)));
+    this.expiryTimer.unref?.();
+  }
+
+  private clearExpiry(): void {
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
   }
 
   private onOrderSocket(s: OrderUpdateStatus): void {
@@ -249,6 +284,7 @@ export class SessionManager {
   }
 
   private async teardown(): Promise<void> {
+    this.clearExpiry();
     const old = this.active;
     this.active = null;
     if (old === null) return;
