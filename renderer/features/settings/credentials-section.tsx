@@ -8,8 +8,8 @@
  * they are set and when they expire); DESIGN.md "Money rules" (tokens live in the main process only).
  */
 import { useEffect, useRef, useState } from 'react';
-import { formatIstDateTime } from '../../../shared/format';
 import type { Bridge, CredentialStatus } from '../../../shared/ipc/contract';
+import { credentialExpiryText, storedMessage } from './credential-expiry';
 
 /** The section; `tell` reports outcomes (toast). */
 export function CredentialsSection({ bridge, tell }: { readonly bridge: Bridge; readonly tell: (m: string, tone: 'good' | 'bad') => void }) {
@@ -42,7 +42,8 @@ export function CredentialsSection({ bridge, tell }: { readonly bridge: Bridge; 
     setBusy(false);
     if (r.ok) {
       setStatus(r.value);
-      tell('Dhan credentials stored in the vault.', 'good');
+      const m = storedMessage(r.value, Date.now());
+      tell(m.message, m.tone);
     } else tell(`Credentials not stored: ${r.error.message}`, 'bad');
   };
 
@@ -59,7 +60,7 @@ export function CredentialsSection({ bridge, tell }: { readonly bridge: Bridge; 
         <dt>Stored</dt>
         <dd>{status === null ? (statusError ?? '…') : status.present ? 'yes' : 'no'}</dd>
         <dt>Expires</dt>
-        <dd>{status?.expiresAtMs ? `${formatIstDateTime(status.expiresAtMs)} IST` : '—'}</dd>
+        <dd title="Read from the access token itself (its exp claim)">{credentialExpiryText(status, Date.now())}</dd>
         <dt>Secret store</dt>
         <dd className={status?.insecureBackend ? 'tone-warn' : undefined}>
           {status ? `${status.backend}${status.insecureBackend ? ' (plain text: not a real secret store)' : ''}` : '—'}
