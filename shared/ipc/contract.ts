@@ -67,7 +67,10 @@ export interface VaultSetArgs {
   readonly clientId: string;
   /** Dhan access token, or Kite API secret. Write-only: no channel ever returns it. */
   readonly secret: string;
-  /** Expiry, epoch milliseconds UTC, when the user knows it. */
+  /**
+   * Expiry, epoch milliseconds UTC, when the user knows it. Absent for Dhan: the core reads the
+   * access token's own expiry (the JWT `exp` claim); it stays unknown for a token without one.
+   */
   readonly expiresAtMs?: number | null;
   /** Store even when the OS backend is plain text (Linux `basic_text`). Default false. */
   readonly allowInsecureBackend?: boolean;
