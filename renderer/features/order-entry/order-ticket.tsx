@@ -465,7 +465,7 @@ export function OrderTicket({ store, bridge, quotes, commands, params, close }: 
               {auto !== null && auto.side === form.side && auto.text === form.priceText && usesPrice(form.orderType)
                 ? auto.def.source === 'ltp'
                   ? `LTP (no ${buy ? 'ask' : 'bid'} yet)`
-                  : `best ${auto.def.source} ${formatSegmentPrice(auto.def.quoted, seg)}`
+                  : `best ${auto.def.source} ${formatSegmentPrice(auto.def.quoted, seg)}${auto.def.stale ? ' (old quote)' : ''}`
                 : ' '}
             </small>
           </label>
