@@ -103,8 +103,10 @@ export function StatusBar(p: StatusBarProps) {
         {p.mode ?? 'NO SESSION'}
         {p.broker !== null && <span className="status-broker"> · {p.broker}</span>}
       </span>
-      <Item label="transport">
-        <span data-testid="transport">{p.transport ?? UNKNOWN}</span>
+      <Item label="transport" className="status-optional status-transport">
+        <span className="status-clip" data-testid="transport" title={`transport ${p.transport ?? UNKNOWN}`}>
+          {p.transport ?? UNKNOWN}
+        </span>
       </Item>
       <Item label="bridge" tone={linkTone(p.linkState)}>
         <span className="status-dot" aria-hidden="true" />
