@@ -7,7 +7,7 @@
  * that change over time. A click on the ATM call's ask opens a BUY ticket for that option at that
  * ask with the quantity in lots (1 lot = 65); sent, the order shows in the order book.
  * Screenshots: test-results/option-chain.png (ATM ± 10), test-results/option-chain-all.png (every
- * strike), test-results/option-chain-ticket.png, test-results/option-chain-order-book.png.
+ * strike; only those on screen ± a margin are rendered), test-results/option-chain-ticket.png, test-results/option-chain-order-book.png.
  *
  * Starts `npx tsx scripts/web.ts --port 0` through test/e2e-kit.ts. The renderer must be built
  * (`npm test` builds it).
@@ -160,10 +160,16 @@ describe('option chain on the simulated exchange', () => {
 
       // Every strike: 41 rows (the sim lists ATM ± 20), the ATM row still marked and in view.
       await p.getByTestId('oc-around').selectOption('0');
-      await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(41);
-      expect(await atmRow.isVisible()).toBe(true);
+      const table = p.getByTestId('oc-table');
+      await expect.poll(() => table.getAttribute('data-strikes'), { timeout: 10_000 }).toBe('41');
+      // Only the rows on screen ± a margin are in the DOM; the ATM row is centred among them.
+      await expect.poll(() => atmRow.isVisible(), { timeout: 10_000 }).toBe(true);
+      const all = await readChain(p);
+      expect(all.rows.length).toBeLessThanOrEqual(41);
+      expect(all.rows.map((r) => r.strike)).toEqual([...all.rows.map((r) => r.strike)].sort((x, y) => x - y));
       await p.screenshot({ path: join(RESULTS, 'option-chain-all.png') });
       await p.getByTestId('oc-around').selectOption('10');
+      await expect.poll(() => table.getAttribute('data-strikes'), { timeout: 10_000 }).toBe('21');
       await expect.poll(async () => (await readChain(p)).rows.length, { timeout: 10_000 }).toBe(21);
     });
   });

@@ -12,6 +12,9 @@ import type { InstrumentKey } from '../../../shared/instruments';
 import type { OptionChainQuoteRow } from '../../../shared/ipc/contract';
 import type { IndexRange } from '../../../shared/options/chain-window';
 
+/** Height of one strike row, CSS px (option-chain.css: `.oc-table td { height: 21px }`). */
+export const ROW_HEIGHT_PX = 21;
+
 /** Rows kept subscribed beyond each edge of the screen. */
 export const SUBSCRIBE_MARGIN_ROWS = 6;
 /** The subscribed range moves in whole blocks of this many rows. */

@@ -10,7 +10,8 @@
  * Data: the chain snapshot (`options.chain`: strikes, keys, IV and greeks) is asked every
  * {@link CHAIN_REFRESH_MS} (the core shares one broker request per 3 s between panels); LTP,
  * change, bid, ask, OI, OI change and volume stream from `market.quotes` for the rows on screen ±
- * a margin (./chain-view.ts), written into the rows' DOM without React renders. The ATM row is
+ * a margin (./chain-view.ts), written into the rows' DOM without React renders. Only those rows
+ * are in the DOM (spacer rows stand for the others), so that a tick's layout stays small. The ATM row is
  * marked and scrolled into view when the chain or the expiry changes; ITM cells are shaded.
  *
  * Mouse: a leg's bid opens a SELL ticket at the bid, its ask a BUY ticket at the ask (quantity in
@@ -25,8 +26,8 @@ import type { OptionChainReply, OptionExpiriesReply, QuoteTick } from '../../../
 import type { OrderSide } from '../../../shared/orders';
 import { atmIndex, strikeWindow } from '../../../shared/options/chain-window';
 import type { PanelProps } from '../../app/panel-types';
-import { legKeysOf, subscribedRows, visibleRows } from './chain-view';
-import { CALL_COLUMNS, COLUMN_LABELS, OptionChainRow, PUT_COLUMNS } from './option-chain-row';
+import { ROW_HEIGHT_PX, legKeysOf, subscribedRows, visibleRows } from './chain-view';
+import { CALL_COLUMNS, COLUMN_LABELS, ChainColumns, OptionChainRow, PUT_COLUMNS } from './option-chain-row';
 import './option-chain.css';
 
 /** How often the chain snapshot (greeks, IV, new strikes) is asked again, ms. */
@@ -34,6 +35,8 @@ export const CHAIN_REFRESH_MS = 3000;
 /** Strikes-around-ATM choices; 0 means every strike. */
 export const AROUND_CHOICES = [5, 10, 15, 20, 30, 0] as const;
 const DEFAULT_AROUND = 10;
+/** Rows rendered before the scroller is measured. */
+const FIRST_RENDER_ROWS = 48;
 
 function formatExpiry(date: string): string {
   const [y, m, d] = date.split('-');
@@ -151,14 +154,14 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
   }, [chain, marks.atm, around]);
   const rows = useMemo(() => chain?.rows.slice(shown.from, shown.to) ?? [], [chain, shown]);
 
-  // Subscriptions: the rows on screen ± a margin, in blocks (./chain-view.ts).
-  const [onScreen, setOnScreen] = useState<{ from: number; to: number }>({ from: 0, to: 0 });
+  // Rendered and subscribed: the rows on screen ± a margin, in blocks (./chain-view.ts); the
+  // rows above and below are one spacer row each, so a 100-strike chain lays out ~50 rows a frame.
+  const [onScreen, setOnScreen] = useState<{ from: number; to: number }>({ from: 0, to: FIRST_RENDER_ROWS });
   const measure = useCallback(() => {
     const sc = scrollerRef.current;
     const body = bodyRef.current;
-    const first = body?.rows[0];
-    if (!sc || !body || !first) return;
-    const v = visibleRows(sc.scrollTop, sc.clientHeight, first.offsetTop, first.offsetHeight, rows.length);
+    if (!sc || !body) return;
+    const v = visibleRows(sc.scrollTop, sc.clientHeight, body.offsetTop, ROW_HEIGHT_PX, rows.length);
     const next = subscribedRows(v.first, v.last, rows.length);
     setOnScreen((o) => (o.from === next.from && o.to === next.to ? o : next));
   }, [rows.length]);
@@ -182,6 +185,7 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
       if (frame !== 0) cancelAnimationFrame(frame);
     };
   }, [measure]);
+  const rendered = { from: Math.min(onScreen.from, rows.length), to: Math.min(onScreen.to, rows.length) };
   const keys = useMemo(() => legKeysOf(rows, onScreen), [rows, onScreen]);
   const keysId = keys.join(',');
   useEffect(() => {
@@ -205,9 +209,10 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
   });
   const centreAtm = () => {
     const sc = scrollerRef.current;
-    const row = sc?.querySelector<HTMLTableRowElement>('tr[data-atm="true"]');
-    if (!sc || !row) return;
-    sc.scrollTop = Math.max(0, row.offsetTop - sc.clientHeight / 2 + row.offsetHeight / 2);
+    const body = bodyRef.current;
+    const atmRow = marks.atm - shown.from;
+    if (!sc || !body || atmRow < 0 || atmRow >= rows.length) return;
+    sc.scrollTop = Math.max(0, body.offsetTop + atmRow * ROW_HEIGHT_PX - sc.clientHeight / 2 + ROW_HEIGHT_PX / 2);
   };
 
   const onTrade = useCallback((side: OrderSide, legKey: InstrumentKey, price: number | undefined) => {
@@ -255,7 +260,8 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
       </div>
       {error !== null && <div className="oc-error" role="status">{error}</div>}
       <div className="oc-scroller" ref={scrollerRef}>
-        <table className="oc-table">
+        <table className="oc-table" data-testid="oc-table" data-strikes={rows.length} data-rendered={rendered.to - rendered.from}>
+          <ChainColumns />
           <thead>
             <tr className="oc-sides">
               <th colSpan={CALL_COLUMNS.length} className="ce">
@@ -281,8 +287,13 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
             </tr>
           </thead>
           <tbody ref={bodyRef}>
-            {rows.map((r, i) => {
-              const abs = shown.from + i;
+            {rendered.from > 0 && (
+              <tr className="oc-spacer" style={{ height: rendered.from * ROW_HEIGHT_PX }}>
+                <td colSpan={CALL_COLUMNS.length + 1 + PUT_COLUMNS.length} />
+              </tr>
+            )}
+            {rows.slice(rendered.from, rendered.to).map((r, i) => {
+              const abs = shown.from + rendered.from + i;
               return (
                 <OptionChainRow
                   key={r.strike}
@@ -296,6 +307,11 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
                 />
               );
             })}
+            {rendered.to < rows.length && (
+              <tr className="oc-spacer" style={{ height: (rows.length - rendered.to) * ROW_HEIGHT_PX }}>
+                <td colSpan={CALL_COLUMNS.length + 1 + PUT_COLUMNS.length} />
+              </tr>
+            )}
           </tbody>
         </table>
         {chain === null && error === null && <div className="oc-loading">Loading the option chain…</div>}

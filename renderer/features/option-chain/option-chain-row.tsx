@@ -3,8 +3,9 @@
  *
  * React renders a row when its snapshot (every few seconds: IV and delta change), its ATM or ITM
  * marks change; ticks never re-render it. The row listens to the quote hub for its two legs and
- * writes the live cells' text into DOM nodes (cells without React children, like the watchlist's),
- * and flashes the LTP cell on a change of LTP.
+ * writes the live cells' text into DOM nodes (cells without React children, like the watchlist's).
+ * No flash per tick: with a whole chain ticking it is noise, and restarting 100+ CSS animations a
+ * frame doubled the frame's cost (./option-chain.bench.ts); the Chg column carries the colour.
  *
  * Clicks: a leg's bid opens a SELL ticket at the bid, its ask a BUY ticket at the ask (as in NEST);
  * any other cell of a leg makes that option the focused instrument (F1/F2/F6 act on it).
@@ -51,30 +52,64 @@ export const COLUMN_LABELS: Readonly<Record<Column, string>> = {
 };
 export { CALL_COLUMNS, PUT_COLUMNS };
 
+/**
+ * Column widths, CSS px (`<colgroup>`). The table uses `table-layout: fixed`: with automatic
+ * layout every changed cell text makes Chromium size every column again, which cost 25-40 ms a
+ * frame with all 200 legs of a 100-strike chain ticking (./option-chain.bench.ts).
+ */
+export const COLUMN_WIDTHS: Readonly<Record<Column | 'strike', number>> = {
+  oi: 80,
+  oiChange: 70,
+  volume: 64,
+  iv: 48,
+  delta: 50,
+  ltp: 72,
+  change: 60,
+  bid: 66,
+  ask: 66,
+  strike: 78,
+};
+
+/** The table's `<colgroup>`: calls, strike, puts. */
+export function ChainColumns() {
+  return (
+    <colgroup>
+      {CALL_COLUMNS.map((c) => (
+        <col key={`ce-${c}`} style={{ width: COLUMN_WIDTHS[c] }} />
+      ))}
+      <col style={{ width: COLUMN_WIDTHS.strike }} />
+      {PUT_COLUMNS.map((c) => (
+        <col key={`pe-${c}`} style={{ width: COLUMN_WIDTHS[c] }} />
+      ))}
+    </colgroup>
+  );
+}
+
+/** Writes `text` into the cell's one text node (its `data`), creating it the first time. */
+function setText(el: HTMLTableCellElement, text: string): void {
+  const node = el.firstChild;
+  if (node !== null && node.nodeType === 3) {
+    if ((node as Text).data !== text) (node as Text).data = text;
+  } else el.textContent = text;
+}
+
 function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells: RefObject<Partial<Record<LiveCell, HTMLTableCellElement | null>>>) {
   useEffect(() => {
     if (leg === null) return;
-    let parity = false;
-    const paint = (tick: QuoteTick | undefined, previous: QuoteTick | undefined) => {
+    const paint = (tick: QuoteTick | undefined) => {
       const c = legLiveCells(tick, leg);
       const els = cells.current;
       for (const name of LIVE_CELLS) {
         const el = els[name];
-        if (el && el.textContent !== c[name]) el.textContent = c[name];
+        if (el) setText(el, c[name]);
       }
       const ch = els.change;
       if (ch && ch.dataset.trend !== c.trend) ch.dataset.trend = c.trend;
       const oc = els.oiChange;
       if (oc && oc.dataset.trend !== c.oiTrend) oc.dataset.trend = c.oiTrend;
-      const ltp = els.ltp;
-      if (ltp && previous !== undefined && tick !== undefined && previous.ltp > 0 && tick.ltp !== previous.ltp) {
-        parity = !parity;
-        ltp.classList.remove('flash-up-a', 'flash-up-b', 'flash-down-a', 'flash-down-b');
-        ltp.classList.add(`flash-${tick.ltp > previous.ltp ? 'up' : 'down'}-${parity ? 'a' : 'b'}`);
-      }
     };
-    paint(leg.key ? quotes.latest(leg.key) : undefined, undefined);
-    return leg.key ? quotes.listen(leg.key, (t, prev) => paint(t, prev)) : undefined;
+    paint(leg.key ? quotes.latest(leg.key) : undefined);
+    return leg.key ? quotes.listen(leg.key, (t) => paint(t)) : undefined;
   }, [quotes, leg, cells]);
 }
 
