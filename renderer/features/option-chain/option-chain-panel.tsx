@@ -27,7 +27,7 @@ import type { OrderSide } from '../../../shared/orders';
 import { atmIndex, strikeWindow } from '../../../shared/options/chain-window';
 import type { PanelProps } from '../../app/panel-types';
 import { ROW_HEIGHT_PX, legKeysOf, subscribedRows, visibleRows } from './chain-view';
-import { CALL_COLUMNS, COLUMN_LABELS, ChainColumns, OptionChainRow, PUT_COLUMNS } from './option-chain-row';
+import { CALL_COLUMNS, COLUMN_LABELS, ChainColumns, OptionChainRow, PUT_COLUMNS, TABLE_MIN_WIDTH } from './option-chain-row';
 import './option-chain.css';
 
 /** How often the chain snapshot (greeks, IV, new strikes) is asked again, ms. */
@@ -260,7 +260,7 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
       </div>
       {error !== null && <div className="oc-error" role="status">{error}</div>}
       <div className="oc-scroller" ref={scrollerRef}>
-        <table className="oc-table" data-testid="oc-table" data-strikes={rows.length} data-rendered={rendered.to - rendered.from}>
+        <table className="oc-table" style={{ minWidth: TABLE_MIN_WIDTH }} data-testid="oc-table" data-strikes={rows.length} data-rendered={rendered.to - rendered.from}>
           <ChainColumns />
           <thead>
             <tr className="oc-sides">

@@ -58,17 +58,20 @@ export { CALL_COLUMNS, PUT_COLUMNS };
  * frame with all 200 legs of a 100-strike chain ticking (./option-chain.bench.ts).
  */
 export const COLUMN_WIDTHS: Readonly<Record<Column | 'strike', number>> = {
-  oi: 80,
-  oiChange: 70,
-  volume: 64,
-  iv: 48,
-  delta: 50,
-  ltp: 72,
-  change: 60,
+  oi: 74,
+  oiChange: 62,
+  volume: 58,
+  iv: 44,
+  delta: 46,
+  ltp: 68,
+  change: 56,
   bid: 66,
   ask: 66,
-  strike: 78,
+  strike: 72,
 };
+
+/** Width of the whole table, CSS px (the panel scrolls sideways below it). */
+export const TABLE_MIN_WIDTH = 2 * CALL_COLUMNS.reduce((sum, c) => sum + COLUMN_WIDTHS[c], 0) + COLUMN_WIDTHS.strike;
 
 /** The table's `<colgroup>`: calls, strike, puts. */
 export function ChainColumns() {
