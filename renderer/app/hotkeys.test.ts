@@ -87,4 +87,19 @@ describe('hotkeys', () => {
     expect(matchKeyBindingPress(keydown('F1', 'F1'), binding('buy'))).toBe(true);
     expect(matchKeyBindingPress(keydown('F2', 'F2'), binding('buy'))).toBe(false);
   });
+
+  it('Alt+O opens the option chain of the focused instrument (Option+O = ø on macOS matches by code), or says it needs one', () => {
+    const { calls, commands } = recorder();
+    const ev = { target: null, preventDefault: () => calls.push('prevented') };
+    hotkeyMap({ commands, focusedKey: () => KEY })['Alt+KeyO']!(ev);
+    hotkeyMap({ commands, focusedKey: () => null })['Alt+KeyO']!(ev);
+    expect(calls[0]).toBe(`panel option-chain ${KEY}`);
+    expect(calls[1]).toBe('prevented');
+    expect(calls[2]).toMatch(/^toast Select an instrument first \(Alt\+O/);
+    const alt = parseKeybinding(HOTKEYS.find((h) => h.action === 'optionChain')!.keys[0]!)[0]!;
+    expect(matchKeyBindingPress(keydown('ø', 'KeyO', { alt: true }), alt)).toBe(true);
+    expect(matchKeyBindingPress(keydown('o', 'KeyO'), alt)).toBe(false);
+    // no other binding takes Alt+O
+    expect(HOTKEYS.filter((h) => h.keys.some((k) => /Alt\+(KeyO|o)$/i.test(k)))).toHaveLength(1);
+  });
 });

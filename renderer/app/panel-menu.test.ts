@@ -29,5 +29,6 @@ describe('panels menu', () => {
     expect(panelHotkey('watchlist')).toBe('F4');
     expect(panelHotkey('positions')).toBe('Alt+F6');
     expect(panelHotkey('settings')).toBe('');
+    expect(panelHotkey('option-chain')).toBe('Alt+O');
   });
 });
