@@ -1,24 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atmIndex, isInTheMoney, oiChange, strikeStep, strikeWindow } from './chain-window';
 
-const FIXTURES = join(import.meta.dirname, '../../../shared/fixtures/dhan/rest');
+// shared/ may not read files: the recorded chains themselves are checked in
+// electron/core/services/option-chain-window.fixtures.test.ts.
 
-/** Strikes and spot of a recorded Dhan option chain (fixtures/README.md). */
-function recorded(file: string): { strikes: number[]; spot: number } {
-  const body = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { data: { last_price: number; oc: Record<string, unknown> } };
-  return { strikes: Object.keys(body.data.oc).map(Number).sort((a, b) => a - b), spot: body.data.last_price };
-}
+/** Strikes `from`…`to` every `step`, rupees. */
+const ladder = (from: number, to: number, step: number) => Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
 
 describe('option chain window', () => {
-  it('finds the step and ATM strike of the recorded NIFTY chains', () => {
-    const a = recorded('optionchain.NIFTY-IDX_I-13.exp2025-01-30.rec2025-01-28.json');
-    expect(a.strikes).toHaveLength(249);
-    expect(strikeStep(a.strikes)).toBe(50);
-    expect(a.strikes[atmIndex(a.strikes, a.spot)]).toBe(22950); // spot 22952.95
-    const b = recorded('optionchain.NIFTY-IDX_I-13.exp2025-02-06.rec2025-02-01.json');
-    expect(b.strikes[atmIndex(b.strikes, b.spot)]).toBe(23500); // spot 23482.15
+  it('finds the step and ATM strike of a NIFTY chain shaped like the recorded one (17600…30000 by 50, spot float32 22952.94921875)', () => {
+    const strikes = ladder(17_600, 30_000, 50);
+    expect(strikes).toHaveLength(249);
+    expect(strikeStep(strikes)).toBe(50);
+    expect(strikes[atmIndex(strikes, 22952.94921875)]).toBe(22950);
+    expect(strikes[atmIndex(strikes, 23482.150390625)]).toBe(23500);
   });
 
   it('takes the most frequent gap as the step (mixed 50/100 chains), the smaller on a tie', () => {
