@@ -3,13 +3,16 @@
  * with every visible cell ticking" must stay smooth).
  *
  * Bundles ./bench/chain-bench-page.tsx with Vite into one script, opens a blank page in Debian's
- * Chromium (software raster: `--disable-gpu`) with ./option-chain.css, mounts the real rows of a
- * 100-strike chain (every strike shown: 200 legs, 1400 live cells) and, each animation frame,
- * gives every leg a new tick (LTP, bid, ask, OI, volume all change) and forces style and layout.
+ * Chromium (software raster: `--disable-gpu`) with ./option-chain.css, mounts a 100-strike chain
+ * with every strike shown as the panel renders it (the rows on screen ± the subscription margin:
+ * 64 rows, 128 legs, 896 live cells; spacer rows for the rest) and, each animation frame, gives
+ * every rendered leg a new tick (LTP, bid, ask, OI, volume all change) and forces style and layout.
  * Figure, p95 over 300 measured frames of each frame's main-thread CPU time (trace
  * `FireAnimationFrame`), ms:
  * - `option_chain_100_strikes_all_ticking_ms_p95`.
- * Run: `npx tsx scripts/bench.ts option-chain` (`OPTION_CHAIN_BENCH_VERBOSE=1` prints wall times).
+ * Run: `npx tsx scripts/bench.ts option-chain` (`OPTION_CHAIN_BENCH_VERBOSE=1` prints wall times
+ * and the trace's time per event kind; for experiments `OC_NO_LAYOUT=1` skips the forced layout and
+ * `OC_EXTRA_CSS='…'` adds a style rule, to see what a rule costs).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
