@@ -91,6 +91,23 @@ describe('position conversion', () => {
     expect(pos('CNC')).toBeUndefined(); // emptied by the conversion back: not listed
   });
 
+  it('after buy, sell, buy the converted unit carries the cost of the open buy, not the average of the day\'s buys', () => {
+    setup();
+    const fill = (side: 'BUY' | 'SELL', quantity: number) => {
+      const r = engine.placeOrder(order({ side, quantity, orderType: 'MARKET', price: undefined }));
+      expect(r.ok && r.order.status).toBe('TRADED');
+    };
+    fill('BUY', 6); // 6 @ 100
+    fill('SELL', 6); // 5 @ 99.95, 1 @ 99.90: flat, realised 5 × −0.05 + 1 × −0.10 = −0.35
+    fill('BUY', 1); // 1 @ 100.05: the open unit
+    const conv = engine.convertPosition({ instrument: REL, positionType: 'LONG', fromProduct: 'INTRADAY', toProduct: 'CNC', quantity: 1 });
+    expect(conv.ok).toBe(true);
+    // At cost: bought at 100.05 (the average of all seven buys would say 100.01).
+    expect(pos('CNC')).toMatchObject({ netQuantity: 1, dayBuyQuantity: 1, buyAverage: 100.05, costPrice: 100.05 });
+    // The INTRADAY side keeps the closed round trip: 6 bought at 100, 6 sold, realised −0.35.
+    expect(pos('INTRADAY')).toMatchObject({ netQuantity: 0, dayBuyQuantity: 6, buyAverage: 100, daySellQuantity: 6, realisedPnl: -0.35 });
+  });
+
   it('moves a futures INTRADAY short to MARGIN; refuses what cannot be converted and changes nothing', () => {
     setup();
     engine.placeOrder(order({ instrument: FUT, side: 'SELL', quantity: 65, price: 25999.95 }));

@@ -5,8 +5,8 @@
  * (LTP − cost). Buy/sell averages are over all buys/sells (carry forward + day), as Dhan shows them.
  *
  * Conversion (`convert`): open quantity moves from one product's position to another's at its
- * cost, taking its buy (long) or sell (short) quantity and value from the day figures first, then
- * from carry forward, so each position keeps netQty = buyQty − sellQty; realised P&L stays where
+ * cost, taking its buy (long) or sell (short) quantity from the day figures first, then from carry
+ * forward, valued at that cost (not at the average of all the day's buys), so each position keeps netQty = buyQty − sellQty; realised P&L stays where
  * it was booked. Delivery (`deliverCnc`, at the rollover) closes CNC longs into the demat account.
  *
  * Day rollover (`rollDay`): open quantity becomes carry-forward (at cost), day quantities and values
@@ -91,9 +91,12 @@ export class PositionBook {
     const a = this.rec(contract, from);
     const long = a.net > 0;
     const cost = a.cost;
-    const take = (qty: number, value: number, want: number): [number, number] => {
+    // The moved units leave at their cost (the open quantity's average cost), not at the average of
+    // every buy of the day: after buy @A, sell @B, buy @C the one open unit cost C, and the target
+    // position must show it bought at C while A→B stays a closed round trip in the source.
+    const take = (qty: number, _value: number, want: number): [number, number] => {
       const q = Math.min(qty, want);
-      return [q, qty > 0 ? (value * q) / qty : 0];
+      return [q, cost * q];
     };
     const [dq, dv] = take(long ? a.dayBuyQty : a.daySellQty, long ? a.dayBuyValue : a.daySellValue, quantity);
     const [cq, cv] = take(long ? a.cfBuyQty : a.cfSellQty, long ? a.cfBuyValue : a.cfSellValue, quantity - dq);
