@@ -20,8 +20,7 @@
  */
 import { formatPrice } from '../../../shared/format';
 import type { InstrumentKey } from '../../../shared/instruments';
-import type { Result } from '../../../shared/errors';
-import type { OrderOutcome, OrderSide, OrderStatus, OrderType } from '../../../shared/orders';
+import type { OrderSide, OrderStatus, OrderType } from '../../../shared/orders';
 import { roundToTick } from '../../../shared/price';
 
 /** The order field a drag of its line changes. */
@@ -111,25 +110,5 @@ export function dragTitle(title: string, price: number, decimals: 2 | 4): string
   return `${title} → ${formatPrice(price, decimals)}`;
 }
 
-/**
- * The toast after `orders.cancel` from a line: accepted (the line goes when the order event says
- * CANCELLED), rejected (the broker's words; usually the order traded first), or unknown (being
- * reconciled by the core, not sent again). Same words as the order book's.
- */
-export function cancelOutcomeText(orderId: string, r: Result<OrderOutcome>): { readonly text: string; readonly tone: 'good' | 'warn' | 'bad' } {
-  if (!r.ok) {
-    const unknown = r.error.code === 'TIMEOUT' || r.error.code === 'NETWORK' || r.error.code === 'UNKNOWN_OUTCOME';
-    return unknown
-      ? { text: `Cancel of order ${orderId}: outcome unknown (${r.error.message}); not sent again, check the order book`, tone: 'warn' }
-      : { text: `Cancel of order ${orderId} not sent: ${r.error.message}`, tone: 'bad' };
-  }
-  const o = r.value;
-  switch (o.kind) {
-    case 'accepted':
-      return { text: `Cancel of order ${orderId} accepted (${o.status})`, tone: 'good' };
-    case 'rejected':
-      return { text: `Cancel of order ${orderId} rejected: ${o.error.message}`, tone: 'bad' };
-    case 'unknown':
-      return { text: `Cancel of order ${orderId}: outcome unknown (${o.error.message}); being reconciled, not sent again`, tone: 'warn' };
-  }
-}
+/** The toast after a cancel from a line: the order book's words (renderer/components/cancel-outcome.ts). */
+export { cancelOutcomeText } from '../../components/cancel-outcome';
