@@ -27,7 +27,7 @@ import type { OrderSide } from '../../../shared/orders';
 import { atmIndex, strikeWindow } from '../../../shared/options/chain-window';
 import type { PanelProps } from '../../app/panel-types';
 import { ROW_HEIGHT_PX, legKeysOf, subscribedRows, visibleRows } from './chain-view';
-import { CALL_COLUMNS, COLUMN_LABELS, ChainColumns, OptionChainRow, PUT_COLUMNS, TABLE_MIN_WIDTH } from './option-chain-row';
+import { CALL_COLUMNS, COLUMN_LABELS, OptionChainRow, PUT_COLUMNS, chainTableStyle } from './option-chain-row';
 import './option-chain.css';
 
 /** How often the chain snapshot (greeks, IV, new strikes) is asked again, ms. */
@@ -37,6 +37,8 @@ export const AROUND_CHOICES = [5, 10, 15, 20, 30, 0] as const;
 const DEFAULT_AROUND = 10;
 /** Rows rendered before the scroller is measured. */
 const FIRST_RENDER_ROWS = 48;
+/** The table's minimum width and column widths (./option-chain-row.tsx). */
+const TABLE_STYLE = chainTableStyle();
 
 function formatExpiry(date: string): string {
   const [y, m, d] = date.split('-');
@@ -260,33 +262,32 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
       </div>
       {error !== null && <div className="oc-error" role="status">{error}</div>}
       <div className="oc-scroller" ref={scrollerRef}>
-        <table className="oc-table" style={{ minWidth: TABLE_MIN_WIDTH }} data-testid="oc-table" data-strikes={rows.length} data-rendered={rendered.to - rendered.from}>
-          <ChainColumns />
-          <thead>
-            <tr className="oc-sides">
-              <th colSpan={CALL_COLUMNS.length} className="ce">
+        <table role="table" className="oc-table" style={TABLE_STYLE} data-testid="oc-table" data-strikes={rows.length} data-rendered={rendered.to - rendered.from}>
+          <thead role="rowgroup">
+            <tr role="row" className="oc-sides">
+              <th role="columnheader" colSpan={CALL_COLUMNS.length} className="oc-side ce">
                 CALLS
               </th>
-              <th className="oc-strike-head" />
-              <th colSpan={PUT_COLUMNS.length} className="pe">
+              <th role="columnheader" className="oc-strike-head" />
+              <th role="columnheader" colSpan={PUT_COLUMNS.length} className="oc-side pe">
                 PUTS
               </th>
             </tr>
-            <tr>
+            <tr role="row">
               {CALL_COLUMNS.map((c) => (
-                <th key={`ce-${c}`} className={`num oc-${c}`}>
+                <th role="columnheader" key={`ce-${c}`} className={`num oc-${c}`}>
                   {COLUMN_LABELS[c]}
                 </th>
               ))}
-              <th className="oc-strike-head">Strike</th>
+              <th role="columnheader" className="oc-strike-head">Strike</th>
               {PUT_COLUMNS.map((c) => (
-                <th key={`pe-${c}`} className={`num oc-${c}`}>
+                <th role="columnheader" key={`pe-${c}`} className={`num oc-${c}`}>
                   {COLUMN_LABELS[c]}
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody ref={bodyRef}>
+          <tbody role="rowgroup" ref={bodyRef}>
             {rendered.from > 0 && (
               <tr className="oc-spacer" style={{ height: rendered.from * ROW_HEIGHT_PX }}>
                 <td colSpan={CALL_COLUMNS.length + 1 + PUT_COLUMNS.length} />

@@ -10,7 +10,7 @@
  * Clicks: a leg's bid opens a SELL ticket at the bid, its ask a BUY ticket at the ask (as in NEST);
  * any other cell of a leg makes that option the focused instrument (F1/F2/F6 act on it).
  */
-import { memo, useEffect, useRef, type RefObject } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import { formatPrice } from '../../../shared/format';
 import type { InstrumentKey } from '../../../shared/instruments';
 import type { OptionChainQuoteLeg, OptionChainQuoteRow, QuoteTick } from '../../../shared/ipc/contract';
@@ -53,9 +53,11 @@ export const COLUMN_LABELS: Readonly<Record<Column, string>> = {
 export { CALL_COLUMNS, PUT_COLUMNS };
 
 /**
- * Column widths, CSS px (`<colgroup>`). The table uses `table-layout: fixed`: with automatic
- * layout every changed cell text makes Chromium size every column again, which cost 25-40 ms a
- * frame with all 200 legs of a 100-strike chain ticking (./option-chain.bench.ts).
+ * Column widths, CSS px. The chain is a `<table>` in the DOM (tags and roles) but its rows are
+ * flex boxes (./option-chain.css): with table layout, even `table-layout: fixed`, every changed
+ * cell text made Chromium lay the table out again (~15 µs a changed cell on this machine, against
+ * ~8 µs in a flex row); a flex row with fixed bases never measures its cells' text.
+ * Each cell grows beyond its width in proportion to it when the panel is wider than the table.
  */
 export const COLUMN_WIDTHS: Readonly<Record<Column | 'strike', number>> = {
   oi: 74,
@@ -73,19 +75,16 @@ export const COLUMN_WIDTHS: Readonly<Record<Column | 'strike', number>> = {
 /** Width of the whole table, CSS px (the panel scrolls sideways below it). */
 export const TABLE_MIN_WIDTH = 2 * CALL_COLUMNS.reduce((sum, c) => sum + COLUMN_WIDTHS[c], 0) + COLUMN_WIDTHS.strike;
 
-/** The table's `<colgroup>`: calls, strike, puts. */
-export function ChainColumns() {
-  return (
-    <colgroup>
-      {CALL_COLUMNS.map((c) => (
-        <col key={`ce-${c}`} style={{ width: COLUMN_WIDTHS[c] }} />
-      ))}
-      <col style={{ width: COLUMN_WIDTHS.strike }} />
-      {PUT_COLUMNS.map((c) => (
-        <col key={`pe-${c}`} style={{ width: COLUMN_WIDTHS[c] }} />
-      ))}
-    </colgroup>
-  );
+/**
+ * The table's inline style: its minimum width and one custom property per column, `--oc-w-<column>`
+ * (a unitless number of px: option-chain.css uses it as the cell's flex grow factor and, times
+ * 1 px, as its flex basis), plus `--oc-w-side` for the CALLS and PUTS headers.
+ */
+export function chainTableStyle(): CSSProperties {
+  const style: Record<string, string | number> = { minWidth: TABLE_MIN_WIDTH };
+  for (const [c, w] of Object.entries(COLUMN_WIDTHS)) style[`--oc-w-${c}`] = String(w);
+  style['--oc-w-side'] = String(CALL_COLUMNS.reduce((sum, c) => sum + COLUMN_WIDTHS[c], 0));
+  return style as CSSProperties;
 }
 
 /** Writes `text` into the cell's one text node (its `data`), creating it the first time. */
@@ -125,12 +124,12 @@ function RowImpl(p: OptionChainRowProps) {
   const cell = (side: Side, leg: OptionChainQuoteLeg | null, col: Column) => {
     const itm = side === 'ce' ? p.callItm : p.putItm;
     const className = `num oc-${col} ${side}${itm ? ' itm' : ''}`;
-    if (leg === null) return <td key={`${side}-${col}`} className={className} />;
+    if (leg === null) return <td role="cell" key={`${side}-${col}`} className={className} />;
     const key = leg.key;
     if (col === 'iv' || col === 'delta') {
       const g = legGreekCells(leg);
       return (
-        <td key={`${side}-${col}`} className={className} title={g.title} onClick={key ? () => p.onFocusLeg(key) : undefined}>
+        <td role="cell" key={`${side}-${col}`} className={className} title={g.title} onClick={key ? () => p.onFocusLeg(key) : undefined}>
           {g[col]}
         </td>
       );
@@ -145,6 +144,7 @@ function RowImpl(p: OptionChainRowProps) {
       };
       return (
         <td
+          role="cell"
           key={`${side}-${col}`}
           ref={ref}
           className={`${className} oc-trade`}
@@ -155,14 +155,14 @@ function RowImpl(p: OptionChainRowProps) {
         />
       );
     }
-    return <td key={`${side}-${col}`} ref={ref} className={className} data-testid={col === 'ltp' ? `oc-${side}-ltp` : undefined} onClick={key ? () => p.onFocusLeg(key) : undefined} />;
+    return <td role="cell" key={`${side}-${col}`} ref={ref} className={className} data-testid={col === 'ltp' ? `oc-${side}-ltp` : undefined} onClick={key ? () => p.onFocusLeg(key) : undefined} />;
   };
 
   const cls = `oc-row${p.atm ? ' atm' : ''}`;
   return (
-    <tr className={cls} data-strike={p.row.strike} data-atm={p.atm ? 'true' : undefined} data-testid="oc-row" data-call-key={p.row.call?.key ?? undefined} data-put-key={p.row.put?.key ?? undefined}>
+    <tr role="row" className={cls} data-strike={p.row.strike} data-atm={p.atm ? 'true' : undefined} data-testid="oc-row" data-call-key={p.row.call?.key ?? undefined} data-put-key={p.row.put?.key ?? undefined}>
       {CALL_COLUMNS.map((c) => cell('ce', p.row.call, c))}
-      <td className="num oc-strike" data-testid="oc-strike">
+      <td role="rowheader" className="num oc-strike" data-testid="oc-strike">
         {formatPrice(p.row.strike, 2).replace(/\.00$/, '')}
       </td>
       {PUT_COLUMNS.map((c) => cell('pe', p.row.put, c))}

@@ -12,7 +12,8 @@
  * - `option_chain_100_strikes_all_ticking_ms_p95`.
  * Run: `npx tsx scripts/bench.ts option-chain` (`OPTION_CHAIN_BENCH_VERBOSE=1` prints wall times
  * and the trace's time per event kind; for experiments `OC_NO_LAYOUT=1` skips the forced layout and
- * `OC_EXTRA_CSS='…'` adds a style rule, to see what a rule costs).
+ * `OC_EXTRA_CSS='…'` adds a style rule, to see what a rule costs; `OC_SCREENSHOT=file.png` saves the
+ * page as the last frame left it).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,7 @@ interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly tdur?: number;
+  readonly args?: { beginData?: { dirtyObjects?: number; totalObjects?: number }; endData?: { layoutRoots?: unknown[] } };
 }
 
 /** Runs the figure (see the file comment). */
@@ -63,7 +65,7 @@ export async function run(): Promise<BenchFigure[]> {
     await page.addStyleTag({ path: join(import.meta.dirname, '..', '..', 'styles', 'workstation.css') });
     await page.addStyleTag({ path: join(import.meta.dirname, 'option-chain.css') });
     await page.addScriptTag({ content: code });
-    const args: ChainBenchArgs = { strikes: 100, frames: 300, warmup: 30, noLayout: process.env.OC_NO_LAYOUT === '1' };
+    const args: ChainBenchArgs = { strikes: 100, frames: 300, warmup: 30, noLayout: process.env.OC_NO_LAYOUT === '1', keep: Boolean(process.env.OC_SCREENSHOT) };
     // Experiments: extra CSS (e.g. to see what a rule costs).
     if (process.env.OC_EXTRA_CSS) await page.addStyleTag({ content: process.env.OC_EXTRA_CSS });
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
@@ -75,11 +77,15 @@ export async function run(): Promise<BenchFigure[]> {
       .slice(-args.frames)
       .map((e) => e.tdur! / 1000);
     if (cpu.length !== args.frames) throw new Error(`option chain bench: ${cpu.length} traced frames, expected ${args.frames}`);
+    if (process.env.OC_SCREENSHOT) await page.screenshot({ path: process.env.OC_SCREENSHOT });
     if (process.env.OPTION_CHAIN_BENCH_VERBOSE) {
       const f = (xs: number[], p: number) => percentile(xs, p).toFixed(2);
       const by = new Map<string, number>();
       for (const e of trace.traceEvents) if (e.ph === 'X' && typeof e.tdur === 'number') by.set(e.name, (by.get(e.name) ?? 0) + e.tdur / 1000 / args.frames);
       console.error([...by].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([n, v]) => `${n} ${v.toFixed(2)}`).join(' | '));
+      const layouts = trace.traceEvents.filter((e) => e.name === 'Layout' && e.ph === 'X').slice(-args.frames);
+      const avg = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(0);
+      console.error(`layout events: ${layouts.length} (last ${args.frames}); dirty objects ${avg(layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0))} of ${avg(layouts.map((e) => e.args?.beginData?.totalObjects ?? 0))}, layout roots ${avg(layouts.map((e) => e.args?.endData?.layoutRoots?.length ?? 0))}`);
       console.error(`option chain: ${r.rows} rows rendered, ${r.legs} legs, ${r.cells} live cells; cpu p50 ${f(cpu, 50)} p95 ${f(cpu, 95)} | wall p50 ${f(r.frameMs, 50)} p95 ${f(r.frameMs, 95)}`);
     }
     return [{ name: 'option_chain_100_strikes_all_ticking_ms_p95', value: Math.round(percentile(cpu, 95) * 100) / 100, unit: 'ms' }];

@@ -2,7 +2,8 @@
  * The page side of the option-chain benchmark (../option-chain.bench.ts bundles this file and runs
  * it in headless Chromium): a 100-strike chain with every strike shown, scrolled to the ATM strike
  * in an 860 px high scroller, rendered as the panel renders it: the real `OptionChainRow`s of the
- * rows on screen ± the subscription margin (../chain-view.ts), spacer rows for the others. Each
+ * rows on screen ± the subscription margin (../chain-view.ts), spacer rows for the others, the
+ * scroller scrolled so that the rows the range was computed for are the ones on screen. Each
  * animation frame a stand-in quote hub delivers one new tick to every rendered leg (LTP, bid, ask,
  * OI and volume all change), as the hub hands a conflated batch to its listeners, then the page
  * reads the table's height, which makes Chromium recalculate style and layout inside the callback.
@@ -14,7 +15,7 @@ import type { InstrumentKey } from '../../../../shared/instruments';
 import type { OptionChainQuoteLeg, OptionChainQuoteRow, QuoteTick } from '../../../../shared/ipc/contract';
 import type { QuoteHub, QuoteListener } from '../../../app/quote-hub';
 import { ROW_HEIGHT_PX, subscribedRows, visibleRows } from '../chain-view';
-import { CALL_COLUMNS, ChainColumns, OptionChainRow, PUT_COLUMNS } from '../option-chain-row';
+import { CALL_COLUMNS, OptionChainRow, PUT_COLUMNS, chainTableStyle } from '../option-chain-row';
 
 /** Arguments of {@link runChainBench}. */
 export interface ChainBenchArgs {
@@ -23,6 +24,8 @@ export interface ChainBenchArgs {
   readonly warmup: number;
   /** Skip the forced style/layout read (experiments). */
   readonly noLayout?: boolean;
+  /** Leave the chain mounted at the end (for a screenshot). */
+  readonly keep?: boolean;
 }
 
 /** Per-frame wall times (ms) and what was measured. */
@@ -96,12 +99,13 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
   flushSync(() =>
     root.render(
       <div className="oc-scroller">
-        <table className="oc-table">
-          <ChainColumns />
+        <table className="oc-table" style={chainTableStyle()}>
           <thead>
             <tr>
               {[...CALL_COLUMNS, 'strike', ...PUT_COLUMNS].map((c, i) => (
-                <th key={i}>{c}</th>
+                <th key={i} className={c === 'strike' ? 'oc-strike-head' : `num oc-${c}`}>
+                  {c}
+                </th>
               ))}
             </tr>
           </thead>
@@ -120,6 +124,9 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
       </div>,
     ),
   );
+  // Scrolled as the panel scrolls it: the rows the range was computed for on screen.
+  const sc = scroller.querySelector<HTMLDivElement>('.oc-scroller')!;
+  sc.scrollTop = (centre - onScreen / 2) * ROW_HEIGHT_PX;
   const legs = shown.flatMap((r) => [r.call!, r.put!]);
   let seed = 12345;
   const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff), seed / 0x7fffffff);
@@ -162,7 +169,7 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
       frame++;
       if (frame < a.warmup + a.frames) requestAnimationFrame(tick);
       else {
-        root.unmount();
+        if (!a.keep) root.unmount();
         resolve({ frameMs, rows: shown.length, legs: legs.length, cells: legs.length * 7 });
       }
     };
