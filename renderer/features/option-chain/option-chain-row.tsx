@@ -124,7 +124,7 @@ function RowImpl(p: OptionChainRowProps) {
   const cell = (side: Side, leg: OptionChainQuoteLeg | null, col: Column) => {
     const itm = side === 'ce' ? p.callItm : p.putItm;
     const className = `num oc-${col} ${side}${itm ? ' itm' : ''}`;
-    if (leg === null) return <td role="cell" key={`${side}-${col}`} className={className} />;
+    if (leg === null) return <td role="cell" key={`${side}-${col}`} className={`${className} oc-none`} />;
     const key = leg.key;
     if (col === 'iv' || col === 'delta') {
       const g = legGreekCells(leg);

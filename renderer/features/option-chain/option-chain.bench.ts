@@ -82,7 +82,7 @@ export async function run(): Promise<BenchFigure[]> {
       const f = (xs: number[], p: number) => percentile(xs, p).toFixed(2);
       const by = new Map<string, number>();
       for (const e of trace.traceEvents) if (e.ph === 'X' && typeof e.tdur === 'number') by.set(e.name, (by.get(e.name) ?? 0) + e.tdur / 1000 / args.frames);
-      console.error([...by].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([n, v]) => `${n} ${v.toFixed(2)}`).join(' | '));
+      console.error([...by].sort((x, y) => y[1] - x[1]).slice(0, 14).map(([n, v]) => `${n} ${v.toFixed(2)}`).join(' | '));
       const layouts = trace.traceEvents.filter((e) => e.name === 'Layout' && e.ph === 'X').slice(-args.frames);
       const avg = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(0);
       console.error(`layout events: ${layouts.length} (last ${args.frames}); dirty objects ${avg(layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0))} of ${avg(layouts.map((e) => e.args?.beginData?.totalObjects ?? 0))}, layout roots ${avg(layouts.map((e) => e.args?.endData?.layoutRoots?.length ?? 0))}`);
