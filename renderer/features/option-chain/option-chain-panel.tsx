@@ -10,8 +10,9 @@
  * Data: the chain snapshot (`options.chain`: strikes, keys, IV and greeks) is asked every
  * {@link CHAIN_REFRESH_MS} (the core shares one broker request per 3 s between panels); LTP,
  * change, bid, ask, OI, OI change and volume stream from `market.quotes` for the rows on screen ±
- * a margin (./chain-view.ts), written into the rows' DOM without React renders. Only those rows
- * are in the DOM (spacer rows stand for the others), so that a tick's layout stays small. The ATM row is
+ * a margin (./chain-view.ts), written into the rows' DOM without React renders, only for the rows
+ * on screen (./row-visibility.ts; the others when they scroll in). Only the subscribed rows are in
+ * the DOM (spacer rows stand for the others), so that a tick's layout stays small. The ATM row is
  * marked and scrolled into view when the chain or the expiry changes; ITM cells are shaded.
  *
  * Mouse: a leg's bid opens a SELL ticket at the bid, its ask a BUY ticket at the ask (quantity in
@@ -28,6 +29,7 @@ import { atmIndex, strikeWindow } from '../../../shared/options/chain-window';
 import type { PanelProps } from '../../app/panel-types';
 import { ROW_HEIGHT_PX, legKeysOf, subscribedRows, visibleRows } from './chain-view';
 import { CALL_COLUMNS, COLUMN_LABELS, OptionChainRow, PUT_COLUMNS, chainTableStyle } from './option-chain-row';
+import { VISIBLE_MARGIN_ROWS, createRowVisibility } from './row-visibility';
 import './option-chain.css';
 
 /** How often the chain snapshot (greeks, IV, new strikes) is asked again, ms. */
@@ -61,6 +63,9 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
   const [marks, setMarks] = useState<{ atm: number; atOrAbove: number; above: number }>({ atm: -1, atOrAbove: -1, above: -1 });
   const scrollerRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // Rows off screen (the subscription margin) write their live cells when they come back.
+  const visibility = useMemo(() => createRowVisibility(() => scrollerRef.current, VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX), []);
+  useEffect(() => () => visibility.dispose(), [visibility]);
   const ltpRef = useRef<HTMLSpanElement>(null);
   const changeRef = useRef<HTMLSpanElement>(null);
 
@@ -305,6 +310,7 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
                   quotes={quotes}
                   onTrade={onTrade}
                   onFocusLeg={onFocusLeg}
+                  visibility={visibility}
                 />
               );
             })}

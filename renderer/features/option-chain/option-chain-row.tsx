@@ -3,20 +3,23 @@
  *
  * React renders a row when its snapshot (every few seconds: IV and delta change), its ATM or ITM
  * marks change; ticks never re-render it. The row listens to the quote hub for its two legs and
- * writes the live cells' text into DOM nodes (cells without React children, like the watchlist's).
+ * writes the live cells' text into DOM nodes (cells without React children, like the watchlist's),
+ * only while the row is on screen ± 2 rows; a row off screen is written once, from the latest tick,
+ * when it comes back (./row-visibility.ts).
  * No flash per tick: with a whole chain ticking it is noise, and restarting 100+ CSS animations a
  * frame doubled the frame's cost (./option-chain.bench.ts); the Chg column carries the colour.
  *
  * Clicks: a leg's bid opens a SELL ticket at the bid, its ask a BUY ticket at the ask (as in NEST);
  * any other cell of a leg makes that option the focused instrument (F1/F2/F6 act on it).
  */
-import { memo, useEffect, useRef, type CSSProperties, type RefObject } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type RefObject } from 'react';
 import { formatPrice } from '../../../shared/format';
 import type { InstrumentKey } from '../../../shared/instruments';
 import type { OptionChainQuoteLeg, OptionChainQuoteRow, QuoteTick } from '../../../shared/ipc/contract';
 import type { OrderSide } from '../../../shared/orders';
 import type { QuoteHub } from '../../app/quote-hub';
 import { LIVE_CELLS, legGreekCells, legLiveCells, legValues, type LiveCell } from './chain-cells';
+import { createRowGate, type RowGate, type RowVisibility } from './row-visibility';
 
 /** Props of a row. */
 export interface OptionChainRowProps {
@@ -28,6 +31,8 @@ export interface OptionChainRowProps {
   /** A bid/ask click: side, the option, the price clicked (rupees). */
   readonly onTrade: (side: OrderSide, key: InstrumentKey, price: number | undefined) => void;
   readonly onFocusLeg: (key: InstrumentKey) => void;
+  /** The panel's row watcher: live cells of rows off screen are written when they come back (./row-visibility.ts). Null: always written. */
+  readonly visibility: RowVisibility | null;
 }
 
 type Side = 'ce' | 'pe';
@@ -95,7 +100,11 @@ function setText(el: HTMLTableCellElement, text: string): void {
   } else el.textContent = text;
 }
 
-function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells: RefObject<Partial<Record<LiveCell, HTMLTableCellElement | null>>>) {
+/**
+ * Paints a leg's live cells: at once (on screen or not), then on each of its ticks through the
+ * row's gate (now while the row is on screen, once from the latest tick when it comes back).
+ */
+function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells: RefObject<Partial<Record<LiveCell, HTMLTableCellElement | null>>>, gate: RowGate) {
   useEffect(() => {
     if (leg === null) return;
     const paint = (tick: QuoteTick | undefined) => {
@@ -110,16 +119,27 @@ function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells:
       const oc = els.oiChange;
       if (oc && oc.dataset.trend !== c.oiTrend) oc.dataset.trend = c.oiTrend;
     };
-    paint(leg.key ? quotes.latest(leg.key) : undefined);
-    return leg.key ? quotes.listen(leg.key, (t) => paint(t)) : undefined;
-  }, [quotes, leg, cells]);
+    const key = leg.key;
+    const repaint = () => paint(key ? quotes.latest(key) : undefined);
+    repaint();
+    if (!key) return;
+    const stop = quotes.listen(key, () => gate.paint(repaint));
+    return () => {
+      stop();
+      gate.drop(repaint);
+    };
+  }, [quotes, leg, cells, gate]);
 }
 
 function RowImpl(p: OptionChainRowProps) {
   const callCells = useRef<Partial<Record<LiveCell, HTMLTableCellElement | null>>>({});
   const putCells = useRef<Partial<Record<LiveCell, HTMLTableCellElement | null>>>({});
-  useLegPainter(p.quotes, p.row.call, callCells);
-  useLegPainter(p.quotes, p.row.put, putCells);
+  const tr = useRef<HTMLTableRowElement>(null);
+  const gate = useMemo(createRowGate, []);
+  const visibility = p.visibility;
+  useEffect(() => (visibility && tr.current ? visibility.watch(tr.current, (v) => gate.setVisible(v)) : undefined), [visibility, gate]);
+  useLegPainter(p.quotes, p.row.call, callCells, gate);
+  useLegPainter(p.quotes, p.row.put, putCells, gate);
 
   const cell = (side: Side, leg: OptionChainQuoteLeg | null, col: Column) => {
     const itm = side === 'ce' ? p.callItm : p.putItm;
@@ -160,7 +180,7 @@ function RowImpl(p: OptionChainRowProps) {
 
   const cls = `oc-row${p.atm ? ' atm' : ''}`;
   return (
-    <tr role="row" className={cls} data-strike={p.row.strike} data-atm={p.atm ? 'true' : undefined} data-testid="oc-row" data-call-key={p.row.call?.key ?? undefined} data-put-key={p.row.put?.key ?? undefined}>
+    <tr role="row" ref={tr} className={cls} data-strike={p.row.strike} data-atm={p.atm ? 'true' : undefined} data-testid="oc-row" data-call-key={p.row.call?.key ?? undefined} data-put-key={p.row.put?.key ?? undefined}>
       {CALL_COLUMNS.map((c) => cell('ce', p.row.call, c))}
       <td role="rowheader" className="num oc-strike" data-testid="oc-strike">
         {formatPrice(p.row.strike, 2).replace(/\.00$/, '')}

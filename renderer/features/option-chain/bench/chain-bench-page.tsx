@@ -16,6 +16,7 @@ import type { OptionChainQuoteLeg, OptionChainQuoteRow, QuoteTick } from '../../
 import type { QuoteHub, QuoteListener } from '../../../app/quote-hub';
 import { ROW_HEIGHT_PX, subscribedRows, visibleRows } from '../chain-view';
 import { CALL_COLUMNS, OptionChainRow, PUT_COLUMNS, chainTableStyle } from '../option-chain-row';
+import { VISIBLE_MARGIN_ROWS, createRowVisibility } from '../row-visibility';
 
 /** Arguments of {@link runChainBench}. */
 export interface ChainBenchArgs {
@@ -35,6 +36,8 @@ export interface ChainBenchResult {
   readonly rows: number;
   readonly legs: number;
   readonly cells: number;
+  /** Rows within {@link VISIBLE_MARGIN_ROWS} of the scroller's edges at the end: the ones whose cells are written each frame. */
+  readonly writtenRows: number;
 }
 
 function leg(id: number, strike: number, spot: number, call: boolean): OptionChainQuoteLeg {
@@ -96,6 +99,7 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
   scroller.style.height = `${height}px`;
   document.body.replaceChildren(scroller);
   const root = createRoot(scroller);
+  const visibility = createRowVisibility(() => scroller.querySelector('.oc-scroller'), VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX);
   flushSync(() =>
     root.render(
       <div className="oc-scroller">
@@ -114,7 +118,7 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
               <td colSpan={cols} />
             </tr>
             {shown.map((r) => (
-              <OptionChainRow key={r.strike} row={r} atm={r.strike === spot} callItm={r.strike < spot} putItm={r.strike > spot} quotes={hub} onTrade={() => undefined} onFocusLeg={() => undefined} />
+              <OptionChainRow key={r.strike} row={r} atm={r.strike === spot} callItm={r.strike < spot} putItm={r.strike > spot} quotes={hub} onTrade={() => undefined} onFocusLeg={() => undefined} visibility={visibility} />
             ))}
             <tr className="oc-spacer" style={{ height: (rows.length - range.to) * ROW_HEIGHT_PX }}>
               <td colSpan={cols} />
@@ -169,8 +173,14 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
       frame++;
       if (frame < a.warmup + a.frames) requestAnimationFrame(tick);
       else {
+        const box = sc.getBoundingClientRect();
+        const margin = VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX;
+        const writtenRows = [...sc.querySelectorAll('tr[data-testid="oc-row"]')].filter((tr) => {
+          const r = tr.getBoundingClientRect();
+          return r.bottom > box.top - margin && r.top < box.bottom + margin;
+        }).length;
         if (!a.keep) root.unmount();
-        resolve({ frameMs, rows: shown.length, legs: legs.length, cells: legs.length * 7 });
+        resolve({ frameMs, rows: shown.length, legs: legs.length, cells: legs.length * 7, writtenRows });
       }
     };
     requestAnimationFrame(tick);
