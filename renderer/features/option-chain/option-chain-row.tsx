@@ -19,6 +19,7 @@ import type { OptionChainQuoteLeg, OptionChainQuoteRow, QuoteTick } from '../../
 import type { OrderSide } from '../../../shared/orders';
 import type { QuoteHub } from '../../app/quote-hub';
 import { LIVE_CELLS, legGreekCells, legLiveCells, legValues, type LiveCell } from './chain-cells';
+import { cellCapacity, digitAdvancePx } from './cell-fit';
 import { createRowGate, type RowGate, type RowVisibility } from './row-visibility';
 
 /** Props of a row. */
@@ -100,19 +101,32 @@ function setText(el: HTMLTableCellElement, text: string): void {
   } else el.textContent = text;
 }
 
+/** Characters each live column holds, measured on a row's first paint (both legs share them). */
+type Capacities = Partial<Record<LiveCell, number>>;
+
 /**
  * Paints a leg's live cells: at once (on screen or not), then on each of its ticks through the
  * row's gate (now while the row is on screen, once from the latest tick when it comes back).
  */
-function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells: RefObject<Partial<Record<LiveCell, HTMLTableCellElement | null>>>, gate: RowGate) {
+function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells: RefObject<Partial<Record<LiveCell, HTMLTableCellElement | null>>>, gate: RowGate, capacity: Capacities) {
   useEffect(() => {
     if (leg === null) return;
+    const clipped: Partial<Record<LiveCell, boolean>> = {};
     const paint = (tick: QuoteTick | undefined) => {
       const c = legLiveCells(tick, leg);
       const els = cells.current;
       for (const name of LIVE_CELLS) {
         const el = els[name];
-        if (el) setText(el, c[name]);
+        if (!el) continue;
+        const text = c[name];
+        setText(el, text);
+        // Clip only a text wider than the column (./cell-fit.ts); the attribute is ours, not React's.
+        const cap = (capacity[name] ??= cellCapacity(COLUMN_WIDTHS[name], digitAdvancePx(el)));
+        const wide = text.length > cap;
+        if (clipped[name] !== wide) {
+          clipped[name] = wide;
+          el.toggleAttribute('data-clip', wide);
+        }
       }
       const ch = els.change;
       if (ch && ch.dataset.trend !== c.trend) ch.dataset.trend = c.trend;
@@ -128,7 +142,7 @@ function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells:
       stop();
       gate.drop(repaint);
     };
-  }, [quotes, leg, cells, gate]);
+  }, [quotes, leg, cells, gate, capacity]);
 }
 
 function RowImpl(p: OptionChainRowProps) {
@@ -136,10 +150,11 @@ function RowImpl(p: OptionChainRowProps) {
   const putCells = useRef<Partial<Record<LiveCell, HTMLTableCellElement | null>>>({});
   const tr = useRef<HTMLTableRowElement>(null);
   const gate = useMemo(createRowGate, []);
+  const capacity = useMemo<Capacities>(() => ({}), []);
   const visibility = p.visibility;
   useEffect(() => (visibility && tr.current ? visibility.watch(tr.current, (v) => gate.setVisible(v)) : undefined), [visibility, gate]);
-  useLegPainter(p.quotes, p.row.call, callCells, gate);
-  useLegPainter(p.quotes, p.row.put, putCells, gate);
+  useLegPainter(p.quotes, p.row.call, callCells, gate, capacity);
+  useLegPainter(p.quotes, p.row.put, putCells, gate, capacity);
 
   const cell = (side: Side, leg: OptionChainQuoteLeg | null, col: Column) => {
     const itm = side === 'ce' ? p.callItm : p.putItm;

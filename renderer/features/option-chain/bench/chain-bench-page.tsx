@@ -38,6 +38,8 @@ export interface ChainBenchResult {
   readonly cells: number;
   /** Rows within {@link VISIBLE_MARGIN_ROWS} of the scroller's edges at the end: the ones whose cells are written each frame. */
   readonly writtenRows: number;
+  /** Live cells clipping at the end (text wider than the column, ../cell-fit.ts). */
+  readonly clipped: number;
 }
 
 function leg(id: number, strike: number, spot: number, call: boolean): OptionChainQuoteLeg {
@@ -179,8 +181,9 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
           const r = tr.getBoundingClientRect();
           return r.bottom > box.top - margin && r.top < box.bottom + margin;
         }).length;
+        const clipped = sc.querySelectorAll('td[data-clip]').length;
         if (!a.keep) root.unmount();
-        resolve({ frameMs, rows: shown.length, legs: legs.length, cells: legs.length * 7, writtenRows });
+        resolve({ frameMs, rows: shown.length, legs: legs.length, cells: legs.length * 7, writtenRows, clipped });
       }
     };
     requestAnimationFrame(tick);
