@@ -64,7 +64,8 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
   const scrollerRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // Rows off screen (the subscription margin) write their live cells when they come back.
-  const visibility = useMemo(() => createRowVisibility(() => scrollerRef.current, VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX), []);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const visibility = useMemo(() => createRowVisibility(() => scrollerRef.current, VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX, () => headRef.current?.offsetHeight ?? 0), []);
   useEffect(() => () => visibility.dispose(), [visibility]);
   const ltpRef = useRef<HTMLSpanElement>(null);
   const changeRef = useRef<HTMLSpanElement>(null);
@@ -268,7 +269,7 @@ export function OptionChainPanel({ bridge, quotes, commands, params, setTitle, u
       {error !== null && <div className="oc-error" role="status">{error}</div>}
       <div className="oc-scroller" ref={scrollerRef}>
         <table role="table" className="oc-table" style={TABLE_STYLE} data-testid="oc-table" data-strikes={rows.length} data-rendered={rendered.to - rendered.from}>
-          <thead role="rowgroup">
+          <thead role="rowgroup" ref={headRef}>
             <tr role="row" className="oc-sides">
               <th role="columnheader" colSpan={CALL_COLUMNS.length} className="oc-side ce">
                 CALLS

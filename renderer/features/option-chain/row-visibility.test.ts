@@ -70,7 +70,7 @@ describe('createRowVisibility', () => {
   it('observes rows against the scroller with the margin above and below, and reports each row its own state', () => {
     const { Ctor, made } = fakeObserver();
     const scroller = el('scroller');
-    const v = createRowVisibility(() => scroller, 42, Ctor);
+    const v = createRowVisibility(() => scroller, 42, () => 0, Ctor);
     const a = el('a');
     const b = el('b');
     const seen: string[] = [];
@@ -84,9 +84,15 @@ describe('createRowVisibility', () => {
     expect(seen).toEqual(['b false', 'a true']);
   });
 
+  it('takes the sticky header off the top of the root, keeping the margin', () => {
+    const { Ctor, made } = fakeObserver();
+    createRowVisibility(() => el('scroller'), 21, () => 40, Ctor).watch(el('a'), () => undefined);
+    expect(made[0]!.options.rootMargin).toBe('-19px 0px 21px 0px');
+  });
+
   it('stops reporting a row once unwatched, and everything once disposed', () => {
     const { Ctor, made } = fakeObserver();
-    const v = createRowVisibility(() => el('scroller'), 0, Ctor);
+    const v = createRowVisibility(() => el('scroller'), 0, undefined, Ctor);
     const a = el('a');
     const b = el('b');
     const seen: string[] = [];
@@ -106,10 +112,10 @@ describe('createRowVisibility', () => {
   it('never reports (rows stay visible) without IntersectionObserver or without a scroller', () => {
     const a = el('a');
     const seen: boolean[] = [];
-    const none = createRowVisibility(() => el('scroller'), 0, null);
+    const none = createRowVisibility(() => el('scroller'), 0, undefined, null);
     none.watch(a, (x) => seen.push(x))();
     const { Ctor, made } = fakeObserver();
-    const noRoot = createRowVisibility(() => null, 0, Ctor);
+    const noRoot = createRowVisibility(() => null, 0, undefined, Ctor);
     noRoot.watch(a, (x) => seen.push(x));
     expect(made).toHaveLength(0);
     expect(seen).toEqual([]);

@@ -4,9 +4,10 @@
  * The panel renders (and subscribes) the rows on screen ± a margin of whole blocks
  * (./chain-view.ts): about a third of them are off screen. Writing their text every tick cost
  * layout, paint and formatting for nothing, so each row holds a {@link RowGate}: while the row is
- * off screen a tick only marks its leg stale; when the row comes within
- * {@link VISIBLE_MARGIN_ROWS} rows of the scroller's edges its stale legs are painted once from the
- * latest tick. One `IntersectionObserver` per panel (root: the panel's scroller) drives the gates.
+ * off screen (or under the sticky header rows) a tick only marks its leg stale; when the row comes
+ * within {@link VISIBLE_MARGIN_ROWS} rows of the visible part its stale legs are painted once from
+ * the latest tick (a row scrolled in faster than that a frame shows its previous values for one
+ * frame). One `IntersectionObserver` per panel (root: the panel's scroller) drives the gates.
  * The DOM text of an off-screen row may therefore be older than the quote hub's latest tick; it is
  * never older than the row's first paint (a row is painted when it mounts, on screen or not).
  *
@@ -15,7 +16,7 @@
  */
 
 /** Rows beyond each edge of the scroller still counted as on screen (painted before they show). */
-export const VISIBLE_MARGIN_ROWS = 2;
+export const VISIBLE_MARGIN_ROWS = 1;
 
 /** A row's gate: paints now while the row is on screen, later (once, the latest) when it is not. */
 export interface RowGate {
@@ -73,11 +74,16 @@ export type IntersectionObserverCtor = new (
 ) => Pick<IntersectionObserver, 'observe' | 'unobserve' | 'disconnect'>;
 
 /**
- * Row visibility against the scroller `root()` returns (read when the first row is watched: rows
- * are watched from effects, after the panel's refs are set), widened by `marginPx` above and
- * below.
+ * Row visibility against the scroller `root()` returns, less `topInsetPx()` at its top (the sticky
+ * header rows covering it), widened by `marginPx` above and below. Both are read when the first
+ * row is watched (rows are watched from effects, after the panel's refs are set).
  */
-export function createRowVisibility(root: () => Element | null, marginPx: number, Observer: IntersectionObserverCtor | null = globalThis.IntersectionObserver ?? null): RowVisibility {
+export function createRowVisibility(
+  root: () => Element | null,
+  marginPx: number,
+  topInsetPx: () => number = () => 0,
+  Observer: IntersectionObserverCtor | null = globalThis.IntersectionObserver ?? null,
+): RowVisibility {
   const watchers = new Map<Element, (visible: boolean) => void>();
   let observer: InstanceType<IntersectionObserverCtor> | null = null;
   const ensure = () => {
@@ -88,7 +94,7 @@ export function createRowVisibility(root: () => Element | null, marginPx: number
       (entries) => {
         for (const e of entries) watchers.get(e.target)?.(e.isIntersecting);
       },
-      { root: el, rootMargin: `${marginPx}px 0px ${marginPx}px 0px` },
+      { root: el, rootMargin: `${marginPx - Math.max(0, topInsetPx())}px 0px ${marginPx}px 0px` },
     );
     return observer;
   };

@@ -36,7 +36,7 @@ export interface ChainBenchResult {
   readonly rows: number;
   readonly legs: number;
   readonly cells: number;
-  /** Rows within {@link VISIBLE_MARGIN_ROWS} of the scroller's edges at the end: the ones whose cells are written each frame. */
+  /** Rows within {@link VISIBLE_MARGIN_ROWS} of the scroller's visible part (below the header) at the end: the ones whose cells are written each frame. */
   readonly writtenRows: number;
   /** Live cells clipping at the end (text wider than the column, ../cell-fit.ts). */
   readonly clipped: number;
@@ -101,7 +101,7 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
   scroller.style.height = `${height}px`;
   document.body.replaceChildren(scroller);
   const root = createRoot(scroller);
-  const visibility = createRowVisibility(() => scroller.querySelector('.oc-scroller'), VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX);
+  const visibility = createRowVisibility(() => scroller.querySelector('.oc-scroller'), VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX, () => scroller.querySelector('thead')?.offsetHeight ?? 0);
   flushSync(() =>
     root.render(
       <div className="oc-scroller">
@@ -177,9 +177,10 @@ export function runChainBench(a: ChainBenchArgs): Promise<ChainBenchResult> {
       else {
         const box = sc.getBoundingClientRect();
         const margin = VISIBLE_MARGIN_ROWS * ROW_HEIGHT_PX;
+        const top = box.top + (sc.querySelector('thead')?.offsetHeight ?? 0) - margin;
         const writtenRows = [...sc.querySelectorAll('tr[data-testid="oc-row"]')].filter((tr) => {
           const r = tr.getBoundingClientRect();
-          return r.bottom > box.top - margin && r.top < box.bottom + margin;
+          return r.bottom > top && r.top < box.bottom + margin;
         }).length;
         const clipped = sc.querySelectorAll('td[data-clip]').length;
         if (!a.keep) root.unmount();
