@@ -96,9 +96,8 @@ export function chainTableStyle(): CSSProperties {
 /** Writes `text` into the cell's one text node (its `data`), creating it the first time. */
 function setText(el: HTMLTableCellElement, text: string): void {
   const node = el.firstChild;
-  if (node !== null && node.nodeType === 3) {
-    if ((node as Text).data !== text) (node as Text).data = text;
-  } else el.textContent = text;
+  if (node !== null && node.nodeType === 3) (node as Text).data = text;
+  else el.textContent = text;
 }
 
 /** Characters each live column holds, measured on a row's first paint (both legs share them). */
@@ -111,14 +110,17 @@ type Capacities = Partial<Record<LiveCell, number>>;
 function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells: RefObject<Partial<Record<LiveCell, HTMLTableCellElement | null>>>, gate: RowGate, capacity: Capacities) {
   useEffect(() => {
     if (leg === null) return;
+    // What this painter last wrote, kept here: comparing with the DOM's text would read it back.
+    const shown: Partial<Record<LiveCell | 'trend' | 'oiTrend', string>> = {};
     const clipped: Partial<Record<LiveCell, boolean>> = {};
     const paint = (tick: QuoteTick | undefined) => {
       const c = legLiveCells(tick, leg);
       const els = cells.current;
       for (const name of LIVE_CELLS) {
         const el = els[name];
-        if (!el) continue;
         const text = c[name];
+        if (!el || shown[name] === text) continue;
+        shown[name] = text;
         setText(el, text);
         // Clip only a text wider than the column (./cell-fit.ts); the attribute is ours, not React's.
         const cap = (capacity[name] ??= cellCapacity(COLUMN_WIDTHS[name], digitAdvancePx(el)));
@@ -128,10 +130,8 @@ function useLegPainter(quotes: QuoteHub, leg: OptionChainQuoteLeg | null, cells:
           el.toggleAttribute('data-clip', wide);
         }
       }
-      const ch = els.change;
-      if (ch && ch.dataset.trend !== c.trend) ch.dataset.trend = c.trend;
-      const oc = els.oiChange;
-      if (oc && oc.dataset.trend !== c.oiTrend) oc.dataset.trend = c.oiTrend;
+      if (els.change && shown.trend !== c.trend) els.change.dataset.trend = shown.trend = c.trend;
+      if (els.oiChange && shown.oiTrend !== c.oiTrend) els.oiChange.dataset.trend = shown.oiTrend = c.oiTrend;
     };
     const key = leg.key;
     const repaint = () => paint(key ? quotes.latest(key) : undefined);
