@@ -65,6 +65,13 @@ describe('option chain cells', () => {
     expect(c).toMatchObject({ ltp: '250.05', change: '+5.20', bid: '250.00', ask: '250.10', oi: '3,50,000', oiChange: '-52,220', volume: '98,765', trend: 'up', oiTrend: 'down' });
   });
 
+  it('prints OI and OI change from one crore on in the compact form (never clipped), below it in full', () => {
+    expect(legLiveCells(tick({ ltp: 130, oi: 9_999_999 }), SNAP).oi).toBe('99,99,999');
+    const big = legLiveCells(tick({ ltp: 130, oi: 12_345_678 }), { ...SNAP, previousOi: 1_000_000 });
+    expect(big.oi).toBe('1.23 Cr');
+    expect(big.oiChange).toBe('+1.13 Cr');
+  });
+
   it('keeps the snapshot OI while the ticks carry none, and dashes an empty side', () => {
     const c = legLiveCells(tick({ ltp: 130, prevClose: 0, bidPrice: 0, askPrice: 130.5 }), SNAP);
     expect(c.oi).toBe('37,86,445');

@@ -69,14 +69,23 @@ export function legValues(tick: QuoteTick | undefined, snap: OptionChainQuoteLeg
 const sign = (x: number | null): 'up' | 'down' | 'flat' => (x === null || Math.abs(x) < 1e-9 ? 'flat' : x > 0 ? 'up' : 'down');
 const price = (p: number) => (p > 0 ? formatPrice(p, 2) : NO_VALUE);
 
+/**
+ * True when a count prints in full within the OI columns (under one crore: at most `99,99,999`).
+ * From one crore on the OI and OI-change cells use the compact lakh/crore form (`1.02 Cr`), as
+ * the volume column always does, so a big index chain's OI is never clipped mid-number.
+ */
+function fitsColumn(n: number): boolean {
+  return Math.abs(n) < 10_000_000;
+}
+
 /** Formats the live cells of a leg from its latest tick (or none yet) and its snapshot. */
 export function legLiveCells(tick: QuoteTick | undefined, snap: OptionChainQuoteLeg): LegLiveCells {
   const v = legValues(tick, snap);
   const change = v.ltp > 0 && v.previousClose > 0 ? v.ltp - v.previousClose : null;
   const dOi = oiChange(v.oi, snap.previousOi);
   return {
-    oi: formatQuantity(v.oi),
-    oiChange: formatSignedNumber(dOi, 0),
+    oi: fitsColumn(v.oi) ? formatQuantity(v.oi) : formatIndianCompact(v.oi),
+    oiChange: dOi === null || fitsColumn(dOi) ? formatSignedNumber(dOi, 0) : `${dOi > 0 ? '+' : ''}${formatIndianCompact(dOi)}`,
     volume: v.volume > 0 ? formatIndianCompact(v.volume) : NO_VALUE,
     ltp: price(v.ltp),
     change: formatSignedNumber(change, 2),
