@@ -2,40 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/errors';
-import { createBridge, type ClientPort } from '../../../shared/ipc/client';
-import type { Bridge, Disposer, QuoteBatch } from '../../../shared/ipc/contract';
+import type { Bridge, QuoteBatch } from '../../../shared/ipc/contract';
 import { isOnTick } from '../../../shared/price';
-import { SessionState, createCoreHandlers, type CredentialVaultPort } from '../app-core';
-import { createBridgeServer, type BridgeServer } from '../ipc/bridge-server';
+import { SessionState, createCoreHandlers } from '../app-core';
+import { createBridgeServer } from '../ipc/bridge-server';
+import { EMPTY_VAULT as vault, connectInMemory, ok } from './bridge-test-kit';
 import { createTradingServices, type TradingServicesHandle } from './trading-services';
 
 // options.expiries / options.chain through the real bridge server, the trading services, the Dhan
 // REST client (with its rate limiter) and the simulated exchange on 127.0.0.1: what the panel
 // gets, and how many /optionchain requests several panels asking at once cost.
-
-const vault: CredentialVaultPort = {
-  status: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-  set: async (a) => ({ broker: a.broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-  clear: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-};
-
-function connect(server: BridgeServer): Bridge {
-  const toClient = new Set<(f: string) => void>();
-  const conn = server.connect({ transport: 'websocket', send: (f) => queueMicrotask(() => toClient.forEach((l) => l(f))) });
-  const port: ClientPort = {
-    send: (f) => queueMicrotask(() => conn.receive(f)),
-    onFrame: (l): Disposer => (toClient.add(l), () => toClient.delete(l)),
-    state: 'open',
-    onState: (): Disposer => () => undefined,
-  };
-  return createBridge(port, 'websocket');
-}
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`bridge error ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 describe('option chain over the real bridge and the simulated exchange', () => {
   let trading: TradingServicesHandle;
@@ -53,7 +29,7 @@ describe('option chain over the real bridge and the simulated exchange', () => {
     trading = createTradingServices({ dataDir: dir, session, sim: { alwaysOpen: true, seed: 5 }, fetch: countingFetch });
     await trading.ready;
     const { requests, streams } = createCoreHandlers({ version: '0.0.0', host: 'headless', vault, session, trading });
-    bridge = connect(createBridgeServer(requests, streams));
+    bridge = connectInMemory(createBridgeServer(requests, streams)).bridge;
   }, 60_000);
 
   afterAll(async () => {

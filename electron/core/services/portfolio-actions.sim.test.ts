@@ -2,12 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/errors';
-import { createBridge, type ClientPort } from '../../../shared/ipc/client';
-import type { Bridge, Disposer, PortfolioSnapshot, PositionActionOutcome } from '../../../shared/ipc/contract';
+import type { Bridge, PortfolioSnapshot, PositionActionOutcome } from '../../../shared/ipc/contract';
 import type { OrderEvent } from '../../../shared/orders';
-import { SessionState, createCoreHandlers, type CredentialVaultPort } from '../app-core';
-import { createBridgeServer, type BridgeServer } from '../ipc/bridge-server';
+import { SessionState, createCoreHandlers } from '../app-core';
+import { createBridgeServer } from '../ipc/bridge-server';
+import { EMPTY_VAULT as vault, connectInMemory, ok, until } from './bridge-test-kit';
 import { createTradingServices, type TradingServicesHandle } from './trading-services';
 
 // portfolio.convert and portfolio.exitAll through the real bridge server, the trading services, the
@@ -15,37 +14,6 @@ import { createTradingServices, type TradingServicesHandle } from './trading-ser
 // broker's words on refusal.
 
 const REF = { segment: 'NSE_EQ', securityId: '2885' } as const;
-
-const vault: CredentialVaultPort = {
-  status: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-  set: async (a) => ({ broker: a.broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-  clear: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-};
-
-function connect(server: BridgeServer): Bridge {
-  const toClient = new Set<(f: string) => void>();
-  const conn = server.connect({ transport: 'websocket', send: (f) => queueMicrotask(() => toClient.forEach((l) => l(f))) });
-  const port: ClientPort = {
-    send: (f) => queueMicrotask(() => conn.receive(f)),
-    onFrame: (l): Disposer => (toClient.add(l), () => toClient.delete(l)),
-    state: 'open',
-    onState: (): Disposer => () => undefined,
-  };
-  return createBridge(port, 'websocket');
-}
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`bridge error ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('position actions over the real bridge and the simulated exchange', () => {
   let trading: TradingServicesHandle;
@@ -67,7 +35,7 @@ describe('position actions over the real bridge and the simulated exchange', () 
     trading = createTradingServices({ dataDir: dir, session, sim: { alwaysOpen: true, seed: 11, speed: 4 }, fetch: countingFetch });
     await trading.ready;
     const { requests, streams } = createCoreHandlers({ version: '0.0.0', host: 'headless', vault, session, trading });
-    bridge = connect(createBridgeServer(requests, streams));
+    bridge = connectInMemory(createBridgeServer(requests, streams)).bridge;
     bridge.subscribe('portfolio.snapshot', {}, (s) => snaps.push(s));
     bridge.subscribe('orders.events', {}, (e) => events.push(e));
   }, 60_000);

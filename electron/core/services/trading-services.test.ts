@@ -2,14 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/errors';
-import { createBridge, type ClientPort } from '../../../shared/ipc/client';
-import type { Bridge, ConnectionState, DepthSnapshot, Disposer, FeedStatus, PortfolioSnapshot, QuoteBatch, StreamChannel, StreamPayload } from '../../../shared/ipc/contract';
+import type { Bridge, DepthSnapshot, Disposer, FeedStatus, PortfolioSnapshot, QuoteBatch, StreamChannel, StreamPayload } from '../../../shared/ipc/contract';
 import type { OrderEvent, OrderUpdateEvent } from '../../../shared/orders';
 import { roundToTick } from '../../../shared/price';
-import { SessionState, createCoreHandlers, type CredentialVaultPort } from '../app-core';
+import { SessionState, createCoreHandlers } from '../app-core';
 import { createBridgeServer, type BridgeServer } from '../ipc/bridge-server';
 import { DEFAULT_SETTINGS } from './settings-store';
+import { EMPTY_VAULT as vault, connectInMemory as connect, ok, until } from './bridge-test-kit';
 import { createTradingServices, type TradingServicesHandle } from './trading-services';
 
 // Issue 5 through the REAL bridge server: createBridgeServer + createCoreHandlers + the trading
@@ -17,49 +16,6 @@ import { createTradingServices, type TradingServicesHandle } from './trading-ser
 
 const RELIANCE = 'NSE_EQ:2885' as const;
 const REF = { segment: 'NSE_EQ', securityId: '2885' } as const;
-
-const vault: CredentialVaultPort = {
-  status: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-  set: async (a) => ({ broker: a.broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-  clear: async (broker) => ({ broker, present: false, expiresAtMs: null, backend: 'test', insecureBackend: false }),
-};
-
-/** A client bridge over an in-memory link to a real bridge-server connection. */
-function connect(server: BridgeServer): { bridge: Bridge; close: () => void } {
-  const toClient = new Set<(f: string) => void>();
-  const conn = server.connect({ transport: 'websocket', send: (f) => queueMicrotask(() => toClient.forEach((l) => l(f))) });
-  let state: ConnectionState = 'open';
-  const stateListeners = new Set<(s: ConnectionState) => void>();
-  const port: ClientPort = {
-    send: (f) => queueMicrotask(() => conn.receive(f)),
-    onFrame: (l): Disposer => (toClient.add(l), () => toClient.delete(l)),
-    get state() {
-      return state;
-    },
-    onState: (l): Disposer => (stateListeners.add(l), () => stateListeners.delete(l)),
-  };
-  return {
-    bridge: createBridge(port, 'websocket'),
-    close: () => {
-      state = 'closed';
-      conn.close();
-    },
-  };
-}
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`bridge error ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
-/** Waits until `pred` holds (polling), or fails after `ms`. */
-async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Collects a stream's payloads. */
 function collect<S extends StreamChannel>(bridge: Bridge, s: S, args: Parameters<Bridge['subscribe']>[1] & object): { items: StreamPayload<S>[]; stop: Disposer } {
