@@ -5,6 +5,7 @@ import type { SimInstrumentSpec } from '../sim/sim-instrument';
 import { startSimExchange, type SimExchangeHandle } from '../sim/wire/server';
 import { FeedClient, type FeedBatch } from './feed-client';
 import type { FeedIssue, FeedStatus } from './feed-types';
+import { syntheticStocks } from '../sim/sample-universe';
 
 /**
  * The real feed worker thread (FeedClient → feed-worker.ts) against the simulated exchange on
@@ -28,24 +29,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-/** `n` NSE_EQ stocks with ids from 200001, three trades a second each. */
-function stocks(n: number): SimInstrumentSpec[] {
-  return Array.from({ length: n }, (_, i) => ({
-    segment: 'NSE_EQ',
-    securityId: String(200_001 + i),
-    tradingSymbol: `WSTOCK${i}`,
-    instrumentType: 'EQUITY',
-    lotSize: 1,
-    tickSize: 0.05,
-    expiry: null,
-    strike: null,
-    optionType: null,
-    underlyingSecurityId: null,
-    initialPrice: 100 + (i % 900),
-    volatility: 0.3,
-    tradesPerSecond: 3,
-  }));
-}
+/** `n` synthetic NSE_EQ stocks (sample-universe.ts). */
+const stocks = (n: number): SimInstrumentSpec[] => syntheticStocks(n, 200_001, 'WSTOCK');
 
 async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;

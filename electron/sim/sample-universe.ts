@@ -92,3 +92,26 @@ export function sampleUniverse(startTimeMs: number, strikesEachSide = 10): SimIn
   }
   return out;
 }
+
+/**
+ * `n` made-up NSE_EQ stocks for load tests and benchmarks: security ids from `firstSecurityId`
+ * up, symbols `<prefix><i>`, tick ₹0.05, lot 1, LTP ₹100-999 (rupees), 30 % volatility, three
+ * trades a second each.
+ */
+export function syntheticStocks(n: number, firstSecurityId = 100_001, prefix = 'STOCK'): SimInstrumentSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    segment: 'NSE_EQ',
+    securityId: String(firstSecurityId + i),
+    tradingSymbol: `${prefix}${i}`,
+    instrumentType: 'EQUITY',
+    lotSize: 1,
+    tickSize: 0.05,
+    expiry: null,
+    strike: null,
+    optionType: null,
+    underlyingSecurityId: null,
+    initialPrice: 100 + (i % 900),
+    volatility: 0.3,
+    tradesPerSecond: 3,
+  }));
+}

@@ -17,6 +17,7 @@ import type { SimInstrumentSpec } from '../sim-instrument';
 import { FeedHub } from './feed-hub';
 import { startSimExchange, type SimExchangeHandle } from './server';
 import { SimMarket } from './sim-market';
+import { syntheticStocks } from '../sample-universe';
 
 /**
  * The feed side of the sim: the real feed engine (electron/feed) and raw `ws` clients against the
@@ -39,24 +40,8 @@ async function sim(opts: Parameters<typeof startSimExchange>[0] = {}): Promise<S
   return s;
 }
 
-/** `n` NSE_EQ stocks with ids from 100001, three trades a second each. */
-function stocks(n: number): SimInstrumentSpec[] {
-  return Array.from({ length: n }, (_, i) => ({
-    segment: 'NSE_EQ',
-    securityId: String(100_001 + i),
-    tradingSymbol: `STOCK${i}`,
-    instrumentType: 'EQUITY',
-    lotSize: 1,
-    tickSize: 0.05,
-    expiry: null,
-    strike: null,
-    optionType: null,
-    underlyingSecurityId: null,
-    initialPrice: 100 + (i % 900),
-    volatility: 0.3,
-    tradesPerSecond: 3,
-  }));
-}
+/** `n` synthetic NSE_EQ stocks (sample-universe.ts). */
+const stocks = (n: number): SimInstrumentSpec[] => syntheticStocks(n, 100_001, 'STOCK');
 
 async function until(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

@@ -12,26 +12,12 @@ import { feedSubscribeRequests, type FeedInstrument } from '../../brokers/dhan/f
 import type { SimInstrumentSpec } from '../sim-instrument';
 import { FeedHub } from './feed-hub';
 import { SimMarket } from './sim-market';
+import { syntheticStocks } from '../sample-universe';
 
 const START = Date.parse('2026-11-20T04:30:00Z');
 
-function stocks(n: number): SimInstrumentSpec[] {
-  return Array.from({ length: n }, (_, i) => ({
-    segment: 'NSE_EQ',
-    securityId: String(100_001 + i),
-    tradingSymbol: `S${i}`,
-    instrumentType: 'EQUITY',
-    lotSize: 1,
-    tickSize: 0.05,
-    expiry: null,
-    strike: null,
-    optionType: null,
-    underlyingSecurityId: null,
-    initialPrice: 100 + (i % 900),
-    volatility: 0.3,
-    tradesPerSecond: 3,
-  }));
-}
+/** `n` synthetic NSE_EQ stocks (sample-universe.ts). */
+const stocks = (n: number): SimInstrumentSpec[] => syntheticStocks(n, 100_001, 'S');
 
 function hubWith(market: SimMarket, mode: 'ticker' | 'full', ids: readonly FeedInstrument[]): { hub: FeedHub; bytes: () => number; packets: () => number } {
   const hub = new FeedHub(market, Infinity, (f) => f());
